@@ -1,0 +1,215 @@
+/**
+ * Query planning: picks the index (if any) that narrows a query, and says whether its
+ * order already satisfies the requested sort. The plan only chooses candidate documents;
+ * every candidate is still checked by the full MongoDB matcher, so a plan can be
+ * conservative but never wrong.
+ */
+import { IndexKey, keyForQueryValue } from './indexKeys'
+
+export interface IndexSpec {
+  name: string
+  unique: boolean
+  keys: { field: string; direction: 1 | -1 }[]
+}
+
+export interface FieldInfo {
+  path: string
+  col: number
+  /** some document has an array on this path (MongoDB's multikey flag) */
+  multikey: boolean
+  /** some document has an object on this path (its SQL order is not BSON order) */
+  object: boolean
+}
+
+interface Range {
+  lower?: { key: IndexKey; inclusive: boolean }
+  upper?: { key: IndexKey; inclusive: boolean }
+}
+
+interface FieldConstraint {
+  eq?: IndexKey[] // one or more alternatives ($in)
+  range?: Range
+}
+
+export type SortSpec = [string, 1 | -1][]
+
+export type Plan =
+  | { kind: 'ids'; ids: unknown[]; describe: string }
+  | {
+      kind: 'index'
+      index: IndexSpec
+      /** SQL WHERE over the key columns, and its parameters */
+      where: string
+      params: (string | number)[]
+      /** ORDER BY that realises the requested sort, when the index gives it */
+      orderBy?: string
+      describe: string
+    }
+  | { kind: 'scan'; orderBy?: string; describe: string }
+
+const OPS = new Set(['$eq', '$in', '$gt', '$gte', '$lt', '$lte'])
+const MAX_IN_EXPANSION = 200
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v as any)._bsontype
+}
+
+/** Collects the AND-ed conditions of a query per field path. */
+function collectConstraints(query: Record<string, unknown>, out: Map<string, FieldConstraint>): void {
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) if (isPlainObject(sub)) collectConstraints(sub, out)
+      continue
+    }
+    if (field.startsWith('$')) continue
+    const c = out.get(field) ?? {}
+    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
+      for (const [op, arg] of Object.entries(cond)) {
+        if (!OPS.has(op)) continue
+        if (op === '$eq') {
+          const k = keyForQueryValue(arg)
+          if (k) c.eq = [k]
+        } else if (op === '$in') {
+          if (!Array.isArray(arg) || arg.length === 0 || arg.length > MAX_IN_EXPANSION) continue
+          const keys = arg.map(keyForQueryValue)
+          if (keys.every((k): k is IndexKey => k !== null)) c.eq = keys
+        } else {
+          const k = keyForQueryValue(arg)
+          if (!k || k.t === 1) continue
+          c.range = c.range ?? {}
+          if (op === '$gt' || op === '$gte') c.range.lower = { key: k, inclusive: op === '$gte' }
+          else c.range.upper = { key: k, inclusive: op === '$lte' }
+        }
+      }
+    } else {
+      const k = keyForQueryValue(cond)
+      if (k) c.eq = [k]
+    }
+    out.set(field, c)
+  }
+}
+
+function idCondition(query: Record<string, unknown>): unknown[] | null {
+  const cond = query._id
+  if (cond === undefined) return null
+  if (typeof cond === 'string' || typeof cond === 'number') return [cond]
+  if (isPlainObject(cond)) {
+    const keys = Object.keys(cond)
+    if (keys.length === 1 && keys[0] === '$eq' && (typeof cond.$eq === 'string' || typeof cond.$eq === 'number')) return [cond.$eq]
+    if (keys.length === 1 && keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.length <= 1000 &&
+      cond.$in.every((v) => typeof v === 'string' || typeof v === 'number')) return cond.$in
+  }
+  return null
+}
+
+const col = (f: FieldInfo, part: 't' | 'v'): string => `k${f.col}_${part}`
+
+function rangeSql(f: FieldInfo, r: Range, params: (string | number)[]): string {
+  const parts: string[] = []
+  const rank = (r.lower ?? r.upper)!.key.t
+  // MongoDB brackets ranges by type: $gt 5 only matches numbers.
+  if (r.lower && r.upper && r.lower.key.t !== r.upper.key.t) return '0'
+  parts.push(`${col(f, 't')} = ?`)
+  params.push(rank)
+  if (r.lower) {
+    parts.push(`${col(f, 'v')} ${r.lower.inclusive ? '>=' : '>'} ?`)
+    params.push(r.lower.key.v)
+  }
+  if (r.upper) {
+    parts.push(`${col(f, 'v')} ${r.upper.inclusive ? '<=' : '<'} ?`)
+    params.push(r.upper.key.v)
+  }
+  return parts.join(' AND ')
+}
+
+function orderSql(f: FieldInfo, direction: 1 | -1): string {
+  const d = direction === 1 ? 'ASC' : 'DESC'
+  return `${col(f, 't')} ${d}, ${col(f, 'v')} ${d}, rowid ASC`
+}
+
+/** Whether SQL order on this field equals MongoDB's sort order for every stored document. */
+const sortable = (f: FieldInfo | undefined): f is FieldInfo => !!f && !f.multikey && !f.object
+
+/**
+ * Chooses how to find the candidates of `query`.
+ * @param fields the indexed field paths of the collection and their column numbers
+ */
+export function planQuery(
+  query: Record<string, unknown>,
+  indexes: IndexSpec[],
+  fields: Map<string, FieldInfo>,
+  sort: SortSpec | undefined
+): Plan {
+  const ids = idCondition(query)
+  if (ids) return { kind: 'ids', ids, describe: 'IDHACK' }
+
+  const constraints = new Map<string, FieldConstraint>()
+  collectConstraints(query, constraints)
+
+  let best: { score: number; plan: Plan } | null = null
+  for (const index of indexes) {
+    let score = 0
+    let alternatives: { sql: string[]; params: (string | number)[] }[] = [{ sql: [], params: [] }]
+    let i = 0
+    let multikeyPrefix = false
+    // Leading equality keys.
+    for (; i < index.keys.length; i++) {
+      const f = fields.get(index.keys[i].field)
+      const c = constraints.get(index.keys[i].field)
+      if (!f || !c?.eq) break
+      // A multikey field can only lead: its documents are added as a separate branch.
+      if (f.multikey && i > 0) break
+      if (alternatives.length * c.eq.length > MAX_IN_EXPANSION) break
+      const next: typeof alternatives = []
+      for (const alt of alternatives) {
+        for (const k of c.eq) {
+          next.push({ sql: [...alt.sql, `${col(f, 't')} = ? AND ${col(f, 'v')} = ?`], params: [...alt.params, k.t, k.v] })
+        }
+      }
+      alternatives = next
+      score += 10
+      if (f.multikey) {
+        multikeyPrefix = true
+        i++
+        break
+      }
+    }
+    let rangeUsed = false
+    let orderBy: string | undefined
+    if (!multikeyPrefix && i < index.keys.length) {
+      const f = fields.get(index.keys[i].field)
+      const c = constraints.get(index.keys[i].field)
+      if (f && c?.range && !f.multikey) {
+        const rangeParams: (string | number)[] = []
+        const sql = rangeSql(f, c.range, rangeParams)
+        alternatives = alternatives.map((a) => ({ sql: [...a.sql, sql], params: [...a.params, ...rangeParams] }))
+        rangeUsed = true
+        score += 5
+      }
+      // The index order gives the sort when the sort is on the next key alone.
+      if (sort && sort.length === 1 && sort[0][0] === index.keys[i].field && alternatives.length === 1 && sortable(f)) {
+        orderBy = orderSql(f, sort[0][1])
+        score += 2
+      }
+    }
+    if (score === 0) continue
+    let where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
+    const params = alternatives.flatMap((a) => a.params)
+    if (multikeyPrefix) {
+      const f = fields.get(index.keys[0].field)!
+      where = `(${where}) OR ${col(f, 't')} = 99`
+    }
+    const describe = `IXSCAN ${index.name}${rangeUsed ? ' (range)' : ''}${orderBy ? ' (sorted)' : ''}`
+    if (!best || score > best.score) best = { score, plan: { kind: 'index', index, where, params, orderBy, describe } }
+  }
+  if (best) return best.plan
+
+  // No condition narrows the scan; an index may still give the order.
+  if (sort && sort.length === 1) {
+    const f = fields.get(sort[0][0])
+    if (sortable(f) && indexes.some((ix) => ix.keys[0].field === sort[0][0])) {
+      return { kind: 'scan', orderBy: orderSql(f, sort[0][1]), describe: `IXSCAN sort ${sort[0][0]}` }
+    }
+  }
+  return { kind: 'scan', describe: 'COLLSCAN' }
+}

@@ -1,0 +1,141 @@
+/**
+ * A local CloudBase: database, storage and functions behind the same HTTP API the real
+ * `@cloudbase/node-sdk` speaks, backed by SQLite. Point the SDK at it with
+ * `tcb.init({ env, secretId, secretKey, serviceUrl: emulator.adminUrl })`.
+ *
+ * It knows nothing of any particular product: it reads a collections file and a
+ * `cloudbaserc.json` as any CloudBase project has them.
+ */
+import fs from 'node:fs'
+import { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { DatabaseActions } from './database/actions'
+import { Store } from './database/store'
+import { TransactionManager } from './database/transactions'
+import { loadCloudbaseRc, loadCollections } from './config'
+import { FunctionConfig, FunctionRunner } from './functions/runner'
+import { exportState, importState } from './persistence'
+import { createServer, RequestStats, ServerLimits } from './server'
+import { FileStorage } from './storage/files'
+
+export { DEV_OPENID_HEADER, DEV_APPID_HEADER } from './server'
+
+export interface EmulatorOptions {
+  /** 0 picks a free port */
+  port?: number
+  host?: string
+  /** where the SQLite file and stored files live */
+  dataDir?: string
+  env?: string
+  region?: string
+  /** collections and indexes to create at start (CloudBase's shape, see config.ts) */
+  collectionsFile?: string
+  /** the project's cloudbaserc.json: function root and per-function timeouts */
+  cloudbaseRc?: string
+  /** overrides cloudbaserc.json's functionRoot */
+  functionsRoot?: string
+  /** an export folder to load before serving */
+  importDir?: string
+  limits?: Partial<ServerLimits>
+  /** where function console output goes; default: stderr, prefixed with the function name */
+  functionLog?: (fn: string, line: string) => void
+}
+
+export interface EmulatorInfo {
+  url: string
+  adminUrl: string
+  env: string
+  dataDir: string
+  functionsRoot: string
+  collections: string[]
+}
+
+export interface Emulator {
+  readonly url: string
+  readonly adminUrl: string
+  readonly store: Store
+  readonly stats: RequestStats
+  getInfo(): EmulatorInfo
+  exportTo(dir: string): void
+  stop(): Promise<void>
+}
+
+export const DEFAULT_PORT = 9090
+export const DEFAULT_LIMITS: ServerLimits = { maxRequestBytes: 5 * 1024 * 1024, maxUploadBytes: 50 * 1024 * 1024 }
+
+/** Opens the data folder: the SQLite store and the files. Used by the server and by export. */
+export function openData(dataDir: string, env: string, baseUrl: () => string): { store: Store; storage: FileStorage } {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const store = new Store(path.join(dataDir, 'cloudbase.sqlite'))
+  const storage = new FileStorage({ root: path.join(dataDir, 'storage'), env, baseUrl })
+  return { store, storage }
+}
+
+export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
+  const env = options.env ?? 'local'
+  const host = options.host ?? '127.0.0.1'
+  const dataDir = path.resolve(options.dataDir ?? '.data')
+  const rc = loadCloudbaseRc(path.resolve(options.cloudbaseRc ?? 'cloudbaserc.json'))
+  const functionsRoot = path.resolve(options.functionsRoot ?? rc.functionRoot ?? 'cloudfunctions')
+  const configs = new Map<string, FunctionConfig>(rc.functions.map((f) => [f.name, f]))
+  let url = ''
+  const { store, storage } = openData(dataDir, env, () => url)
+
+  if (options.importDir) importState(store, storage, options.importDir)
+  const collectionsFile = options.collectionsFile && path.resolve(options.collectionsFile)
+  if (collectionsFile) {
+    for (const c of loadCollections(collectionsFile)) {
+      if (!store.hasCollection(c.name)) store.createCollection(c.name)
+      store.ensureIndexes(c.name, c.indexes)
+    }
+  }
+
+  const tx = new TransactionManager(store)
+  const stats: RequestStats = { actions: {}, databaseRequests: 0, functionInvocations: 0 }
+  const functions = new FunctionRunner({
+    functionsRoot,
+    env,
+    region: options.region ?? 'ap-shanghai',
+    adminUrl: () => `${url}/admin`,
+    configs,
+    log: options.functionLog ?? ((fn, line) => process.stderr.write(`[${fn}] ${line}\n`))
+  })
+  const getInfo = (): EmulatorInfo => ({ url, adminUrl: `${url}/admin`, env, dataDir, functionsRoot, collections: store.listCollections() })
+  const server = createServer({
+    env,
+    store,
+    db: new DatabaseActions(store, tx),
+    storage,
+    functions,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    stats,
+    info: () => getInfo() as unknown as Record<string, unknown>
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  let stopped: Promise<void> | null = null
+  return {
+    get url() { return url },
+    get adminUrl() { return `${url}/admin` },
+    store,
+    stats,
+    getInfo,
+    exportTo: (dir: string) => { exportState(store, storage, env, dir) },
+    stop(): Promise<void> {
+      stopped ??= (async () => {
+        await functions.stop()
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        store.close()
+      })()
+      return stopped
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Bundles each cloud function (`cloudfunctions/<name>/index.ts`, with the shared code it
+ * imports) into a folder that deploys alone: `build/functions/<name>/{index.js,
+ * package.json, config.json}`. `@cloudbase/node-sdk` stays a dependency that CloudBase
+ * installs on deploy.
+ */
+import { buildSync } from 'esbuild'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '..')
+const srcRoot = path.join(root, 'cloudfunctions')
+const outRoot = path.join(root, 'build', 'functions')
+const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+const SHARED = new Set(['common'])
+const EXTERNAL = ['@cloudbase/node-sdk']
+
+export function functionNames(): string[] {
+  return fs.readdirSync(srcRoot, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !SHARED.has(e.name) && fs.existsSync(path.join(srcRoot, e.name, 'index.ts')))
+    .map((e) => e.name)
+    .sort()
+}
+
+export function buildFunctions(): { name: string; bytes: number }[] {
+  const built: { name: string; bytes: number }[] = []
+  for (const name of functionNames()) {
+    const outDir = path.join(outRoot, name)
+    fs.mkdirSync(outDir, { recursive: true })
+    buildSync({
+      entryPoints: [path.join(srcRoot, name, 'index.ts')],
+      outfile: path.join(outDir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: EXTERNAL,
+      sourcemap: false,
+      legalComments: 'none',
+      logLevel: 'warning'
+    })
+    const dependencies = Object.fromEntries(EXTERNAL.map((d) => [d, rootPkg.dependencies[d]]))
+    fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ name, version: rootPkg.version, private: true, main: 'index.js', dependencies }, null, 2)}\n`)
+    fs.writeFileSync(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`)
+    built.push({ name, bytes: fs.statSync(path.join(outDir, 'index.js')).size })
+  }
+  return built
+}
+
+if (require.main === module) {
+  const built = buildFunctions()
+  for (const b of built) process.stdout.write(`built ${b.name} (${(b.bytes / 1024).toFixed(1)} KB)\n`)
+}
