@@ -16,7 +16,7 @@ interface PingEvent {
 
 export async function main(event: PingEvent, context: Record<string, unknown>) {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
-  const { WX_OPENID, WX_APPID, TCB_SOURCE } = tcb.getCloudbaseContext(context as any) as Record<string, string | undefined>
+  const { WX_OPENID, WX_APPID, TCB_SOURCE } = tcb.getCloudbaseContext(context as any) as unknown as Record<string, string | undefined>
   if (event.sleepMs) await new Promise((resolve) => setTimeout(resolve, Math.min(event.sleepMs!, 60_000)))
   const reply: Record<string, unknown> = {
     openid: WX_OPENID ?? null,

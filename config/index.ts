@@ -1,0 +1,91 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// Taro 4 config: https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const isDev = process.env.NODE_ENV === 'development'
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'internship-party-groups',
+    date: '2025-11-29',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    // Compile-time `process.env.*` constants. Taro defines only the TARO_APP_* keys found in
+    // .env files, and an undefined `process.env.X` would throw in the browser/mini program, so
+    // the keys the app reads always get a value here (empty string = use the code default).
+    // Values in .env, .env.<mode> or .env.local override these.
+    env: {
+      TARO_APP_EMULATOR_URL: JSON.stringify(process.env.TARO_APP_EMULATOR_URL ?? ''),
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? '')
+    },
+    copy: {
+      patterns: [],
+      options: {}
+    },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // dependency prebundling off: the combination verified to build offline (see TOOLCHAIN.md)
+      prebundle: { enable: false }
+    },
+    cache: {
+      enable: true
+    },
+    mini: {
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {}
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]'
+          }
+        }
+      }
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: {
+        mode: 'hash'
+      },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js'
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css'
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {}
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]'
+          }
+        }
+      }
+    }
+  }
+
+  return merge({}, baseConfig, isDev ? devConfig : prodConfig)
+})

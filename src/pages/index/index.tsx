@@ -1,0 +1,56 @@
+import { useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import { call, CloudCallError } from '../../services/cloud'
+
+/** What the `ping` cloud function returns (see cloudfunctions/ping). */
+interface PingReply {
+  openid: string | null
+  appid: string | null
+  source: string | null
+  env: string | null
+}
+
+type Status = 'idle' | 'loading' | 'ok' | 'error'
+
+function describeError(e: unknown): string {
+  if (e instanceof CloudCallError) return `[${e.code}] ${e.message}`
+  if (e instanceof Error) return e.message
+  return String(e)
+}
+
+export default function Index() {
+  const [status, setStatus] = useState<Status>('idle')
+  const [message, setMessage] = useState('')
+
+  const checkConnection = async () => {
+    if (status === 'loading') return
+    setStatus('loading')
+    setMessage('')
+    try {
+      const reply = await call<PingReply>('ping')
+      setStatus('ok')
+      setMessage(`已连接：${reply?.openid ?? '（未获取到 openid）'}`)
+    } catch (e) {
+      setStatus('error')
+      setMessage(`连接失败：${describeError(e)}`)
+    }
+  }
+
+  return (
+    <View className='index'>
+      <Text className='index__title'>实习党小组</Text>
+      <Text className='index__subtitle'>争先锋 作表率</Text>
+      <Button
+        className='index__check'
+        loading={status === 'loading'}
+        disabled={status === 'loading'}
+        onClick={checkConnection}
+      >
+        {status === 'loading' ? '检测中…' : '检测连接'}
+      </Button>
+      {message ? (
+        <Text className={`index__result index__result--${status}`}>{message}</Text>
+      ) : null}
+    </View>
+  )
+}

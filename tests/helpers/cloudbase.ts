@@ -1,0 +1,78 @@
+/**
+ * Test access to a CloudBase environment through the real `@cloudbase/node-sdk`.
+ *
+ * CLOUDBASE_TARGET=emulator (default) starts a local emulator on a fresh data folder.
+ * CLOUDBASE_TARGET=cloud runs the same tests against a real environment named by
+ * CLOUDBASE_ENV with TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY.
+ */
+import tcb from '@cloudbase/node-sdk'
+import { EventEmitter } from 'node:events'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Emulator, EmulatorOptions, start, DEV_OPENID_HEADER } from '../../emulator'
+
+// Outside a cloud function the SDK would probe Tencent's metadata host on every call.
+process.env.TENCENTCLOUD = 'true'
+process.env.SILENCE = 'true'
+// The SDK's keep-alive agent adds a listener per queued request on a shared socket; tests
+// that keep dozens of requests in flight would otherwise print leak warnings.
+EventEmitter.defaultMaxListeners = 200
+
+export const target = process.env.CLOUDBASE_TARGET === 'cloud' ? 'cloud' : 'emulator'
+export const onEmulator = target === 'emulator'
+
+export type App = ReturnType<typeof tcb.init>
+
+export interface TestEnv {
+  app: App
+  /** an SDK app whose calls carry a development identity (emulator only) */
+  appAs(openId: string): App
+  emulator?: Emulator
+  dataDir?: string
+  /** a collection name unique to this run, created on first use */
+  collection(base: string): Promise<string>
+  close(): Promise<void>
+}
+
+let counter = 0
+
+export function tempDir(prefix = 'cb-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export async function openTestEnv(options: EmulatorOptions = {}): Promise<TestEnv> {
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`
+  const created: string[] = []
+  let emulator: Emulator | undefined
+  let dataDir: string | undefined
+  let config: Record<string, unknown>
+  if (target === 'cloud') {
+    const env = process.env.CLOUDBASE_ENV
+    if (!env || !process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY) {
+      throw new Error('CLOUDBASE_TARGET=cloud needs CLOUDBASE_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY')
+    }
+    config = { env, secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY }
+  } else {
+    dataDir = options.dataDir ?? tempDir()
+    emulator = await start({ port: 0, functionLog: () => undefined, ...options, dataDir })
+    config = { env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: emulator.adminUrl }
+  }
+  const app = tcb.init(config as any)
+  return {
+    app,
+    appAs: (openId: string) => tcb.init({ ...config, headers: { [DEV_OPENID_HEADER]: openId } } as any),
+    emulator,
+    dataDir,
+    async collection(base: string): Promise<string> {
+      const name = `${base}_${runId}_${++counter}`
+      await app.database().createCollection(name)
+      created.push(name)
+      return name
+    },
+    async close(): Promise<void> {
+      if (emulator) await emulator.stop()
+      if (dataDir && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
