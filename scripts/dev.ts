@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the whole product on one machine. Builds the cloud functions and the H5
+ * app, starts the local CloudBase emulator (data in .data/), and serves the H5 app.
+ *
+ *   EMULATOR_PORT (default 9090)   H5_PORT (default 10086)   SKIP_H5_BUILD=1 to reuse dist/h5
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { start } from '../emulator'
+import { buildFunctions } from './build-functions'
+
+const root = path.resolve(__dirname, '..')
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 9090)
+const h5Port = Number(process.env.H5_PORT ?? 10086)
+const h5Dir = path.join(root, 'dist', 'h5')
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf'
+}
+
+/** Serves the built H5 app; unknown paths get index.html (the router is hash-based). */
+export function serveStatic(dir: string, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://h5').pathname)
+    let file = path.normalize(path.join(dir, urlPath))
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html')
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+    fs.createReadStream(file).pipe(res)
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve(server))
+  })
+}
+
+async function main(): Promise<void> {
+  for (const b of buildFunctions()) process.stdout.write(`built function ${b.name}\n`)
+  if (process.env.SKIP_H5_BUILD !== '1' || !fs.existsSync(path.join(h5Dir, 'index.html'))) {
+    process.stdout.write('building the H5 app (about half a minute)...\n')
+    const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TARO_APP_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}` }
+    })
+    if (r.status !== 0) throw new Error('the H5 build failed')
+  }
+  const emulator = await start({
+    port: emulatorPort,
+    dataDir: path.join(root, '.data'),
+    collectionsFile: path.join(root, 'database', 'collections.json'),
+    cloudbaseRc: path.join(root, 'cloudbaserc.json')
+  })
+  const h5 = await serveStatic(h5Dir, h5Port)
+  process.stdout.write(`\nCloudBase emulator: ${emulator.url}\nH5 app:             http://127.0.0.1:${h5Port}/\nPress Ctrl-C to stop.\n`)
+  const stop = (): void => {
+    h5.close()
+    emulator.stop().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+if (require.main === module) {
+  main().catch((e: Error) => {
+    process.stderr.write(`${e.message}\n`)
+    process.exit(1)
+  })
+}
