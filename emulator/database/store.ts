@@ -317,7 +317,8 @@ export class Store {
     }
     try {
       return mingoAggregate(source, rest, {
-        collectionResolver: (name: string) => [...this.matching(name, {})].map((m) => m.doc)
+        // As in MongoDB, a $lookup from a collection that does not exist joins nothing.
+        collectionResolver: (name: string) => this.hasCollection(name) ? [...this.matching(name, {})].map((m) => m.doc) : []
       } as any) as Doc[]
     } catch (e) {
       if (e instanceof EmulatorError) throw e
@@ -497,12 +498,16 @@ export class Store {
 
   findOneAndUpdate(collection: string, query: Doc, update: Doc): { updated: number; doc: Doc | null } {
     return this.atomically(() => {
-      for (const { doc } of this.matching(collection, query)) {
-        const next = Store.applyUpdate(doc, update, false)
-        if (next) this.putDoc(collection, doc._id, next)
-        return { updated: next ? 1 : 0, doc: next ?? doc }
+      // Close the read cursor before writing: SQLite cannot write while a statement iterates.
+      let doc: Doc | undefined
+      for (const m of this.matching(collection, query)) {
+        doc = m.doc
+        break
       }
-      return { updated: 0, doc: null }
+      if (!doc) return { updated: 0, doc: null }
+      const next = Store.applyUpdate(doc, update, false)
+      if (next) this.putDoc(collection, doc._id, next)
+      return { updated: next ? 1 : 0, doc: next ?? doc }
     })
   }
 

@@ -22,8 +22,10 @@ export default function Index() {
   const [status, setStatus] = useState<Status>('idle')
   const [message, setMessage] = useState('')
 
+  const loading = status === 'loading'
+
   const checkConnection = async () => {
-    if (status === 'loading') return
+    if (loading) return
     setStatus('loading')
     setMessage('')
     try {
@@ -40,13 +42,18 @@ export default function Index() {
     <View className='index'>
       <Text className='index__title'>实习党小组</Text>
       <Text className='index__subtitle'>争先锋 作表率</Text>
+      {/*
+        h5 notes: `|| undefined` drops the attribute, since disabled="false" would still match
+        the [disabled] style; the label sits in its own <Text> because toggling `loading` next
+        to a bare text child makes the h5 button's slot renderer throw (insertBefore).
+      */}
       <Button
         className='index__check'
-        loading={status === 'loading'}
-        disabled={status === 'loading'}
+        loading={loading || undefined}
+        disabled={loading || undefined}
         onClick={checkConnection}
       >
-        {status === 'loading' ? '检测中…' : '检测连接'}
+        <Text>{loading ? '检测中…' : '检测连接'}</Text>
       </Button>
       {message ? (
         <Text className={`index__result index__result--${status}`}>{message}</Text>

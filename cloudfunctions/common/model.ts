@@ -1,0 +1,114 @@
+/**
+ * Documents as stored in the cloud database. Every collection is admin-only: clients reach
+ * data only through these functions. See database/collections.json for the indexes.
+ */
+import type { PoliticalStatus } from '../../types/domain'
+import type { GROUP_ROLES, PERSON_KINDS } from '../../types/actions/user'
+
+export const C = {
+  people: 'people',
+  bindings: 'bindings',
+  invites: 'invites',
+  units: 'units',
+  groups: 'groups',
+  memberships: 'memberships',
+  secrets: 'secrets',
+  imports: 'imports'
+} as const
+
+export type PersonKind = (typeof PERSON_KINDS)[number]
+export type GroupRole = (typeof GROUP_ROLES)[number]
+
+/** A person: a student from the roster, a teacher, a unit contact or branch staff. */
+export interface PersonDoc {
+  _id: string
+  /** student number, or a staff number for others; unique */
+  no: string
+  kind: PersonKind
+  name: string
+  phone: string | null
+  grade: string | null
+  major: string | null
+  politicalStatus: PoliticalStatus | null
+  joinedPartyAt: string | null
+  /** one year after joining, for probationary members */
+  probationEndsAt: string | null
+  activistSince: string | null
+  unitId: string | null
+  unitName: string | null
+  province: string | null
+  city: string | null
+  internshipStart: string | null
+  internshipEnd: string | null
+  groupId: string | null
+  groupRole: GroupRole | null
+  /** groups a teacher advises */
+  advisorOf: string[]
+  /** groups a unit contact is the contact of */
+  contactOf: string[]
+  admin: boolean
+  /** the Party member looking after this ordinary student ("1+10") */
+  mentorId: string | null
+  openid: string | null
+  boundAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+/**
+ * openid -> person; `_id` is the openid, so one WeChat account binds once. Before a
+ * successful binding it holds the failed attempts (personId null), for throttling.
+ */
+export interface BindingDoc {
+  _id: string
+  personId: string | null
+  boundAt?: Date
+  failures?: number
+  windowStart?: Date
+  lockedUntil?: Date | null
+}
+
+export interface InviteDoc {
+  _id: string // the code
+  personId: string
+  kind: PersonKind
+  expiresAt: Date
+  usedAt: Date | null
+  createdAt: Date
+}
+
+export interface UnitDoc {
+  _id: string
+  name: string
+  province: string
+  city: string
+  createdAt: Date
+}
+
+export interface GroupDoc {
+  _id: string
+  /** stable key from formation, e.g. 河南省/郑州市/1 */
+  key: string
+  name: string
+  province: string
+  cities: string[]
+  inviteCode: string
+  liaisonId: string | null
+  coreMemberIds: string[]
+  advisorIds: string[]
+  unitContactIds: string[]
+  flagIssued: boolean
+  counts: { total: number; partyMembers: number; probationary: number; activists: number; others: number }
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** One stretch of a person's membership of a group; `to` is null while current. */
+export interface MembershipDoc {
+  _id: string
+  personId: string
+  groupId: string
+  from: Date
+  to: Date | null
+  reason: string
+}

@@ -1,0 +1,8 @@
+import { bind } from './actions/bind'
+import { createInvite } from './actions/createInvite'
+import { me } from './actions/me'
+import { redeemInvite } from './actions/redeemInvite'
+import { unbind } from './actions/unbind'
+
+/** `user`: sign-in and binding of a WeChat account to a person. */
+export const registry = { me, bind, redeemInvite, createInvite, unbind }

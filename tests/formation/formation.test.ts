@@ -1,0 +1,316 @@
+import fc from 'fast-check'
+import {
+  DEFAULT_FORMATION_OPTIONS,
+  formGroupsByRegion,
+  type FormationIntern,
+  type FormationOptions,
+  type FormationResult
+} from '../../cloudfunctions/common/formation'
+import { isPartyMember, type PoliticalStatus } from '../../types/domain'
+import { largeRoster, optionsArb, rosterArb } from './generators'
+
+const RUNS = 100
+
+const spread = (xs: number[]): number => (xs.length === 0 ? 0 : Math.max(...xs) - Math.min(...xs))
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Checks every acceptance property of a formation result against its input, with oracles
+ * written independently of the implementation.
+ */
+function checkInvariants(interns: FormationIntern[], options: FormationOptions, result: FormationResult): void {
+  const opts = { ...DEFAULT_FORMATION_OPTIONS, ...options }
+  const byId = new Map(interns.map((x) => [x.id, x]))
+  const { groups, regions, warnings } = result
+
+  // 2. everyone placed exactly once
+  const placed = groups.flatMap((g) => g.memberIds)
+  expect(placed.length).toBe(interns.length)
+  expect(new Set(placed).size).toBe(interns.length)
+  for (const id of placed) expect(byId.has(id)).toBe(true)
+
+  // keys and names unique
+  expect(new Set(groups.map((g) => g.key)).size).toBe(groups.length)
+  expect(new Set(groups.map((g) => g.name)).size).toBe(groups.length)
+  expect(new Set(regions.map((r) => r.key)).size).toBe(regions.length)
+
+  // groups describe their members truthfully
+  const regionOfCity = new Map<string, string>()
+  for (const r of regions) {
+    expect([...r.cities].sort(byCode)).toEqual(r.cities)
+    for (const c of r.cities) {
+      const k = `${r.province}\u0000${c}`
+      expect(regionOfCity.has(k)).toBe(false) // regions partition the cities
+      regionOfCity.set(k, r.key)
+    }
+  }
+  for (const g of groups) {
+    const members = g.memberIds.map((id) => byId.get(id)!)
+    const sortedNos = members.map((m) => m.studentNo)
+    expect([...sortedNos].sort(byCode)).toEqual(sortedNos)
+    const count = (pred: (s: PoliticalStatus) => boolean) => members.filter((m) => pred(m.politicalStatus)).length
+    expect(g.counts).toEqual({
+      total: members.length,
+      partyMembers: count(isPartyMember),
+      probationary: count((s) => s === 'probationary'),
+      activists: count((s) => s === 'activist'),
+      others: count((s) => s === 'applicant' || s === 'masses')
+    })
+    expect(g.cities).toEqual([...new Set(members.map((m) => m.city))].sort(byCode))
+    expect(members.length).toBeGreaterThan(0)
+    for (const m of members) {
+      expect(m.province).toBe(g.province)
+      expect(regionOfCity.get(`${m.province}\u0000${m.city}`)).toBe(g.regionKey)
+    }
+    expect(g.key.startsWith(`${g.regionKey}/`)).toBe(true)
+  }
+
+  // 1. regions: recompute the expected structure per province
+  const provinces = new Map<string, Map<string, { n: number; pm: number }>>()
+  for (const x of interns) {
+    if (!provinces.has(x.province)) provinces.set(x.province, new Map())
+    const cities = provinces.get(x.province)!
+    const c = cities.get(x.city) ?? { n: 0, pm: 0 }
+    c.n++
+    if (isPartyMember(x.politicalStatus)) c.pm++
+    cities.set(x.city, c)
+  }
+  const isThin = (c: { n: number; pm: number }) => c.n < opts.minRegionSize || c.pm === 0
+  expect(new Set(regions.map((r) => r.province))).toEqual(new Set(provinces.keys()))
+  for (const [province, cities] of provinces) {
+    const own = regions.filter((r) => r.province === province)
+    const solid = [...cities.values()].filter((c) => !isThin(c)).length
+    const pool = [...cities.values()].filter(isThin).reduce((a, c) => ({ n: a.n + c.n, pm: a.pm + c.pm }), { n: 0, pm: 0 })
+    const expectedRegions = solid === 0 ? 1 : solid + (pool.n > 0 && !isThin(pool) ? 1 : 0)
+    expect(own.length).toBe(expectedRegions)
+    for (const r of own) {
+      // no two solid cities share a region; a thin region only when it is the whole province
+      expect(r.cities.filter((c) => !isThin(cities.get(c)!)).length).toBeLessThanOrEqual(1)
+      if (own.length > 1) expect(isThin({ n: r.interns, pm: r.partyMembers })).toBe(false)
+    }
+    const provincePm = [...cities.values()].reduce((a, c) => a + c.pm, 0)
+    const warned = warnings.some((w) => w.includes(province) && w.includes('没有学生党员'))
+    expect(warned).toBe(provincePm === 0)
+  }
+
+  // 3 + 4. group counts and balance per region
+  for (const r of regions) {
+    const own = groups.filter((g) => g.regionKey === r.key)
+    expect(own.length).toBe(r.groups)
+    expect(own.reduce((a, g) => a + g.counts.total, 0)).toBe(r.interns)
+    expect(own.reduce((a, g) => a + g.counts.partyMembers, 0)).toBe(r.partyMembers)
+    expect(own.reduce((a, g) => a + g.counts.activists, 0)).toBe(r.activists)
+    expect(r.groups).toBeGreaterThanOrEqual(1) // every region (so every one with a Party member) has a group
+    const wanted = Math.max(1, Math.round(r.interns / opts.targetGroupSize))
+    if (r.partyMembers < opts.minPartyMembersPerGroup) expect(r.groups).toBe(1)
+    else {
+      expect(r.groups).toBe(Math.min(wanted, Math.floor(r.partyMembers / opts.minPartyMembersPerGroup)))
+      for (const g of own) expect(g.counts.partyMembers).toBeGreaterThanOrEqual(opts.minPartyMembersPerGroup)
+    }
+    expect(spread(own.map((g) => g.counts.partyMembers))).toBeLessThanOrEqual(1)
+    expect(spread(own.map((g) => g.counts.probationary))).toBeLessThanOrEqual(1)
+    expect(spread(own.map((g) => g.counts.activists))).toBeLessThanOrEqual(1)
+    expect(spread(own.map((g) => g.counts.others))).toBeLessThanOrEqual(1)
+    expect(spread(own.map((g) => g.counts.total))).toBeLessThanOrEqual(1)
+  }
+}
+
+/** A compact roster builder for the example tests. */
+let serial = 0
+function people(province: string, city: string, counts: Partial<Record<PoliticalStatus, number>>): FormationIntern[] {
+  const out: FormationIntern[] = []
+  for (const status of ['member', 'probationary', 'activist', 'applicant', 'masses'] as PoliticalStatus[]) {
+    for (let i = 0; i < (counts[status] ?? 0); i++) {
+      serial++
+      out.push({
+        id: `x${serial}`,
+        studentNo: String(2023000000 + serial),
+        name: `学生${serial}`,
+        politicalStatus: status,
+        province,
+        city
+      })
+    }
+  }
+  return out
+}
+
+describe('formGroupsByRegion — properties', () => {
+  it('places everyone once, balances each region, respects the Party-member floor (default options)', () => {
+    fc.assert(
+      fc.property(rosterArb(800), (interns) => {
+        checkInvariants(interns, {}, formGroupsByRegion(interns))
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('holds the same properties under random options', () => {
+    fc.assert(
+      fc.property(rosterArb(), optionsArb, (interns, options) => {
+        checkInvariants(interns, options, formGroupsByRegion(interns, options))
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('is deterministic: any order of the same input gives the same output', () => {
+    const arb = rosterArb(250).chain((interns) =>
+      fc.tuple(fc.constant(interns), fc.shuffledSubarray(interns, { minLength: interns.length }), optionsArb)
+    )
+    fc.assert(
+      fc.property(arb, ([interns, shuffled, options]) => {
+        // also reorder the keys of each record: output must not depend on key order
+        const rekeyed = shuffled.map((x) => ({ city: x.city, province: x.province, politicalStatus: x.politicalStatus, name: x.name, studentNo: x.studentNo, id: x.id }))
+        expect(formGroupsByRegion(rekeyed, options)).toEqual(formGroupsByRegion(interns, options))
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('targetGroupSize drives the group count: larger target, never more groups per region', () => {
+    fc.assert(
+      fc.property(rosterArb(), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), (interns, a, b) => {
+        const [small, large] = a <= b ? [a, b] : [b, a]
+        const rs = formGroupsByRegion(interns, { targetGroupSize: small }).regions
+        const rl = formGroupsByRegion(interns, { targetGroupSize: large }).regions
+        // regions do not depend on the target
+        expect(rl.map((r) => r.key)).toEqual(rs.map((r) => r.key))
+        rs.forEach((r, i) => expect(rl[i].groups).toBeLessThanOrEqual(r.groups))
+        // extremes: one group per region when the target exceeds everyone; as many as the
+        // Party members allow when the target is 1
+        const huge = formGroupsByRegion(interns, { targetGroupSize: interns.length + 1 })
+        for (const r of huge.regions) expect(r.groups).toBe(1)
+        const tiny = formGroupsByRegion(interns, { targetGroupSize: 1 })
+        for (const r of tiny.regions) expect(r.groups).toBe(r.partyMembers >= 3 ? Math.floor(r.partyMembers / 3) : 1)
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('forms 10,000 generated interns (500 units, 25 provinces) with every property holding', () => {
+    const interns = largeRoster(10_000)
+    const result = formGroupsByRegion(interns)
+    checkInvariants(interns, {}, result)
+    expect(new Set(interns.map((x) => x.province)).size).toBeGreaterThanOrEqual(20)
+    expect(result.groups.length).toBeGreaterThan(100)
+  })
+})
+
+describe('formGroupsByRegion — examples', () => {
+  it('splits a 60-intern city with 9 Party members at target 30 into 2 groups of 30 with 5/4 Party members', () => {
+    const interns = people('河南省', '郑州市', { member: 6, probationary: 3, activist: 7, applicant: 10, masses: 34 })
+    const result = formGroupsByRegion(interns, { targetGroupSize: 30 })
+    expect(result.regions).toEqual([
+      { key: '河南省/郑州市', name: '郑州市', province: '河南省', cities: ['郑州市'], interns: 60, partyMembers: 9, activists: 7, groups: 2 }
+    ])
+    expect(result.groups.map((g) => [g.key, g.name, g.counts])).toEqual([
+      ['河南省/郑州市/1', '郑州市第1实习党小组', { total: 30, partyMembers: 5, probationary: 2, activists: 3, others: 22 }],
+      ['河南省/郑州市/2', '郑州市第2实习党小组', { total: 30, partyMembers: 4, probationary: 1, activists: 4, others: 22 }]
+    ])
+    expect(result.warnings).toEqual([])
+    checkInvariants(interns, { targetGroupSize: 30 }, result)
+  })
+
+  it('pools thin cities into the province remainder region', () => {
+    const interns = [
+      ...people('河南省', '郑州市', { member: 4, masses: 16 }), // solid
+      ...people('河南省', '洛阳市', { member: 1, masses: 4 }), // thin: 5 < 8
+      ...people('河南省', '开封市', { masses: 9 }) // thin: no Party member
+    ]
+    const result = formGroupsByRegion(interns)
+    expect(result.regions.map((r) => [r.key, r.name, r.cities, r.interns, r.partyMembers, r.groups])).toEqual([
+      ['河南省/郑州市', '郑州市', ['郑州市'], 20, 4, 1],
+      ['河南省/其他地区', '河南省其他地区', ['开封市', '洛阳市'], 14, 1, 1]
+    ])
+    expect(result.groups.map((g) => g.name)).toEqual(['郑州市实习党小组', '河南省其他地区实习党小组'])
+    expect(result.warnings).toEqual(['河南省其他地区仅有1名学生党员，少于每个党小组3名的要求，已编为1个实习党小组。'])
+    checkInvariants(interns, {}, result)
+  })
+
+  it('merges a remainder that is still thin into the largest region (ties by name)', () => {
+    const interns = [
+      ...people('河南省', '郑州市', { member: 3, masses: 9 }),
+      ...people('河南省', '新乡市', { member: 3, masses: 9 }), // same size as 郑州市; 新 (U+65B0) < 郑 (U+90D1)
+      ...people('河南省', '洛阳市', { member: 1, masses: 2 }) // thin remainder of 3 interns
+    ]
+    const result = formGroupsByRegion(interns)
+    expect(result.regions.map((r) => [r.key, r.name, r.cities, r.interns])).toEqual([
+      ['河南省/新乡市', '新乡市等地', ['新乡市', '洛阳市'], 15],
+      ['河南省/郑州市', '郑州市', ['郑州市'], 12]
+    ])
+    expect(result.groups.map((g) => g.name)).toEqual(['新乡市等地实习党小组', '郑州市实习党小组'])
+    checkInvariants(interns, {}, result)
+  })
+
+  it('keeps a province without Party members as one group and warns', () => {
+    const interns = [
+      ...people('湖北省', '武汉市', { activist: 2, masses: 10 }),
+      ...people('湖北省', '宜昌市', { applicant: 3 }),
+      ...people('河南省', '郑州市', { member: 3, masses: 10 })
+    ]
+    const result = formGroupsByRegion(interns)
+    const hubei = result.groups.filter((g) => g.province === '湖北省')
+    expect(hubei.map((g) => [g.key, g.name, g.cities, g.counts.total, g.counts.partyMembers])).toEqual([
+      ['湖北省/1', '湖北省实习党小组', ['宜昌市', '武汉市'], 15, 0]
+    ])
+    expect(result.warnings).toEqual(['湖北省的15名实习生中没有学生党员（含预备党员），已编为1个实习党小组，请系党总支指定教师党员联系指导。'])
+    checkInvariants(interns, {}, result)
+  })
+
+  it('caps the group count by Party members and warns; fewer than 3 Party members gives one group', () => {
+    const interns = [
+      ...people('广东省', '广州市', { member: 4, masses: 96 }), // round(100/30)=3 wanted, floor(4/3)=1 allowed
+      ...people('广东省', '深圳市', { member: 2, masses: 68 }) // 2 Party members: exactly 1 group
+    ]
+    const result = formGroupsByRegion(interns)
+    expect(result.regions.map((r) => [r.name, r.groups])).toEqual([['广州市', 1], ['深圳市', 1]])
+    expect(result.warnings).toEqual([
+      '广州市有100名实习生但只有4名学生党员，为保证每组至少3名党员只建1个实习党小组（按规模应建3个），每组约100人。',
+      '深圳市仅有2名学生党员，少于每个党小组3名的要求，已编为1个实习党小组。'
+    ])
+    checkInvariants(interns, {}, result)
+  })
+
+  it('prefixes the province when two provinces have a city of the same name', () => {
+    const interns = [...people('北京市', '通州区', { member: 3, masses: 7 }), ...people('江苏省', '通州区', { member: 3, masses: 7 })]
+    expect(formGroupsByRegion(interns).groups.map((g) => g.name)).toEqual(['北京市通州区实习党小组', '江苏省通州区实习党小组'])
+  })
+
+  it('returns nothing for an empty roster', () => {
+    expect(formGroupsByRegion([])).toEqual({ groups: [], regions: [], warnings: [] })
+  })
+})
+
+describe('formGroupsByRegion — validation', () => {
+  const base = (): FormationIntern[] => people('河南省', '郑州市', { member: 3, masses: 5 })
+
+  it('rejects duplicate ids', () => {
+    const interns = base()
+    interns[4] = { ...interns[4], id: interns[1].id }
+    expect(() => formGroupsByRegion(interns)).toThrow(`实习生 id 重复：${interns[1].id}`)
+  })
+
+  it('rejects an empty or blank province or city', () => {
+    const a = base()
+    a[2] = { ...a[2], province: '' }
+    expect(() => formGroupsByRegion(a)).toThrow('缺少实习省份')
+    const b = base()
+    b[3] = { ...b[3], city: '   ' }
+    expect(() => formGroupsByRegion(b)).toThrow('缺少实习城市')
+  })
+
+  it('rejects an unknown political status and invalid options', () => {
+    const a = base()
+    a[0] = { ...a[0], politicalStatus: 'party' as PoliticalStatus }
+    expect(() => formGroupsByRegion(a)).toThrow('政治面貌无效')
+    expect(() => formGroupsByRegion(base(), { targetGroupSize: 0 })).toThrow('targetGroupSize')
+    expect(() => formGroupsByRegion(base(), { minPartyMembersPerGroup: 1.5 })).toThrow('minPartyMembersPerGroup')
+  })
+
+  it('trims province and city names', () => {
+    const interns = base().map((x, i) => (i % 2 ? { ...x, city: ' 郑州市 ', province: '河南省 ' } : x))
+    const result = formGroupsByRegion(interns)
+    expect(result.regions.map((r) => r.key)).toEqual(['河南省/郑州市'])
+  })
+})

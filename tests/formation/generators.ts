@@ -1,0 +1,136 @@
+/**
+ * Roster generators for the formation tests: fast-check arbitraries for property tests and
+ * a seeded generator for one large roster.
+ */
+import fc from 'fast-check'
+import type { PoliticalStatus } from '../../types/domain'
+import type { FormationIntern } from '../../cloudfunctions/common/formation'
+
+/** A small pool so cities collide; 通州区 appears in two provinces on purpose. */
+export const REGION_POOL: { province: string; cities: string[] }[] = [
+  { province: '河南省', cities: ['郑州市', '洛阳市', '开封市', '新乡市', '南阳市', '漯河市'] },
+  { province: '湖北省', cities: ['武汉市', '宜昌市', '襄阳市'] },
+  { province: '广东省', cities: ['广州市', '深圳市', '东莞市', '佛山市'] },
+  { province: '北京市', cities: ['通州区', '海淀区', '朝阳区'] },
+  { province: '江苏省', cities: ['南京市', '苏州市', '通州区'] },
+  { province: '上海市', cities: ['上海市'] }
+]
+
+/** Realistic skew: few Party members, more activists and applicants, mostly masses. */
+export const statusArb: fc.Arbitrary<PoliticalStatus> = fc.oneof(
+  { arbitrary: fc.constant<PoliticalStatus>('member'), weight: 2 },
+  { arbitrary: fc.constant<PoliticalStatus>('probationary'), weight: 1 },
+  { arbitrary: fc.constant<PoliticalStatus>('activist'), weight: 3 },
+  { arbitrary: fc.constant<PoliticalStatus>('applicant'), weight: 4 },
+  { arbitrary: fc.constant<PoliticalStatus>('masses'), weight: 10 }
+)
+
+const NON_PARTY: Record<PoliticalStatus, PoliticalStatus> = {
+  member: 'activist',
+  probationary: 'applicant',
+  activist: 'activist',
+  applicant: 'applicant',
+  masses: 'masses'
+}
+
+interface Slot { p: number; c: number; status: PoliticalStatus }
+
+/** The first city of each province is large, the rest are drawn less often (tiny cities). */
+const slotArb: fc.Arbitrary<Slot> = fc
+  .integer({ min: 0, max: REGION_POOL.length - 1 })
+  .chain((p) =>
+    fc.record({
+      p: fc.constant(p),
+      c: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 3 },
+        { arbitrary: fc.integer({ min: 0, max: REGION_POOL[p].cities.length - 1 }), weight: 2 }
+      ),
+      status: statusArb
+    })
+  )
+
+function toInterns(slots: Slot[], noPartyProvinces: number[]): FormationIntern[] {
+  const noParty = new Set(noPartyProvinces)
+  return slots.map((s, i) => {
+    const { province, cities } = REGION_POOL[s.p]
+    const status = noParty.has(s.p) ? NON_PARTY[s.status] : s.status
+    // studentNo not in index order, with occasional duplicates (ties broken by id)
+    const no = String(2021000000 + ((i * 7919) % 100003) - (i % 37 === 5 ? 1 : 0))
+    return {
+      id: `i${i}`,
+      studentNo: no,
+      name: `学生${i}`,
+      politicalStatus: status,
+      province,
+      city: cities[s.c],
+      unitId: `u${(i * 31) % 17}`
+    }
+  })
+}
+
+/** A roster of 0..maxLength interns; some provinces forced to have no Party member. */
+export const rosterArb = (maxLength = 400): fc.Arbitrary<FormationIntern[]> =>
+  fc
+    .tuple(
+      // fast-check's default size would cap arrays at ~10 elements; mostly draw the full range
+      fc.oneof(
+        { arbitrary: fc.array(slotArb, { maxLength: Math.min(maxLength, 20) }), weight: 1 },
+        { arbitrary: fc.array(slotArb, { maxLength, size: 'max' }), weight: 4 }
+      ),
+      fc.subarray(REGION_POOL.map((_, i) => i), { maxLength: 2 })
+    )
+    .map(([slots, noParty]) => toInterns(slots, noParty))
+
+export const optionsArb = fc.record({
+  targetGroupSize: fc.integer({ min: 1, max: 60 }),
+  minRegionSize: fc.integer({ min: 0, max: 15 }),
+  minPartyMembersPerGroup: fc.integer({ min: 1, max: 5 })
+})
+
+/** mulberry32: a tiny seeded PRNG, so the large roster is the same every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * A large realistic roster: `count` interns at ~`units` units in 25 provinces with 2..12
+ * cities each; city sizes are skewed (a few big cities, a long tail of tiny ones); three
+ * provinces have no Party member.
+ */
+export function largeRoster(count: number, units = 500, seed = 20240601): FormationIntern[] {
+  const rnd = prng(seed)
+  const provinces = Array.from({ length: 25 }, (_, p) => ({
+    province: `省份${String(p).padStart(2, '0')}`,
+    cities: Array.from({ length: 2 + Math.floor(rnd() * 11) }, (_, c) => `城市${p}-${c}`),
+    noParty: p % 9 === 4
+  }))
+  const unitList = Array.from({ length: units }, (_, u) => {
+    const p = Math.floor(rnd() ** 1.5 * provinces.length)
+    const cities = provinces[p].cities
+    return { id: `unit${u}`, p, city: cities[Math.floor(rnd() ** 2 * cities.length)] }
+  })
+  const interns: FormationIntern[] = []
+  for (let i = 0; i < count; i++) {
+    const unit = unitList[Math.floor(rnd() ** 1.3 * unitList.length)]
+    const r = rnd()
+    let status: PoliticalStatus = r < 0.07 ? 'member' : r < 0.1 ? 'probationary' : r < 0.25 ? 'activist' : r < 0.45 ? 'applicant' : 'masses'
+    if (provinces[unit.p].noParty && (status === 'member' || status === 'probationary')) status = 'activist'
+    interns.push({
+      id: `s${i}`,
+      studentNo: String(2022000000 + i),
+      name: `学生${i}`,
+      politicalStatus: status,
+      province: provinces[unit.p].province,
+      city: unit.city,
+      unitId: unit.id
+    })
+  }
+  return interns
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod'
+import { POLITICAL_STATUSES } from '../domain'
+import { action, id, page, pageInput, text } from '../schema'
+import { GROUP_ROLES, PERSON_KINDS } from './user'
+
+export const groupCounts = z.object({
+  total: z.number().int(),
+  partyMembers: z.number().int(),
+  probationary: z.number().int(),
+  activists: z.number().int(),
+  others: z.number().int()
+})
+
+export const groupSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  province: z.string(),
+  cities: z.array(z.string()),
+  counts: groupCounts,
+  liaisonName: z.string().nullable(),
+  advisorNames: z.array(z.string()),
+  flagIssued: z.boolean()
+})
+
+/** A person as another member sees them; sensitive fields only for those entitled. */
+export const memberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(PERSON_KINDS),
+  groupRole: z.enum(GROUP_ROLES).nullable(),
+  unitName: z.string().nullable(),
+  major: z.string().nullable(),
+  /** only to the person, their group's liaison and advisors, and admins */
+  politicalStatus: z.enum(POLITICAL_STATUSES).optional(),
+  /** only to admins */
+  phone: z.string().optional(),
+  mentorId: z.string().nullable()
+})
+
+export const formationPreview = z.object({
+  /** identifies the roster state previewed; apply refuses a changed roster */
+  fingerprint: z.string(),
+  interns: z.number().int(),
+  groups: z.array(z.object({
+    key: z.string(),
+    name: z.string(),
+    province: z.string(),
+    cities: z.array(z.string()),
+    counts: groupCounts,
+    suggestedLiaisons: z.array(z.object({ id: z.string(), name: z.string() }))
+  })),
+  regions: z.array(z.object({
+    key: z.string(), province: z.string(), cities: z.array(z.string()),
+    interns: z.number().int(), partyMembers: z.number().int(), activists: z.number().int(), groups: z.number().int()
+  })),
+  warnings: z.array(z.string())
+})
+
+const targetGroupSize = z.number().int().min(5, '小组人数目标至少为5').max(200, '小组人数目标至多为200').default(30)
+
+export const groupActions = {
+  previewFormation: action({
+    summary: '预览按区域组建党小组',
+    input: z.object({ targetGroupSize }).strict(),
+    output: formationPreview,
+    access: { admin: 'any' }
+  }),
+  applyFormation: action({
+    summary: '按预览结果组建党小组',
+    input: z.object({ targetGroupSize, fingerprint: z.string().min(1).max(100) }).strict(),
+    output: z.object({ groups: z.number().int(), placed: z.number().int() }),
+    access: { admin: 'any' }
+  }),
+  list: action({
+    summary: '党小组列表（党总支看全部，教师和带教老师看自己联系的小组）',
+    input: z.object({ ...pageInput, province: z.string().trim().max(20).optional() }).strict(),
+    output: page(groupSummary),
+    access: { admin: 'any', advisor: 'any', unitContact: 'any' }
+  }),
+  detail: action({
+    summary: '党小组详情',
+    input: z.object({ groupId: id }).strict(),
+    output: groupSummary.extend({
+      inviteCode: z.string().optional(),
+      members: z.array(memberView),
+      advisors: z.array(memberView),
+      unitContacts: z.array(memberView),
+      liaisonId: z.string().nullable(),
+      coreMemberIds: z.array(z.string())
+    }),
+    access: { admin: 'any', advisor: 'group', unitContact: 'group', liaison: 'group', coreMember: 'group', intern: 'group' }
+  }),
+  join: action({
+    summary: '普通同学凭邀请码加入本地区党小组',
+    input: z.object({ inviteCode: z.string().trim().regex(/^[A-Z0-9]{6}$/, '邀请码应为6位大写字母或数字') }).strict(),
+    output: z.object({ groupId: z.string(), groupName: z.string() }),
+    access: { intern: 'any' }
+  }),
+  suggestLiaisons: action({
+    summary: '联络员、骨干人选建议（从党员中）',
+    input: z.object({ groupId: id }).strict(),
+    output: z.object({ candidates: z.array(z.object({ id: z.string(), name: z.string(), politicalStatus: z.enum(POLITICAL_STATUSES), reason: z.string() })) }),
+    access: { admin: 'any', advisor: 'group' }
+  }),
+  assignRoles: action({
+    summary: '确定联络员和骨干',
+    input: z.object({ groupId: id, liaisonId: id.nullable(), coreMemberIds: z.array(id).max(10, '骨干最多10人') }).strict(),
+    output: z.object({ liaisonId: z.string().nullable(), coreMemberIds: z.array(z.string()) }),
+    access: { admin: 'any' }
+  }),
+  assignAdvisors: action({
+    summary: '指定指导教师',
+    input: z.object({ groupId: id, advisorIds: z.array(id).max(5, '指导教师最多5人') }).strict(),
+    output: z.object({ advisorIds: z.array(z.string()) }),
+    access: { admin: 'any' }
+  }),
+  assignUnitContacts: action({
+    summary: '指定实习单位联系人（带教老师党员）',
+    input: z.object({ groupId: id, unitContactIds: z.array(id).max(10, '联系人最多10人') }).strict(),
+    output: z.object({ unitContactIds: z.array(z.string()) }),
+    access: { admin: 'any' }
+  }),
+  moveMember: action({
+    summary: '调整成员所在党小组（保留带日期的变动记录）',
+    input: z.object({ personId: id, toGroupId: id, reason: text(100) }).strict(),
+    output: z.object({ fromGroupId: z.string().nullable(), toGroupId: z.string(), movedAt: z.string() }),
+    access: { admin: 'any' }
+  }),
+  history: action({
+    summary: '某人的党小组变动记录',
+    input: z.object({ personId: id }).strict(),
+    output: z.object({ items: z.array(z.object({ groupId: z.string(), groupName: z.string(), from: z.string(), to: z.string().nullable(), reason: z.string() })) }),
+    access: { admin: 'any' }
+  }),
+  setFlagIssued: action({
+    summary: '登记实习党旗发放',
+    input: z.object({ groupId: id, issued: z.boolean() }).strict(),
+    output: z.object({ flagIssued: z.boolean() }),
+    access: { admin: 'any' }
+  })
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { POLITICAL_STATUSES } from '../domain'
+import { action, id, page, pageInput } from '../schema'
+
+export const rowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() })
+
+export const importReport = z.object({
+  total: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  unitsCreated: z.number().int(),
+  /** false when invalid rows stopped the import: nothing was written */
+  written: z.boolean(),
+  errors: z.array(rowError),
+  /** errors beyond the first ones listed */
+  moreErrors: z.number().int()
+})
+
+export const rosterEntry = z.object({
+  id: z.string(),
+  studentNo: z.string(),
+  name: z.string(),
+  grade: z.string(),
+  major: z.string(),
+  politicalStatus: z.enum(POLITICAL_STATUSES),
+  phone: z.string(),
+  unitName: z.string(),
+  province: z.string(),
+  city: z.string(),
+  groupId: z.string().nullable(),
+  groupName: z.string().nullable(),
+  bound: z.boolean()
+})
+
+export const rosterActions = {
+  import: action({
+    summary: '导入实习生名单（.xlsx 或 .csv）',
+    input: z.object({
+      fileID: z.string().trim().min(1).max(1024).startsWith('cloud://', '应为云存储文件ID'),
+      /** write the valid rows even when some rows are invalid */
+      skipInvalid: z.boolean().default(false)
+    }).strict(),
+    output: importReport,
+    access: { admin: 'any' }
+  }),
+  export: action({
+    summary: '导出名单及分组（.xlsx）',
+    input: z.object({}).strict(),
+    output: z.object({ fileID: z.string(), rows: z.number().int() }),
+    access: { admin: 'any' }
+  }),
+  list: action({
+    summary: '名单（分页，可按小组、省份筛选或按姓名学号搜索）',
+    input: z.object({
+      ...pageInput,
+      groupId: id.optional(),
+      province: z.string().trim().max(20).optional(),
+      keyword: z.string().trim().max(20).optional(),
+      unassigned: z.boolean().optional()
+    }).strict(),
+    output: page(rosterEntry),
+    access: { admin: 'any' }
+  })
+}

@@ -1,0 +1,32 @@
+/**
+ * The contract between the mini program and the cloud functions: every function, its
+ * actions, their input/output schemas and who may call them. Nothing is declared twice:
+ * the functions validate with these schemas and the front end's types are inferred.
+ */
+import { z } from 'zod'
+import { badgeActions } from './actions/badge'
+import { circleActions } from './actions/circle'
+import { groupActions } from './actions/group'
+import { rosterActions } from './actions/roster'
+import { userActions } from './actions/user'
+
+export const contract = {
+  user: userActions,
+  roster: rosterActions,
+  group: groupActions,
+  circle: circleActions,
+  badge: badgeActions
+}
+
+export type Contract = typeof contract
+export type FunctionName = keyof Contract
+export type ActionName<F extends FunctionName> = keyof Contract[F] & string
+type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O } ? { input: I; output: O } : never
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Def<F, A>['input'] extends z.ZodTypeAny ? z.input<Def<F, A>['input']> : never
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Def<F, A>['output'] extends z.ZodTypeAny ? z.output<Def<F, A>['output']> : never
+
+/** What a function receives from the client. */
+export interface CallEvent {
+  action: string
+  data?: unknown
+}
