@@ -53,9 +53,18 @@ async function callWeapp<T>(name: string, data: object): Promise<T> {
   }
 }
 
-/** Base URL of the local emulator; the build-time constant falls back to the default when empty. */
+/** localStorage key that points the h5 app at another emulator (tests, a second instance) */
+export const EMULATOR_URL_KEY = 'emulatorUrl'
+
+/** Base URL of the local emulator: a localStorage override, the build-time constant, or the default. */
 export function emulatorUrl(): string {
-  return (process.env.TARO_APP_EMULATOR_URL || DEFAULT_EMULATOR_URL).replace(/\/+$/, '')
+  let override: string | null = null
+  try {
+    override = globalThis.localStorage?.getItem(EMULATOR_URL_KEY) ?? null
+  } catch {
+    override = null
+  }
+  return (override || process.env.TARO_APP_EMULATOR_URL || DEFAULT_EMULATOR_URL).replace(/\/+$/, '')
 }
 
 /** The WeChat user the emulator should treat as the caller (h5 development only). */

@@ -1,0 +1,55 @@
+/**
+ * Calls the real cloud functions (the built bundles) through the emulator, as a given
+ * WeChat user, and reads the emulator's request counter.
+ */
+import path from 'node:path'
+import type { Envelope } from '../../types/errors'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
+import { App, openTestEnv, TestEnv } from '../helpers/cloudbase'
+
+const root = path.resolve(__dirname, '../..')
+
+export interface Harness extends TestEnv {
+  /** calls fn.action as `openid` (null: no WeChat identity) and returns the envelope */
+  call<F extends FunctionName, A extends ActionName<F>>(openid: string | null, fn: F, action: A, data?: ActionInput<F, A> | Record<string, unknown>): Promise<Envelope<ActionOutput<F, A>>>
+  /** like call, but fails the test unless the call succeeded */
+  ok<F extends FunctionName, A extends ActionName<F>>(openid: string | null, fn: F, action: A, data?: ActionInput<F, A> | Record<string, unknown>): Promise<ActionOutput<F, A>>
+  /** database requests the emulator served since the last reset */
+  dbRequests(): number
+  resetCounters(): void
+}
+
+export async function openHarness(): Promise<Harness> {
+  const env = await openTestEnv({
+    collectionsFile: path.join(root, 'database/collections.json'),
+    cloudbaseRc: path.join(root, 'cloudbaserc.json'),
+    functionsRoot: path.join(root, 'build/functions')
+  })
+  const apps = new Map<string, App>()
+  const appFor = (openid: string | null): App => {
+    if (!openid) return env.app
+    let a = apps.get(openid)
+    if (!a) {
+      a = env.appAs(openid)
+      apps.set(openid, a)
+    }
+    return a
+  }
+  const call: Harness['call'] = async (openid, fn, action, data) => {
+    const { result } = await appFor(openid).callFunction({ name: fn, data: { action, data: data ?? {} } })
+    return result as any
+  }
+  return {
+    ...env,
+    call,
+    async ok(openid, fn, action, data) {
+      const r = await call(openid, fn, action, data)
+      if (!r.ok) throw new Error(`${fn}.${String(action)} failed: ${r.error.code} ${r.error.message}`)
+      return r.data
+    },
+    dbRequests: () => env.emulator!.stats.databaseRequests,
+    resetCounters() {
+      env.emulator!.stats.databaseRequests = 0
+    }
+  }
+}
