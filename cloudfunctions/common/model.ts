@@ -11,7 +11,6 @@ export const C = {
   invites: 'invites',
   units: 'units',
   groups: 'groups',
-  memberships: 'memberships',
   secrets: 'secrets',
   imports: 'imports'
 } as const
@@ -47,8 +46,10 @@ export interface PersonDoc {
   /** groups a unit contact is the contact of */
   contactOf: string[]
   admin: boolean
-  /** the Party member looking after this ordinary student ("1+10") */
-  mentorId: string | null
+  /** internship year label, e.g. "2026-2027", from the roster's internship start */
+  year: string | null
+  /** dated group membership: each entry is a joining; it lasts until the next one */
+  history: MembershipEntry[]
   openid: string | null
   boundAt: Date | null
   createdAt: Date
@@ -85,30 +86,34 @@ export interface UnitDoc {
   createdAt: Date
 }
 
+/** Joining a group (groupId null: leaving every group). */
+export interface MembershipEntry {
+  groupId: string | null
+  groupName: string | null
+  at: Date
+  reason: string
+}
+
 export interface GroupDoc {
   _id: string
-  /** stable key from formation, e.g. 河南省/郑州市/1 */
+  /** stable key from formation, e.g. 2026-2027/河南省/郑州市/1 */
   key: string
+  year: string
   name: string
   province: string
   cities: string[]
   inviteCode: string
   liaisonId: string | null
+  liaisonName: string | null
   coreMemberIds: string[]
   advisorIds: string[]
+  advisorNames: string[]
   unitContactIds: string[]
   flagIssued: boolean
-  counts: { total: number; partyMembers: number; probationary: number; activists: number; others: number }
+  /** "1+10" circles: Party member id -> the ordinary students they look after */
+  circles: Record<string, string[]>
+  /** bumped by every change of `circles`, for compare-and-set */
+  circlesVersion: number
   createdAt: Date
   updatedAt: Date
-}
-
-/** One stretch of a person's membership of a group; `to` is null while current. */
-export interface MembershipDoc {
-  _id: string
-  personId: string
-  groupId: string
-  from: Date
-  to: Date | null
-  reason: string
 }

@@ -20,7 +20,7 @@ export const SURNAMES: ReadonlyArray<readonly [string, number]> = [
   ['白', 4], ['崔', 5], ['康', 3], ['毛', 3], ['邱', 2], ['秦', 4], ['江', 2], ['史', 4],
   ['顾', 2], ['侯', 4], ['邵', 3], ['孟', 5], ['龙', 1], ['万', 2], ['段', 3], ['雷', 3],
   ['钱', 2], ['汤', 2], ['尹', 3], ['常', 4], ['武', 4], ['乔', 3], ['贺', 3], ['赖', 1],
-  ['龚', 1], ['文', 2], ['牛', 3], ['申', 2], ['聂', 2], ['翟', 2], ['岳', 2], ['葛', 2]
+  ['龚', 1], ['文', 2], ['牛', 3], ['申', 2], ['聂', 2], ['翟', 2], ['岳', 2], ['葛', 2], ['欧阳', 0.5]
 ]
 
 /** Given-name characters for students born around 2003–2008. */
@@ -92,7 +92,7 @@ export interface ProvinceDef {
 export const PROVINCES: readonly ProvinceDef[] = [
   {
     province: '河南省',
-    weight: 570,
+    weight: 480,
     cities: [
       {
         city: '郑州市', weight: 24,
@@ -239,7 +239,7 @@ export const PROVINCES: readonly ProvinceDef[] = [
     province: '山东省', weight: 24,
     cities: [
       { city: '济南市', weight: 3, counties: ['历下区', '槐荫区', '章丘区'], major: ['山东大学齐鲁医院', '山东省立医院', '济南市口腔医院'] },
-      { city: '青岛市', weight: 3, counties: ['市南区', '崂山区', '黄岛区'], major: ['青岛大学附属医院'] },
+      { city: '青岛市', weight: 3, counties: ['李沧区', '崂山区', '黄岛区'], major: ['青岛大学附属医院'] },
       { city: '临沂市', weight: 1 },
       { city: '菏泽市', weight: 1.2, counties: ['曹县', '单县', '郓城县'] },
       { city: '聊城市', weight: 1 },
@@ -353,11 +353,12 @@ export const CLINIC_BRANDS = [
   '德馨', '博雅', '美齿', '皓齿', '贝佳', '华美', '仁和', '康贝', '致美', '雅齿', '齿康', '德尔',
   '好牙', '贝齿', '洁雅', '同仁', '悦美', '优齿', '亮齿', '至善', '惠民', '民生', '汇美', '臻美',
   '众爱', '爱齿', '瑞齿', '欧雅', '维美', '健齿', '益齿', '恒美', '佳华', '瑞尔美', '金冠',
-  '银河', '新世纪', '阳光', '微笑', '白玉', '皓白', '睿齿', '齐鲁', '中原', '康乐', '和美'
+  '银河', '新世纪', '阳光', '微笑', '白玉', '皓白', '睿齿', '康乐', '和美', '雅美'
 ] as const
 
+/** Brand words of private general hospitals; none collides with a famous hospital's name. */
 export const PRIVATE_HOSPITAL_BRANDS = [
-  '仁爱', '博爱', '仁和', '同济', '协和', '康华', '华康', '济民', '安康', '广济', '慈济', '瑞康'
+  '仁爱', '博爱', '仁和', '华康', '济民', '安康', '广济', '慈济', '瑞康', '康泰', '民康', '同德'
 ] as const
 
 /** Street names found in almost every Chinese city; used for community health centres and branches. */

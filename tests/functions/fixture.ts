@@ -29,7 +29,7 @@ function person(id: string, fields: Partial<PersonDoc>): PersonDoc {
     politicalStatus: 'masses', joinedPartyAt: null, probationEndsAt: null, activistSince: null,
     unitId: 'unit-zz', unitName: '郑州市第一人民医院', province: '河南省', city: '郑州市',
     internshipStart: '2026-07-01', internshipEnd: '2027-04-30', groupId: null, groupRole: null, advisorOf: [],
-    contactOf: [], admin: false, mentorId: null, openid: null, boundAt: null, createdAt: T0, updatedAt: T0,
+    contactOf: [], admin: false, year: '2026-2027', history: [], openid: null, boundAt: null, createdAt: T0, updatedAt: T0,
     ...fields
   }
 }
@@ -66,16 +66,12 @@ export function buildFixture(): Fixture {
     student('unbound-1', 'activist', null, { no: '2023030002', name: '陈未绑' }),
     student('unbound-2', 'masses', null, { no: '2023030003', name: '褚未绑' })
   ]
-  const counts = (g: string) => {
-    const ms = people.filter((p) => p.groupId === g)
-    const party = ms.filter((p) => p.politicalStatus === 'member' || p.politicalStatus === 'probationary').length
-    const probationary = ms.filter((p) => p.politicalStatus === 'probationary').length
-    const activists = ms.filter((p) => p.politicalStatus === 'activist').length
-    return { total: ms.length, partyMembers: party, probationary, activists, others: ms.length - party - activists }
+  for (const p of people) {
+    if (p.groupId) p.history = [{ groupId: p.groupId, groupName: p.groupId === 'group-a' ? '郑州市实习党小组' : '洛阳市实习党小组', at: T0, reason: '组建党小组' }]
   }
   const groups: GroupDoc[] = [
-    { _id: 'group-a', key: '河南省/郑州市/1', name: '郑州市实习党小组', province: '河南省', cities: ['郑州市'], inviteCode: 'AAAAAA', liaisonId: 'liaison-a', coreMemberIds: ['core-a'], advisorIds: ['advisor-a'], unitContactIds: ['contact-a'], flagIssued: false, counts: counts('group-a'), createdAt: T0, updatedAt: T0 },
-    { _id: 'group-b', key: '河南省/洛阳市/1', name: '洛阳市实习党小组', province: '河南省', cities: ['洛阳市'], inviteCode: 'BBBBBB', liaisonId: 'liaison-b', coreMemberIds: [], advisorIds: ['advisor-b'], unitContactIds: [], flagIssued: true, counts: counts('group-b'), createdAt: T0, updatedAt: T0 }
+    { _id: 'group-a', key: '2026-2027/河南省/郑州市/1', year: '2026-2027', name: '郑州市实习党小组', province: '河南省', cities: ['郑州市'], inviteCode: 'AAAAAA', liaisonId: 'liaison-a', liaisonName: '李联络', coreMemberIds: ['core-a'], advisorIds: ['advisor-a'], advisorNames: ['advisor-a'], unitContactIds: ['contact-a'], flagIssued: false, circles: { 'liaison-a': ['intern-a'] }, circlesVersion: 1, createdAt: T0, updatedAt: T0 },
+    { _id: 'group-b', key: '2026-2027/河南省/洛阳市/1', year: '2026-2027', name: '洛阳市实习党小组', province: '河南省', cities: ['洛阳市'], inviteCode: 'BBBBBB', liaisonId: 'liaison-b', liaisonName: '吴联络', coreMemberIds: [], advisorIds: ['advisor-b'], advisorNames: ['advisor-b'], unitContactIds: [], flagIssued: true, circles: {}, circlesVersion: 0, createdAt: T0, updatedAt: T0 }
   ]
   return { people, groups, units }
 }
@@ -84,7 +80,7 @@ export function buildFixture(): Fixture {
 export async function loadFixture(app: App, fixture = buildFixture()): Promise<Fixture> {
   const db = app.database()
   const _ = db.command
-  for (const name of ['people', 'groups', 'units', 'memberships', 'bindings', 'invites', 'secrets', 'imports']) {
+  for (const name of ['people', 'groups', 'units', 'bindings', 'invites', 'secrets', 'imports']) {
     await db.collection(name).where({ _id: _.exists(true) }).remove()
   }
   await db.collection('units').add(fixture.units)
@@ -92,6 +88,5 @@ export async function loadFixture(app: App, fixture = buildFixture()): Promise<F
   await db.collection('people').add(fixture.people)
   const bindings = fixture.people.filter((p) => p.openid).map((p) => ({ _id: p.openid!, personId: p._id, boundAt: T0 }))
   await db.collection('bindings').add(bindings)
-  await db.collection('memberships').add(fixture.people.filter((p) => p.groupId).map((p) => ({ personId: p._id, groupId: p.groupId, from: T0, to: null, reason: '组建党小组' })))
   return fixture
 }

@@ -4,18 +4,9 @@ import { randomCode } from '../../common/codes'
 import { defineAction } from '../../common/dispatcher'
 import { invalid, notFound } from '../../common/errors'
 import { C, PersonDoc, PersonKind } from '../../common/model'
+import { newPerson } from '../../common/people'
 
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000
-
-export function newPerson(fields: Partial<PersonDoc> & Pick<PersonDoc, 'no' | 'kind' | 'name'>, now: Date): Omit<PersonDoc, '_id'> {
-  return {
-    phone: null, grade: null, major: null, politicalStatus: null, joinedPartyAt: null, probationEndsAt: null,
-    activistSince: null, unitId: null, unitName: null, province: null, city: null, internshipStart: null,
-    internshipEnd: null, groupId: null, groupRole: null, advisorOf: [], contactOf: [], admin: false, mentorId: null,
-    openid: null, boundAt: null, createdAt: now, updatedAt: now,
-    ...fields
-  }
-}
 
 /** Creates (or re-invites) a teacher, unit contact or staff member and an invite code for them. */
 export const createInvite = defineAction({
