@@ -1,16 +1,25 @@
 /**
  * Who is calling, read from the invocation context (never from the request body), and
- * which roles they hold.
+ * which roles they hold. Roles in a group live on the group document (liaison, core
+ * members, advisors, unit contacts), so one aggregation request loads the caller's person,
+ * their own group and the groups they advise or are the contact of.
  */
 import tcb from '@cloudbase/node-sdk'
 import type { Role, Scope } from '../../types/roles'
 import { database } from './app'
-import { denied, AppError } from './errors'
-import { C, PersonDoc } from './model'
+import { AppError, denied } from './errors'
+import { C, GroupDoc, GroupRole, PersonDoc } from './model'
 
 export interface Caller {
   openid: string | null
   person: PersonDoc | null
+  /** the group the caller belongs to (students) */
+  group: GroupDoc | null
+  groupRole: GroupRole | null
+  /** groups the caller advises (teachers) */
+  advisorOf: string[]
+  /** groups the caller is the unit contact of */
+  contactOf: string[]
   roles: Role[]
 }
 
@@ -21,25 +30,46 @@ export function openidOf(context: unknown): string | null {
   return typeof openid === 'string' && openid ? openid : null
 }
 
-export function rolesOf(person: PersonDoc): Role[] {
+export function groupRoleOf(personId: string, group: Pick<GroupDoc, 'liaisonId' | 'coreMemberIds'> | null): GroupRole | null {
+  if (!group) return null
+  if (group.liaisonId === personId) return 'liaison'
+  if (group.coreMemberIds.includes(personId)) return 'coreMember'
+  return null
+}
+
+export function callerOf(openid: string | null, person: PersonDoc | null, group: GroupDoc | null, advisorOf: string[], contactOf: string[]): Caller {
+  if (!openid) return { openid: null, person: null, group: null, groupRole: null, advisorOf: [], contactOf: [], roles: ['anonymous'] }
+  if (!person) return { openid, person: null, group: null, groupRole: null, advisorOf: [], contactOf: [], roles: ['unbound'] }
+  const ownGroup = group && group._id === person.groupId ? group : null
+  const groupRole = ownGroup ? groupRoleOf(person._id, ownGroup) : null
   const roles: Role[] = []
   if (person.kind === 'student') {
     roles.push('intern')
-    if (person.groupRole === 'liaison') roles.push('liaison')
-    if (person.groupRole === 'coreMember') roles.push('coreMember')
+    if (groupRole) roles.push(groupRole)
   }
   if (person.kind === 'teacher') roles.push('advisor')
   if (person.kind === 'unitContact') roles.push('unitContact')
   if (person.admin) roles.push('admin')
-  return roles
+  return { openid, person, group: ownGroup, groupRole, advisorOf, contactOf, roles }
 }
 
-/** One database request: the person bound to this openid, if any. */
+/** One database request: the person bound to this openid, with their groups. */
 export async function loadCaller(openid: string | null): Promise<Caller> {
-  if (!openid) return { openid: null, person: null, roles: ['anonymous'] }
-  const { data } = await database().collection(C.people).where({ openid }).limit(1).get()
-  const person = (data[0] as PersonDoc | undefined) ?? null
-  return { openid, person, roles: person ? rolesOf(person) : ['unbound'] }
+  if (!openid) return callerOf(null, null, null, [], [])
+  const { data } = await database().collection(C.people).aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: C.groups, localField: 'groupId', foreignField: '_id', as: 'ownGroup' })
+    .lookup({ from: C.groups, localField: '_id', foreignField: 'advisorIds', as: 'advised' })
+    .lookup({ from: C.groups, localField: '_id', foreignField: 'unitContactIds', as: 'contacted' })
+    .project({ 'advised.circles': 0, 'contacted.circles': 0 })
+    .end()
+  const row = data[0] as (PersonDoc & { ownGroup: GroupDoc[]; advised: GroupDoc[]; contacted: GroupDoc[] }) | undefined
+  if (!row) return callerOf(openid, null, null, [], [])
+  const { ownGroup, advised, contacted, ...person } = row
+  return callerOf(openid, person as PersonDoc, ownGroup[0] ?? null,
+    person.kind === 'teacher' ? advised.map((g) => g._id) : [],
+    person.kind === 'unitContact' ? contacted.map((g) => g._id) : [])
 }
 
 /** Whether `role`, which the caller holds, reaches group `groupId`. */
@@ -49,10 +79,10 @@ export function roleReachesGroup(caller: Caller, role: Role, groupId: string): b
   switch (role) {
     case 'admin': return true
     case 'intern': return p.groupId === groupId
-    case 'liaison': return p.groupId === groupId && p.groupRole === 'liaison'
-    case 'coreMember': return p.groupId === groupId && p.groupRole === 'coreMember'
-    case 'advisor': return p.advisorOf.includes(groupId)
-    case 'unitContact': return p.contactOf.includes(groupId)
+    case 'liaison': return p.groupId === groupId && caller.groupRole === 'liaison'
+    case 'coreMember': return p.groupId === groupId && caller.groupRole === 'coreMember'
+    case 'advisor': return caller.advisorOf.includes(groupId)
+    case 'unitContact': return caller.contactOf.includes(groupId)
     default: return false
   }
 }

@@ -343,11 +343,11 @@ export function formGroupsByRegion(interns: readonly FormationIntern[], options:
   drafts.forEach((draft, index) => {
     const key = regionKey(draft)
     const label = labels[index]
-    const members = draft.buckets.flatMap((b) => b.interns).sort(compareForDealing)
+    const members = draft.buckets.flatMap((b) => b.interns).sort(compareByStudentNo)
     const { groups: n, wanted } = plannedGroupCount(draft.interns, draft.partyMembers, opts)
 
     const dealt: NormalIntern[][] = Array.from({ length: n }, () => [])
-    members.forEach((m, i) => dealt[Math.min(n - 1, Math.floor(i * n / members.length))].push(m))
+    members.forEach((m, i) => dealt[i % n].push(m))
 
     const activists = members.reduce((c, m) => c + (m.status === 'activist' ? 1 : 0), 0)
     regions.push({

@@ -12,6 +12,7 @@ export const C = {
   units: 'units',
   groups: 'groups',
   secrets: 'secrets',
+  formations: 'formations',
   imports: 'imports'
 } as const
 
@@ -40,11 +41,6 @@ export interface PersonDoc {
   internshipStart: string | null
   internshipEnd: string | null
   groupId: string | null
-  groupRole: GroupRole | null
-  /** groups a teacher advises */
-  advisorOf: string[]
-  /** groups a unit contact is the contact of */
-  contactOf: string[]
   admin: boolean
   /** internship year label, e.g. "2026-2027", from the roster's internship start */
   year: string | null

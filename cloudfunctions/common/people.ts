@@ -6,7 +6,7 @@ export function newPerson(fields: Partial<PersonDoc> & Pick<PersonDoc, 'no' | 'k
   return {
     phone: null, grade: null, major: null, politicalStatus: null, joinedPartyAt: null, probationEndsAt: null,
     activistSince: null, unitId: null, unitName: null, province: null, city: null, internshipStart: null,
-    internshipEnd: null, groupId: null, groupRole: null, advisorOf: [], contactOf: [], admin: false,
+    internshipEnd: null, groupId: null, admin: false,
     year: null, history: [], openid: null, boundAt: null, createdAt: now, updatedAt: now,
     ...fields
   }

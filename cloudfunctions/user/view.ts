@@ -1,14 +1,14 @@
 import type { z } from 'zod'
 import type { meOutput } from '../../types/actions/user'
-import { Caller, rolesOf } from '../common/caller'
-import { PersonDoc } from '../common/model'
+import { Caller } from '../common/caller'
 
 /** What `user.me` shows a person about themselves. */
-export function meView(caller: Caller, person: PersonDoc | null = caller.person): z.input<typeof meOutput> {
+export function meView(caller: Caller): z.input<typeof meOutput> {
+  const person = caller.person
   if (!person) return { bound: false, roles: caller.roles, person: null, advisorOf: [], contactOf: [] }
   return {
     bound: true,
-    roles: rolesOf(person),
+    roles: caller.roles,
     person: {
       id: person._id,
       no: person.no,
@@ -16,12 +16,12 @@ export function meView(caller: Caller, person: PersonDoc | null = caller.person)
       kind: person.kind,
       politicalStatus: person.politicalStatus,
       groupId: person.groupId,
-      groupRole: person.groupRole,
+      groupRole: caller.groupRole,
       unitName: person.unitName,
       province: person.province,
       city: person.city
     },
-    advisorOf: person.advisorOf,
-    contactOf: person.contactOf
+    advisorOf: caller.advisorOf,
+    contactOf: caller.contactOf
   }
 }

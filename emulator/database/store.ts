@@ -74,6 +74,13 @@ function compileQuery(query: Doc): Query {
   }
 }
 
+function isEqualityLookup(stage: Doc): stage is { $lookup: { from: string; localField: string; foreignField: string; as: string } } {
+  const l = stage.$lookup
+  return !!l && typeof l === 'object' && Object.keys(stage).length === 1 &&
+    typeof l.from === 'string' && typeof l.localField === 'string' && typeof l.foreignField === 'string' &&
+    typeof l.as === 'string' && l.pipeline === undefined && l.let === undefined
+}
+
 export class Store {
   readonly db: Database.Database
   readonly stats: StoreStats = { docsExamined: 0, lastPlan: '' }
@@ -307,23 +314,58 @@ export class Store {
   aggregate(collection: string, pipeline: Doc[]): Doc[] {
     this.meta(collection)
     // A leading $match can use the indexes.
-    let source: Doc[]
+    let docs: Doc[]
     let rest = pipeline
     if (pipeline.length && pipeline[0].$match && typeof pipeline[0].$match === 'object') {
-      source = [...this.matching(collection, pipeline[0].$match)].map((m) => m.doc)
+      docs = [...this.matching(collection, pipeline[0].$match)].map((m) => m.doc)
       rest = pipeline.slice(1)
     } else {
-      source = [...this.matching(collection, {})].map((m) => m.doc)
+      docs = [...this.matching(collection, {})].map((m) => m.doc)
     }
     try {
-      return mingoAggregate(source, rest, {
-        // As in MongoDB, a $lookup from a collection that does not exist joins nothing.
-        collectionResolver: (name: string) => this.hasCollection(name) ? [...this.matching(name, {})].map((m) => m.doc) : []
-      } as any) as Doc[]
+      // Equality $lookup stages are joined here through the foreign collection's indexes;
+      // everything else (including $lookup with a pipeline) runs in mingo.
+      let segment: Doc[] = []
+      for (const stage of rest) {
+        if (isEqualityLookup(stage)) {
+          docs = this.runPipeline(docs, segment)
+          segment = []
+          docs = this.lookup(docs, stage.$lookup)
+        } else {
+          segment.push(stage)
+        }
+      }
+      return this.runPipeline(docs, segment)
     } catch (e) {
       if (e instanceof EmulatorError) throw e
       throw new EmulatorError('DATABASE_REQUEST_FAILED', `aggregation failed: ${(e as Error).message}`)
     }
+  }
+
+  private runPipeline(docs: Doc[], stages: Doc[]): Doc[] {
+    if (!stages.length) return docs
+    return mingoAggregate(docs, stages, {
+      // As in MongoDB, a $lookup from a collection that does not exist joins nothing.
+      collectionResolver: (name: string) => this.hasCollection(name) ? [...this.matching(name, {})].map((m) => m.doc) : []
+    } as any) as Doc[]
+  }
+
+  /** `{ $lookup: { from, localField, foreignField, as } }`, answered with one indexed query. */
+  private lookup(docs: Doc[], spec: { from: string; localField: string; foreignField: string; as: string }): Doc[] {
+    const localValues = (d: Doc): unknown[] => {
+      const v = mingoFind([d], {}, { _v: `$${spec.localField}` } as any).all()[0]?._v
+      if (v === undefined || v === null) return [null]
+      return Array.isArray(v) ? (v.length ? v : [null]) : [v]
+    }
+    const wanted = docs.map(localValues)
+    const all = [...new Map(wanted.flat().map((v) => [JSON.stringify(v), v])).values()]
+    const foreign = this.hasCollection(spec.from) && all.length
+      ? [...this.matching(spec.from, { [spec.foreignField]: { $in: all } })].map((m) => m.doc)
+      : []
+    return docs.map((d, i) => {
+      const test = new Query({ [spec.foreignField]: { $in: wanted[i] } })
+      return { ...d, [spec.as]: foreign.filter((f) => test.test(f)).map((f) => structuredClone(f)) }
+    })
   }
 
   /** Current stored state of one document: its sequence number (0 when absent) and body. */

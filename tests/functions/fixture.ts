@@ -28,8 +28,7 @@ function person(id: string, fields: Partial<PersonDoc>): PersonDoc {
     _id: id, no: id.toUpperCase(), kind: 'student', name: id, phone: '13800000000', grade: '2023级', major: '口腔医学',
     politicalStatus: 'masses', joinedPartyAt: null, probationEndsAt: null, activistSince: null,
     unitId: 'unit-zz', unitName: '郑州市第一人民医院', province: '河南省', city: '郑州市',
-    internshipStart: '2026-07-01', internshipEnd: '2027-04-30', groupId: null, groupRole: null, advisorOf: [],
-    contactOf: [], admin: false, year: '2026-2027', history: [], openid: null, boundAt: null, createdAt: T0, updatedAt: T0,
+    internshipStart: '2026-07-01', internshipEnd: '2027-04-30', groupId: null, admin: false, year: '2026-2027', history: [], openid: null, boundAt: null, createdAt: T0, updatedAt: T0,
     ...fields
   }
 }
@@ -50,17 +49,17 @@ export function buildFixture(): Fixture {
   ]
   const people: PersonDoc[] = [
     person('admin', { kind: 'staff', no: 'S0001', admin: true, openid: OPENID.admin, politicalStatus: 'member', unitId: null, unitName: null, province: null, city: null }),
-    person('advisor-a', { kind: 'teacher', no: 'T0001', advisorOf: ['group-a'], openid: OPENID.advisorA, politicalStatus: 'member', unitId: null, unitName: null }),
-    person('advisor-b', { kind: 'teacher', no: 'T0002', advisorOf: ['group-b'], openid: OPENID.advisorB, politicalStatus: 'member', unitId: null, unitName: null }),
-    person('contact-a', { kind: 'unitContact', no: 'U0001', contactOf: ['group-a'], openid: OPENID.unitContactA, politicalStatus: 'member' }),
-    student('liaison-a', 'member', 'group-a', { groupRole: 'liaison', openid: OPENID.liaisonA, no: '2023010001', name: '李联络', joinedPartyAt: '2025-05-01' }),
-    student('core-a', 'probationary', 'group-a', { groupRole: 'coreMember', openid: OPENID.coreA, no: '2023010002', name: '王骨干', joinedPartyAt: '2026-06-01', probationEndsAt: '2027-06-01' }),
+    person('advisor-a', { kind: 'teacher', no: 'T0001', openid: OPENID.advisorA, politicalStatus: 'member', unitId: null, unitName: null }),
+    person('advisor-b', { kind: 'teacher', no: 'T0002', openid: OPENID.advisorB, politicalStatus: 'member', unitId: null, unitName: null }),
+    person('contact-a', { kind: 'unitContact', no: 'U0001', openid: OPENID.unitContactA, politicalStatus: 'member' }),
+    student('liaison-a', 'member', 'group-a', { openid: OPENID.liaisonA, no: '2023010001', name: '李联络', joinedPartyAt: '2025-05-01' }),
+    student('core-a', 'probationary', 'group-a', { openid: OPENID.coreA, no: '2023010002', name: '王骨干', joinedPartyAt: '2026-06-01', probationEndsAt: '2027-06-01' }),
     student('member-a3', 'member', 'group-a', { no: '2023010003', name: '张党员' }),
     student('intern-a', 'masses', 'group-a', { openid: OPENID.internA, no: '2023010004', name: '赵同学', phone: '13911112222' }),
     student('activist-a', 'activist', 'group-a', { no: '2023010005', name: '钱积极', activistSince: '2025-10-01' }),
     student('masses-a6', 'masses', 'group-a', { no: '2023010006', name: '孙同学' }),
     student('applicant-a7', 'applicant', 'group-a', { no: '2023010007', name: '周同学' }),
-    student('liaison-b', 'member', 'group-b', { groupRole: 'liaison', openid: OPENID.liaisonB, no: '2023020001', name: '吴联络' }),
+    student('liaison-b', 'member', 'group-b', { openid: OPENID.liaisonB, no: '2023020001', name: '吴联络' }),
     student('intern-b', 'masses', 'group-b', { openid: OPENID.internB, no: '2023020002', name: '郑同学' }),
     student('loner', 'masses', null, { openid: OPENID.loner, no: '2023030001', name: '冯同学' }),
     student('unbound-1', 'activist', null, { no: '2023030002', name: '陈未绑' }),

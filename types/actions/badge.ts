@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
 import { action } from '../schema'
 
-export const BADGE_MOTTO = '争先锋 作表率'
+export const BADGE_MOTTO = '争先锋 作表率' as const
 
 export const badgeActions = {
   get: action({

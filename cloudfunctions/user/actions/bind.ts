@@ -4,6 +4,7 @@ import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict } from '../../common/errors'
 import { BindingDoc, C, PersonDoc } from '../../common/model'
 import { meView } from '../view'
+import { callerOf } from '../../common/caller'
 
 /** Failed attempts allowed per window before the account is locked for a while. */
 export const BIND_MAX_FAILURES = 5
@@ -62,6 +63,6 @@ export const bind = defineAction({
       if (e instanceof AppError) throw e
       throw conflict('该微信已绑定其他身份')
     }
-    return meView({ ...ctx.caller, person }, person)
+    return meView(callerOf(openid, person, null, [], []))
   }
 })

@@ -4,6 +4,7 @@ import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict } from '../../common/errors'
 import { C, InviteDoc, PersonDoc } from '../../common/model'
 import { meView } from '../view'
+import { callerOf } from '../../common/caller'
 
 /**
  * Binds a teacher, unit contact or branch staff member by invite code. Invite codes carry
@@ -33,6 +34,6 @@ export const redeemInvite = defineAction({
       await db.collection(C.people).doc(person._id).update({ openid: null, boundAt: null })
       throw conflict('该微信已绑定其他身份')
     }
-    return meView({ ...ctx.caller, person }, person)
+    return meView(callerOf(openid, person, null, [], []))
   }
 })

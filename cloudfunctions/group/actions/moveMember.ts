@@ -1,0 +1,46 @@
+import { contract } from '../../../types/contract'
+import { database } from '../../common/app'
+import { defineAction } from '../../common/dispatcher'
+import { conflict, invalid, notFound } from '../../common/errors'
+import { C, GroupDoc, PersonDoc } from '../../common/model'
+import { mentorOf } from '../../common/views'
+
+/**
+ * Moves an intern to another group (interns change hospital during the year). The
+ * person's membership history gains a dated entry; in the old group they lose any role and
+ * leave its "1+10" circles. Four database requests.
+ */
+export const moveMember = defineAction({
+  contract: contract.group.moveMember,
+  handler: async (input, ctx) => {
+    const db = database()
+    const _ = db.command
+    const { data: found } = await db.collection(C.people).doc(input.personId).get()
+    const person = found[0] as PersonDoc | undefined
+    if (!person) throw notFound('该同学')
+    if (person.kind !== 'student') throw invalid('只有学生可以调整党小组')
+    if (person.groupId === input.toGroupId) throw conflict('已在该党小组中')
+    const ids = [input.toGroupId, ...(person.groupId ? [person.groupId] : [])]
+    const { data: groupDocs } = await db.collection(C.groups).where({ _id: _.in(ids) }).limit(2).get()
+    const groups = new Map((groupDocs as GroupDoc[]).map((g) => [g._id, g]))
+    const to = groups.get(input.toGroupId)
+    if (!to) throw notFound('目标党小组')
+    const { updated } = await db.collection(C.people).where({ _id: person._id, groupId: person.groupId }).update({
+      groupId: to._id,
+      history: _.push({ groupId: to._id, groupName: to.name, at: ctx.now, reason: input.reason }),
+      updatedAt: ctx.now
+    })
+    if (!updated) throw conflict('该同学的党小组刚刚被调整过，请刷新后重试')
+    const from = person.groupId ? groups.get(person.groupId) : undefined
+    if (from) {
+      const changes: Record<string, unknown> = { updatedAt: ctx.now, circlesVersion: _.inc(1) }
+      if (from.liaisonId === person._id) Object.assign(changes, { liaisonId: null, liaisonName: null })
+      if (from.coreMemberIds.includes(person._id)) changes.coreMemberIds = _.pull(person._id)
+      if (from.circles[person._id]) changes[`circles.${person._id}`] = _.remove()
+      const mentor = mentorOf(from, person._id)
+      if (mentor) changes[`circles.${mentor}`] = _.pull(person._id)
+      await db.collection(C.groups).doc(from._id).update(changes)
+    }
+    return { fromGroupId: person.groupId, toGroupId: to._id, movedAt: ctx.now.toISOString() }
+  }
+})
