@@ -36,6 +36,8 @@ export function buildFunctions(): { name: string; bytes: number }[] {
       format: 'cjs',
       external: EXTERNAL,
       sourcemap: false,
+      minify: true,
+      keepNames: true,
       legalComments: 'none',
       logLevel: 'warning'
     })

@@ -1,0 +1,4 @@
+import { createMain } from '../common/dispatcher'
+import { registry } from './registry'
+
+export const main = createMain('roster', registry)

@@ -1,0 +1,6 @@
+import { exportRoster } from './actions/export'
+import { importRoster } from './actions/import'
+import { listRoster } from './actions/list'
+
+/** `roster`: the yearly roster of interns. */
+export const registry = { import: importRoster, export: exportRoster, list: listRoster }

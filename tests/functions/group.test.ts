@@ -1,0 +1,121 @@
+import { buildFunctions } from '../../scripts/build-functions'
+import { loadFixture, OPENID } from './fixture'
+import { Harness, openHarness } from './harness'
+
+describe('group', () => {
+  let h: Harness
+  beforeAll(async () => {
+    buildFunctions()
+    h = await openHarness()
+  })
+  afterAll(() => h.close())
+  beforeEach(() => loadFixture(h.app))
+
+  describe('list', () => {
+    it('shows the branch every group with member counts, a page at a time', async () => {
+      const page = await h.ok(OPENID.admin, 'group', 'list', { page: 1, pageSize: 1 })
+      expect(page.total).toBe(2)
+      expect(page.items).toHaveLength(1)
+      expect(page.items[0]).toMatchObject({ id: 'group-b', name: '洛阳市实习党小组', counts: { total: 2, partyMembers: 1, others: 1 }, liaisonName: '吴联络', flagIssued: true })
+      const second = await h.ok(OPENID.admin, 'group', 'list', { page: 2, pageSize: 1 })
+      expect(second.items[0]).toMatchObject({ id: 'group-a', counts: { total: 7, partyMembers: 3, probationary: 1, activists: 1, others: 3 } })
+    })
+
+    it('shows an advisor only the groups they advise', async () => {
+      const page = await h.ok(OPENID.advisorB, 'group', 'list', {})
+      expect(page.items.map((g) => g.id)).toEqual(['group-b'])
+      expect(page.total).toBe(1)
+    })
+
+    it('filters by province', async () => {
+      expect((await h.ok(OPENID.admin, 'group', 'list', { province: '湖北省' })).total).toBe(0)
+    })
+  })
+
+  describe('detail', () => {
+    it('shows members with roles; political status to the liaison, but phones only to admins', async () => {
+      const d = await h.ok(OPENID.liaisonA, 'group', 'detail', { groupId: 'group-a' })
+      expect(d.members.map((m) => m.name)).toEqual(['李联络', '王骨干', '张党员', '赵同学', '钱积极', '孙同学', '周同学'])
+      expect(d.members.find((m) => m.id === 'liaison-a')).toMatchObject({ groupRole: 'liaison', politicalStatus: 'member' })
+      expect(d.members.find((m) => m.id === 'core-a')).toMatchObject({ groupRole: 'coreMember' })
+      expect(d.members.every((m) => m.phone === undefined)).toBe(true)
+      expect(d.inviteCode).toBe('AAAAAA')
+      expect(d.advisors.map((a) => a.id)).toEqual(['advisor-a'])
+      expect(d.unitContacts.map((a) => a.id)).toEqual(['contact-a'])
+      expect(d.members.find((m) => m.id === 'intern-a')?.mentorId).toBe('liaison-a')
+      const admin = await h.ok(OPENID.admin, 'group', 'detail', { groupId: 'group-a' })
+      expect(admin.members.find((m) => m.id === 'intern-a')?.phone).toBe('13911112222')
+    })
+
+    it('shows an ordinary member only their own political status and no invite code', async () => {
+      const d = await h.ok(OPENID.internA, 'group', 'detail', { groupId: 'group-a' })
+      expect(d.members.filter((m) => m.politicalStatus !== undefined).map((m) => m.id)).toEqual(['intern-a'])
+      expect(d.inviteCode).toBeUndefined()
+      // A unit contact sees the group, but not political statuses.
+      const c = await h.ok(OPENID.unitContactA, 'group', 'detail', { groupId: 'group-a' })
+      expect(c.members.every((m) => m.politicalStatus === undefined)).toBe(true)
+    })
+
+    it('refuses members of another group, and reports a missing group', async () => {
+      expect(await h.call(OPENID.internB, 'group', 'detail', { groupId: 'group-a' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+      expect(await h.call(OPENID.admin, 'group', 'detail', { groupId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    })
+  })
+
+  describe('join', () => {
+    it('lets an ordinary student of the region join with the invite code, once', async () => {
+      expect(await h.ok(OPENID.loner, 'group', 'join', { inviteCode: 'AAAAAA' })).toEqual({ groupId: 'group-a', groupName: '郑州市实习党小组' })
+      const me = await h.ok(OPENID.loner, 'user', 'me')
+      expect(me.person?.groupId).toBe('group-a')
+      expect(await h.call(OPENID.loner, 'group', 'join', { inviteCode: 'BBBBBB' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    })
+
+    it('refuses a wrong code and a group of another province', async () => {
+      expect(await h.call(OPENID.loner, 'group', 'join', { inviteCode: 'ZZZZZZ' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      await h.app.database().collection('groups').doc('group-b').update({ province: '湖北省' })
+      expect(await h.call(OPENID.loner, 'group', 'join', { inviteCode: 'BBBBBB' })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+    })
+  })
+
+  describe('roles and staff', () => {
+    it('assigns a liaison and core members from the group, refusing outsiders', async () => {
+      const r = await h.ok(OPENID.admin, 'group', 'assignRoles', { groupId: 'group-a', liaisonId: 'member-a3', coreMemberIds: ['liaison-a'] })
+      expect(r).toEqual({ liaisonId: 'member-a3', coreMemberIds: ['liaison-a'] })
+      expect((await h.ok(OPENID.liaisonA, 'user', 'me')).roles).toEqual(['intern', 'coreMember'])
+      expect(await h.call(OPENID.admin, 'group', 'assignRoles', { groupId: 'group-a', liaisonId: 'liaison-b', coreMemberIds: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    })
+
+    it('suggests full Party members first as liaisons', async () => {
+      const { candidates } = await h.ok(OPENID.advisorA, 'group', 'suggestLiaisons', { groupId: 'group-a' })
+      expect(candidates.map((c) => c.id)).toEqual(['liaison-a', 'member-a3', 'core-a'])
+    })
+
+    it('assigns advisors and unit contacts, who then reach the group', async () => {
+      await h.ok(OPENID.admin, 'group', 'assignAdvisors', { groupId: 'group-b', advisorIds: ['advisor-a', 'advisor-b'] })
+      expect((await h.ok(OPENID.advisorA, 'user', 'me')).advisorOf.sort()).toEqual(['group-a', 'group-b'])
+      expect((await h.ok(OPENID.advisorA, 'group', 'detail', { groupId: 'group-b' })).advisorNames).toEqual(['advisor-a', 'advisor-b'])
+      expect(await h.call(OPENID.admin, 'group', 'assignAdvisors', { groupId: 'group-b', advisorIds: ['intern-a'] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+      await h.ok(OPENID.admin, 'group', 'assignUnitContacts', { groupId: 'group-b', unitContactIds: ['contact-a'] })
+      expect((await h.ok(OPENID.unitContactA, 'group', 'list', {})).total).toBe(2)
+    })
+
+    it('records the Party flag being issued', async () => {
+      expect(await h.ok(OPENID.admin, 'group', 'setFlagIssued', { groupId: 'group-a', issued: true })).toEqual({ flagIssued: true })
+      expect((await h.ok(OPENID.admin, 'group', 'detail', { groupId: 'group-a' })).flagIssued).toBe(true)
+    })
+  })
+
+  describe('moving a member', () => {
+    it('keeps a dated history and clears roles and circles in the old group', async () => {
+      const moved = await h.ok(OPENID.admin, 'group', 'moveMember', { personId: 'liaison-a', toGroupId: 'group-b', reason: '更换实习医院' })
+      expect(moved.fromGroupId).toBe('group-a')
+      const { items } = await h.ok(OPENID.admin, 'group', 'history', { personId: 'liaison-a' })
+      expect(items.map((i) => [i.groupName, i.reason, i.to === null])).toEqual([['郑州市实习党小组', '组建党小组', false], ['洛阳市实习党小组', '更换实习医院', true]])
+      expect(items[0].to).toBe(items[1].from)
+      const a = await h.ok(OPENID.admin, 'group', 'detail', { groupId: 'group-a' })
+      expect(a.liaisonId).toBeNull()
+      expect(a.members.find((m) => m.id === 'intern-a')?.mentorId).toBeNull()
+      expect(await h.call(OPENID.admin, 'group', 'moveMember', { personId: 'liaison-a', toGroupId: 'group-b', reason: '再次' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    })
+  })
+})
