@@ -13,7 +13,8 @@ export const get = defineAction({
   handler: async (_input, ctx) => {
     const me = ctx.person()
     if (!me.politicalStatus) throw precondition('名单中缺少你的政治面貌，请联系党总支')
-    const expiresAt = new Date(ctx.now.getTime() + BADGE_TTL_MS)
+    // Whole seconds: the token carries the expiry in seconds.
+    const expiresAt = new Date(Math.floor((ctx.now.getTime() + BADGE_TTL_MS) / 1000) * 1000)
     const status = me.politicalStatus as PoliticalStatus
     return {
       name: me.name,

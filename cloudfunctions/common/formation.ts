@@ -343,7 +343,7 @@ export function formGroupsByRegion(interns: readonly FormationIntern[], options:
   drafts.forEach((draft, index) => {
     const key = regionKey(draft)
     const label = labels[index]
-    const members = draft.buckets.flatMap((b) => b.interns).sort(compareByStudentNo)
+    const members = draft.buckets.flatMap((b) => b.interns).sort(compareForDealing)
     const { groups: n, wanted } = plannedGroupCount(draft.interns, draft.partyMembers, opts)
 
     const dealt: NormalIntern[][] = Array.from({ length: n }, () => [])
