@@ -1,0 +1,52 @@
+/** Every function's action registry, and a valid example input for each action (about group A). */
+import { registry as badge } from '../../cloudfunctions/badge/registry'
+import { registry as circle } from '../../cloudfunctions/circle/registry'
+import { registry as group } from '../../cloudfunctions/group/registry'
+import { registry as roster } from '../../cloudfunctions/roster/registry'
+import { registry as user } from '../../cloudfunctions/user/registry'
+import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
+import type { FunctionName } from '../../types/contract'
+
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge }
+
+export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
+  user: {
+    me: {},
+    bind: { studentNo: '2023030002', name: '陈未绑' },
+    redeemInvite: { code: 'ABCDEFGH' },
+    createInvite: { kind: 'teacher', name: '新老师' },
+    unbind: { personId: 'intern-b' }
+  },
+  roster: {
+    import: { fileID: 'cloud://local.local-1300000000/uploads/none.csv' },
+    export: {},
+    list: { pageSize: 5 }
+  },
+  group: {
+    previewFormation: {},
+    applyFormation: { fingerprint: 'stale' },
+    list: {},
+    detail: { groupId: 'group-a' },
+    join: { inviteCode: 'AAAAAA' },
+    suggestLiaisons: { groupId: 'group-a' },
+    assignRoles: { groupId: 'group-a', liaisonId: 'member-a3', coreMemberIds: [] },
+    assignAdvisors: { groupId: 'group-a', advisorIds: ['advisor-a'] },
+    assignUnitContacts: { groupId: 'group-a', unitContactIds: ['contact-a'] },
+    moveMember: { personId: 'intern-a', toGroupId: 'group-b', reason: '更换实习医院' },
+    history: { personId: 'intern-a' },
+    setFlagIssued: { groupId: 'group-a', issued: true }
+  },
+  circle: {
+    autoAssign: { groupId: 'group-a' },
+    setMentor: { studentId: 'intern-a', mentorId: 'member-a3' },
+    list: { groupId: 'group-a' },
+    coverage: {}
+  },
+  badge: {
+    get: {},
+    verify: { token: 'PB1.e30.AAAA' }
+  }
+}
+
+export const allActions = (): [FunctionName, string][] =>
+  (Object.keys(registries) as FunctionName[]).flatMap((fn) => Object.keys(registries[fn]).map((a): [FunctionName, string] => [fn, a]))
