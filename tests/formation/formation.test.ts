@@ -4,7 +4,8 @@ import {
   formGroupsByRegion,
   type FormationIntern,
   type FormationOptions,
-  type FormationResult
+  type FormationResult,
+  type PlannedGroup
 } from '../../cloudfunctions/common/formation'
 import { isPartyMember, type PoliticalStatus } from '../../types/domain'
 import { largeRoster, optionsArb, rosterArb } from './generators'
@@ -13,6 +14,12 @@ const RUNS = 100
 
 const spread = (xs: number[]): number => (xs.length === 0 ? 0 : Math.max(...xs) - Math.min(...xs))
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Plain assertion: much cheaper than `expect` inside loops, which matters when shrinking. */
+function ensure(condition: boolean, message: () => string): void {
+  if (!condition) throw new Error(message())
+}
+const show = (x: unknown): string => JSON.stringify(x)
 
 /**
  * Checks every acceptance property of a formation result against its input, with oracles
@@ -25,44 +32,50 @@ function checkInvariants(interns: FormationIntern[], options: FormationOptions, 
 
   // 2. everyone placed exactly once
   const placed = groups.flatMap((g) => g.memberIds)
-  expect(placed.length).toBe(interns.length)
-  expect(new Set(placed).size).toBe(interns.length)
-  for (const id of placed) expect(byId.has(id)).toBe(true)
+  ensure(placed.length === interns.length, () => `placed ${placed.length} of ${interns.length}`)
+  ensure(new Set(placed).size === placed.length, () => 'an intern is placed twice')
+  for (const id of placed) ensure(byId.has(id), () => `unknown id ${id}`)
 
   // keys and names unique
-  expect(new Set(groups.map((g) => g.key)).size).toBe(groups.length)
-  expect(new Set(groups.map((g) => g.name)).size).toBe(groups.length)
-  expect(new Set(regions.map((r) => r.key)).size).toBe(regions.length)
+  ensure(new Set(groups.map((g) => g.key)).size === groups.length, () => 'duplicate group key')
+  ensure(new Set(groups.map((g) => g.name)).size === groups.length, () => `duplicate group name in ${show(groups.map((g) => g.name))}`)
+  ensure(new Set(regions.map((r) => r.key)).size === regions.length, () => 'duplicate region key')
 
-  // groups describe their members truthfully
+  // regions partition the cities; groups describe their members truthfully
   const regionOfCity = new Map<string, string>()
   for (const r of regions) {
-    expect([...r.cities].sort(byCode)).toEqual(r.cities)
+    ensure(show([...r.cities].sort(byCode)) === show(r.cities), () => `region cities unsorted ${show(r.cities)}`)
     for (const c of r.cities) {
       const k = `${r.province}\u0000${c}`
-      expect(regionOfCity.has(k)).toBe(false) // regions partition the cities
+      ensure(!regionOfCity.has(k), () => `city ${k} in two regions`)
       regionOfCity.set(k, r.key)
     }
   }
+  const groupsOfRegion = new Map<string, PlannedGroup[]>()
   for (const g of groups) {
+    if (!groupsOfRegion.has(g.regionKey)) groupsOfRegion.set(g.regionKey, [])
+    groupsOfRegion.get(g.regionKey)!.push(g)
     const members = g.memberIds.map((id) => byId.get(id)!)
-    const sortedNos = members.map((m) => m.studentNo)
-    expect([...sortedNos].sort(byCode)).toEqual(sortedNos)
+    ensure(members.length > 0, () => `empty group ${g.key}`)
+    for (let i = 1; i < members.length; i++) {
+      ensure(members[i - 1].studentNo <= members[i].studentNo, () => `${g.key} not sorted by studentNo`)
+    }
     const count = (pred: (s: PoliticalStatus) => boolean) => members.filter((m) => pred(m.politicalStatus)).length
-    expect(g.counts).toEqual({
+    const counts = {
       total: members.length,
       partyMembers: count(isPartyMember),
       probationary: count((s) => s === 'probationary'),
       activists: count((s) => s === 'activist'),
       others: count((s) => s === 'applicant' || s === 'masses')
-    })
-    expect(g.cities).toEqual([...new Set(members.map((m) => m.city))].sort(byCode))
-    expect(members.length).toBeGreaterThan(0)
-    for (const m of members) {
-      expect(m.province).toBe(g.province)
-      expect(regionOfCity.get(`${m.province}\u0000${m.city}`)).toBe(g.regionKey)
     }
-    expect(g.key.startsWith(`${g.regionKey}/`)).toBe(true)
+    ensure(show(g.counts) === show(counts), () => `${g.key} counts ${show(g.counts)} != ${show(counts)}`)
+    const cities = [...new Set(members.map((m) => m.city))].sort(byCode)
+    ensure(show(g.cities) === show(cities), () => `${g.key} cities ${show(g.cities)} != ${show(cities)}`)
+    for (const m of members) {
+      ensure(m.province === g.province, () => `${m.id} in a group of another province`)
+      ensure(regionOfCity.get(`${m.province}\u0000${m.city}`) === g.regionKey, () => `${m.id} outside its region`)
+    }
+    ensure(g.key.startsWith(`${g.regionKey}/`), () => `group key ${g.key} not under ${g.regionKey}`)
   }
 
   // 1. regions: recompute the expected structure per province
@@ -76,42 +89,42 @@ function checkInvariants(interns: FormationIntern[], options: FormationOptions, 
     cities.set(x.city, c)
   }
   const isThin = (c: { n: number; pm: number }) => c.n < opts.minRegionSize || c.pm === 0
-  expect(new Set(regions.map((r) => r.province))).toEqual(new Set(provinces.keys()))
+  ensure(new Set(regions.map((r) => r.province)).size === provinces.size, () => 'a province has no region')
   for (const [province, cities] of provinces) {
     const own = regions.filter((r) => r.province === province)
     const solid = [...cities.values()].filter((c) => !isThin(c)).length
     const pool = [...cities.values()].filter(isThin).reduce((a, c) => ({ n: a.n + c.n, pm: a.pm + c.pm }), { n: 0, pm: 0 })
     const expectedRegions = solid === 0 ? 1 : solid + (pool.n > 0 && !isThin(pool) ? 1 : 0)
-    expect(own.length).toBe(expectedRegions)
+    ensure(own.length === expectedRegions, () => `${province}: ${own.length} regions, expected ${expectedRegions}`)
     for (const r of own) {
       // no two solid cities share a region; a thin region only when it is the whole province
-      expect(r.cities.filter((c) => !isThin(cities.get(c)!)).length).toBeLessThanOrEqual(1)
-      if (own.length > 1) expect(isThin({ n: r.interns, pm: r.partyMembers })).toBe(false)
+      ensure(r.cities.filter((c) => !isThin(cities.get(c)!)).length <= 1, () => `${r.key} joins two solid cities`)
+      if (own.length > 1) ensure(!isThin({ n: r.interns, pm: r.partyMembers }), () => `${r.key} is thin`)
     }
     const provincePm = [...cities.values()].reduce((a, c) => a + c.pm, 0)
     const warned = warnings.some((w) => w.includes(province) && w.includes('没有学生党员'))
-    expect(warned).toBe(provincePm === 0)
+    ensure(warned === (provincePm === 0), () => `${province}: warning ${warned}, Party members ${provincePm}`)
   }
 
   // 3 + 4. group counts and balance per region
   for (const r of regions) {
-    const own = groups.filter((g) => g.regionKey === r.key)
-    expect(own.length).toBe(r.groups)
-    expect(own.reduce((a, g) => a + g.counts.total, 0)).toBe(r.interns)
-    expect(own.reduce((a, g) => a + g.counts.partyMembers, 0)).toBe(r.partyMembers)
-    expect(own.reduce((a, g) => a + g.counts.activists, 0)).toBe(r.activists)
-    expect(r.groups).toBeGreaterThanOrEqual(1) // every region (so every one with a Party member) has a group
+    const own = groupsOfRegion.get(r.key) ?? []
+    const sum = (f: (g: PlannedGroup) => number) => own.reduce((a, g) => a + f(g), 0)
+    ensure(own.length === r.groups, () => `${r.key}: ${own.length} groups, region says ${r.groups}`)
+    ensure(sum((g) => g.counts.total) === r.interns, () => `${r.key}: interns mismatch`)
+    ensure(sum((g) => g.counts.partyMembers) === r.partyMembers, () => `${r.key}: Party members mismatch`)
+    ensure(sum((g) => g.counts.activists) === r.activists, () => `${r.key}: activists mismatch`)
+    ensure(r.groups >= 1, () => `${r.key} has no group`) // so every region with a Party member has one
     const wanted = Math.max(1, Math.round(r.interns / opts.targetGroupSize))
-    if (r.partyMembers < opts.minPartyMembersPerGroup) expect(r.groups).toBe(1)
-    else {
-      expect(r.groups).toBe(Math.min(wanted, Math.floor(r.partyMembers / opts.minPartyMembersPerGroup)))
-      for (const g of own) expect(g.counts.partyMembers).toBeGreaterThanOrEqual(opts.minPartyMembersPerGroup)
+    const expected = r.partyMembers < opts.minPartyMembersPerGroup ? 1 : Math.min(wanted, Math.floor(r.partyMembers / opts.minPartyMembersPerGroup))
+    ensure(r.groups === expected, () => `${r.key}: ${r.groups} groups, expected ${expected}`)
+    if (r.partyMembers >= opts.minPartyMembersPerGroup) {
+      for (const g of own) ensure(g.counts.partyMembers >= opts.minPartyMembersPerGroup, () => `${g.key} has ${g.counts.partyMembers} Party members`)
     }
-    expect(spread(own.map((g) => g.counts.partyMembers))).toBeLessThanOrEqual(1)
-    expect(spread(own.map((g) => g.counts.probationary))).toBeLessThanOrEqual(1)
-    expect(spread(own.map((g) => g.counts.activists))).toBeLessThanOrEqual(1)
-    expect(spread(own.map((g) => g.counts.others))).toBeLessThanOrEqual(1)
-    expect(spread(own.map((g) => g.counts.total))).toBeLessThanOrEqual(1)
+    for (const field of ['total', 'partyMembers', 'probationary', 'activists', 'others'] as const) {
+      const values = own.map((g) => g.counts[field])
+      ensure(spread(values) <= 1, () => `${r.key}: ${field} per group ${show(values)} differ by more than one`)
+    }
   }
 }
 
