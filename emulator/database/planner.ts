@@ -163,7 +163,8 @@ export function planQuery(
       const next: typeof alternatives = []
       for (const alt of alternatives) {
         for (const k of c.eq) {
-          next.push({ sql: [...alt.sql, `${col(f, 't')} = ? AND ${col(f, 'v')} = ?`], params: [...alt.params, k.t, k.v] })
+          // IS, not =: NaN is stored as NULL (SQLite has no NaN), and NaN equals NaN in MongoDB.
+          next.push({ sql: [...alt.sql, `${col(f, 't')} = ? AND ${col(f, 'v')} IS ?`], params: [...alt.params, k.t, k.v] })
         }
       }
       alternatives = next
@@ -192,7 +193,8 @@ export function planQuery(
         score += 2
       }
     }
-    if (score === 0) continue
+    // A plan must narrow the candidates; an index that only gives the order is the scan below.
+    if (score === 0 || alternatives[0].sql.length === 0) continue
     let where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
     const params = alternatives.flatMap((a) => a.params)
     if (multikeyPrefix) {

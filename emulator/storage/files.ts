@@ -69,7 +69,13 @@ export class FileStorage {
 
   private signedUrl(kind: 'upload' | 'download', cloudPath: string, maxAgeSeconds: number): string {
     const expires = Date.now() + maxAgeSeconds * 1000
-    const encoded = cloudPath.split('/').map(encodeURIComponent).join('/')
+    // The SDK PUTs to the upload URL as it is, so that one is percent-encoded. Download URLs
+    // are raw like CloudBase's temporary URLs: the SDK passes them through encodeURI before
+    // use (downloadFile, getFileInfo), so an encoded path would be encoded twice. Only the
+    // characters that would end the path are escaped.
+    const encoded = kind === 'upload'
+      ? cloudPath.split('/').map(encodeURIComponent).join('/')
+      : cloudPath.replace(/[%?#]/g, encodeURIComponent)
     return `${this.opts.baseUrl()}/storage/${kind}/${encoded}?expires=${expires}&sign=${this.sign(kind, cloudPath, expires)}`
   }
 
@@ -84,7 +90,9 @@ export class FileStorage {
         token: 'emulator',
         authorization: 'emulator',
         fileId,
-        cosFileId: fileId,
+        // The SDK sends this back in an HTTP header (x-cos-meta-fileid), so it must be
+        // ASCII even when the path is not; COS hands out an opaque ASCII id here too.
+        cosFileId: encodeURI(fileId),
         download_url: this.signedUrl('download', cloudPath, 600)
       }
     }

@@ -52,11 +52,6 @@ export async function expectCode(promise: Promise<unknown>, code: string): Promi
   return e
 }
 
-/** Sorted values of one field of a list of documents, to compare result sets. */
-export function sortedField<T = unknown>(docs: Record<string, any>[], field: string): T[] {
-  return docs.map((d) => d[field] as T).sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
-}
-
 /** A short string unique to this process and call, for names that must not collide. */
 let uniq = 0
 export function unique(prefix: string): string {

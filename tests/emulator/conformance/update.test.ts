@@ -139,4 +139,11 @@ describe('_id is immutable', () => {
     expect((await db().collection(coll).doc(id!).get()).data).toEqual([{ _id: id, v: 1 }])
     expect((await db().collection(coll).doc('hijacked').get()).data).toEqual([])
   })
+
+  it('the server refuses renaming a field onto _id and changes nothing', async () => {
+    const { id } = await db().collection(coll).add({ a: 'other-id', v: 1 })
+    await expectCode(db().collection(coll).doc(id!).update({ a: _().rename('_id') }), 'DATABASE_REQUEST_FAILED')
+    expect((await db().collection(coll).doc(id!).get()).data).toEqual([{ _id: id, a: 'other-id', v: 1 }])
+    expect((await db().collection(coll).doc('other-id').get()).data).toEqual([])
+  })
 })
