@@ -3,15 +3,22 @@ import { database } from './app'
 
 export const PAGE_MAX = 1000
 
-/** All documents matching `where` (one request per 1000 documents). */
-export async function readAll<T>(collection: string, where: Record<string, unknown>, field?: Record<string, boolean>): Promise<T[]> {
+/**
+ * All documents matching `where`, in `_id` order, one request per 1000 documents. Pages
+ * follow on from the last `_id` seen rather than skipping, so each request reads only
+ * its own page.
+ */
+export async function readAll<T extends { _id: string }>(collection: string, where: Record<string, unknown>, field?: Record<string, boolean>): Promise<T[]> {
+  const db = database()
   const out: T[] = []
-  for (let skip = 0; ; skip += PAGE_MAX) {
-    let q = database().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(PAGE_MAX)
-    if (field) q = q.field(field)
+  let after: string | null = null
+  for (;;) {
+    let q = db.collection(collection).where(after === null ? where : { ...where, _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(PAGE_MAX)
+    if (field) q = q.field({ ...field, _id: true })
     const { data } = await q.get()
     out.push(...(data as T[]))
     if (data.length < PAGE_MAX) return out
+    after = (data[data.length - 1] as T)._id
   }
 }
 

@@ -59,3 +59,33 @@ export function keyForQueryValue(value: unknown): IndexKey | null {
   const key = scalarKey(value)
   return key.t === RANK.OBJECT || key.t === RANK.OTHER ? null : key
 }
+
+/**
+ * Every key a document has for a path that meets arrays: one per reachable element, as a
+ * MongoDB multikey index holds them. A path that ends before reaching a value counts as
+ * null; an empty array contributes nothing.
+ */
+export function elementKeysForPath(doc: Record<string, unknown>, path: string): IndexKey[] {
+  const out = new Map<string, IndexKey>()
+  const add = (k: IndexKey): void => { out.set(`${k.t}:${typeof k.v}:${String(k.v)}`, k) }
+  const walk = (value: unknown, parts: string[]): void => {
+    if (!parts.length) {
+      if (Array.isArray(value)) for (const el of value) add(Array.isArray(el) ? { t: RANK.OTHER, v: JSON.stringify(el) } : scalarKey(el))
+      else add(scalarKey(value))
+      return
+    }
+    const [part, ...rest] = parts
+    if (Array.isArray(value)) {
+      if (/^\d+$/.test(part) && Number(part) < value.length) walk(value[Number(part)], rest)
+      for (const el of value) if (el !== null && typeof el === 'object' && !Array.isArray(el)) walk((el as Record<string, unknown>)[part], rest)
+      return
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Date) {
+      add(scalarKey(undefined))
+      return
+    }
+    walk((value as Record<string, unknown>)[part], rest)
+  }
+  walk(doc, path.split('.'))
+  return [...out.values()]
+}

@@ -45,7 +45,7 @@ export type Plan =
       orderBy?: string
       describe: string
     }
-  | { kind: 'scan'; orderBy?: string; describe: string }
+  | { kind: 'scan'; where?: string; params?: (string | number)[]; orderBy?: string; describe: string }
 
 const OPS = new Set(['$eq', '$in', '$gt', '$gte', '$lt', '$lte'])
 const MAX_IN_EXPANSION = 200
@@ -138,7 +138,9 @@ export function planQuery(
   query: Record<string, unknown>,
   indexes: IndexSpec[],
   fields: Map<string, FieldInfo>,
-  sort: SortSpec | undefined
+  sort: SortSpec | undefined,
+  /** the table holding a multikey field's per-element keys */
+  elementTable: (f: FieldInfo) => string = (f) => `mk${f.col}`
 ): Plan {
   const ids = idCondition(query)
   if (ids) return { kind: 'ids', ids, describe: 'IDHACK' }
@@ -151,7 +153,7 @@ export function planQuery(
     let score = 0
     let alternatives: { sql: string[]; params: (string | number)[] }[] = [{ sql: [], params: [] }]
     let i = 0
-    let multikeyPrefix = false
+    let multikeyPrefix: { f: FieldInfo; keys: IndexKey[] } | null = null
     // Leading equality keys.
     for (; i < index.keys.length; i++) {
       const f = fields.get(index.keys[i].field)
@@ -170,7 +172,7 @@ export function planQuery(
       alternatives = next
       score += 10
       if (f.multikey) {
-        multikeyPrefix = true
+        multikeyPrefix = { f, keys: c.eq }
         i++
         break
       }
@@ -198,11 +200,31 @@ export function planQuery(
     let where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
     const params = alternatives.flatMap((a) => a.params)
     if (multikeyPrefix) {
-      const f = fields.get(index.keys[0].field)!
-      where = `(${where}) OR ${col(f, 't')} = 99`
+      // Documents with an array on the field are found through their element keys.
+      const { f, keys } = multikeyPrefix
+      where = `(${where}) OR rowid IN (SELECT rowid FROM "${elementTable(f)}" WHERE ${keys.map(() => '(t = ? AND v IS ?)').join(' OR ')})`
+      params.push(...keys.flatMap((k) => [k.t, k.v]))
     }
     const describe = `IXSCAN ${index.name}${rangeUsed ? ' (range)' : ''}${orderBy ? ' (sorted)' : ''}`
     if (!best || score > best.score) best = { score, plan: { kind: 'index', index, where, params, orderBy, describe } }
+  }
+  // Ordered by _id, or a range of _id (keyset paging): the primary key gives both, unless
+  // an index narrows the query by equality.
+  const idSort = sort && sort.length === 1 && sort[0][0] === '_id' ? sort[0][1] : undefined
+  const idRange = constraints.get('_id')?.range
+  const stringRange = idRange && [idRange.lower, idRange.upper].every((b) => !b || b.key.t === 3) ? idRange : undefined
+  if ((idSort || stringRange) && (!best || best.score < 10)) {
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (stringRange?.lower) { where.push(`id ${stringRange.lower.inclusive ? '>=' : '>'} ?`); params.push(stringRange.lower.key.v) }
+    if (stringRange?.upper) { where.push(`id ${stringRange.upper.inclusive ? '<=' : '<'} ?`); params.push(stringRange.upper.key.v) }
+    return {
+      kind: 'scan',
+      where: where.length ? where.join(' AND ') : undefined,
+      params,
+      orderBy: idSort ? `id ${idSort === 1 ? 'ASC' : 'DESC'}` : undefined,
+      describe: `IDSCAN${stringRange ? ' (range)' : ''}${idSort ? ' (sorted)' : ''}`
+    }
   }
   if (best) return best.plan
 

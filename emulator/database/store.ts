@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { Query, find as mingoFind, aggregate as mingoAggregate, update as mingoUpdate } from 'mingo'
 import { EmulatorError, invalidParam } from '../errors'
 import { Doc, decodeStored, encodeStored } from './codec'
-import { keyForPath, RANK } from './indexKeys'
+import { elementKeysForPath, IndexKey, keyForPath, RANK } from './indexKeys'
 import { FieldInfo, IndexSpec, Plan, planQuery, SortSpec } from './planner'
 
 export type { IndexSpec } from './planner'
@@ -74,6 +74,16 @@ function compileQuery(query: Doc): Query {
   }
 }
 
+/** The table of a field's per-element keys (documents holding an array there). */
+const elementTable = (meta: { table: string }, f: FieldInfo): string => `${meta.table}__mk${f.col}`
+
+function createElementTable(db: Database.Database, meta: { table: string }, f: FieldInfo): void {
+  const t = elementTable(meta, f)
+  db.exec(`CREATE TABLE IF NOT EXISTS "${t}" (rowid INTEGER NOT NULL, t INTEGER NOT NULL, v)`)
+  db.exec(`CREATE INDEX IF NOT EXISTS "${t}__tv" ON "${t}" (t, v)`)
+  db.exec(`CREATE INDEX IF NOT EXISTS "${t}__row" ON "${t}" (rowid)`)
+}
+
 function isEqualityLookup(stage: Doc): stage is { $lookup: { from: string; localField: string; foreignField: string; as: string } } {
   const l = stage.$lookup
   return !!l && typeof l === 'object' && Object.keys(stage).length === 1 &&
@@ -98,6 +108,7 @@ export class Store {
     for (const r of this.db.prepare('SELECT name, tbl, indexes, fields FROM __collections').all() as any[]) {
       const fields = new Map<string, FieldInfo>((JSON.parse(r.fields) as FieldInfo[]).map((f) => [f.path, f]))
       this.collections.set(r.name, { name: r.name, table: r.tbl, indexes: JSON.parse(r.indexes), fields })
+      for (const f of fields.values()) createElementTable(this.db, { table: r.tbl }, f)
       const max = (this.db.prepare(`SELECT MAX(seq) AS m FROM "${r.tbl}"`).get() as any).m
       if (typeof max === 'number' && max > this.seq) this.seq = max
     }
@@ -179,6 +190,7 @@ export class Store {
       for (const f of newFields) {
         this.db.exec(`ALTER TABLE "${meta.table}" ADD COLUMN k${f.col}_t INTEGER`)
         this.db.exec(`ALTER TABLE "${meta.table}" ADD COLUMN k${f.col}_v`)
+        createElementTable(this.db, meta, f)
       }
       if (newFields.length) {
         const sets = newFields.map((f) => `k${f.col}_t = ?, k${f.col}_v = ?`).join(', ')
@@ -188,7 +200,11 @@ export class Store {
           const params: (string | number)[] = []
           for (const f of newFields) {
             const k = keyForPath(doc, f.path)
-            if (k.t === RANK.MULTI) f.multikey = true
+            if (k.t === RANK.MULTI) {
+              f.multikey = true
+              const ins = this.db.prepare(`INSERT INTO "${elementTable(meta, f)}" (rowid, t, v) VALUES (?, ?, ?)`)
+              for (const e of elementKeysForPath(doc, f.path)) ins.run(r.rowid, e.t, e.v)
+            }
             if (k.t === RANK.OBJECT) f.object = true
             params.push(k.t, k.v)
           }
@@ -231,14 +247,15 @@ export class Store {
       yield * this.stmt(sql).iterate(...plan.params) as IterableIterator<Row>
       return
     }
-    yield * this.stmt(`SELECT rowid, id, seq, body FROM ${t} ORDER BY ${plan.orderBy ?? 'rowid'}`).iterate() as IterableIterator<Row>
+    const where = plan.where ? ` WHERE ${plan.where}` : ''
+    yield * this.stmt(`SELECT rowid, id, seq, body FROM ${t}${where} ORDER BY ${plan.orderBy ?? 'rowid'}`).iterate(...(plan.params ?? [])) as IterableIterator<Row>
   }
 
   /** Documents matching `query`, each with its row data, in plan order. */
   private *matching(collection: string, query: Doc, sort?: SortSpec, tx?: TxView): Generator<{ row: Row | null; doc: Doc }> {
     const meta = this.meta(collection)
     const matcher = compileQuery(query)
-    const plan = planQuery(query, meta.indexes, meta.fields, sort)
+    const plan = planQuery(query, meta.indexes, meta.fields, sort, (f) => elementTable(meta, f))
     this.stats.lastPlan = plan.describe
     const seen = new Set<string>()
     for (const row of this.candidates(meta, plan)) {
@@ -267,7 +284,7 @@ export class Store {
   private planGivesOrder(collection: string, query: Doc, sort?: SortSpec): boolean {
     if (!sort || sort.length === 0) return true
     const meta = this.meta(collection)
-    const plan = planQuery(query, meta.indexes, meta.fields, sort)
+    const plan = planQuery(query, meta.indexes, meta.fields, sort, (f) => elementTable(meta, f))
     return plan.kind !== 'ids' && !!plan.orderBy
   }
 
@@ -419,27 +436,58 @@ export class Store {
     const meta = this.meta(collection)
     const key = idKey(id)
     const t = `"${meta.table}"`
+    const exists = this.stmt(`SELECT rowid FROM ${t} WHERE id = ?`).get(key) as { rowid: number } | undefined
+    if (exists) {
+      for (const f of meta.fields.values()) {
+        if (f.multikey) this.stmt(`DELETE FROM "${elementTable(meta, f)}" WHERE rowid = ?`).run(exists.rowid)
+      }
+    }
     if (doc === null) {
-      this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(key)
+      if (exists) this.stmt(`DELETE FROM ${t} WHERE rowid = ?`).run(exists.rowid)
       return
     }
     const seq = ++this.seq
     const { cols, params, flagsChanged } = this.keyParams(meta, doc)
     const body = encodeStored(doc)
-    const exists = this.stmt(`SELECT rowid FROM ${t} WHERE id = ?`).get(key) as { rowid: number } | undefined
+    let rowid: number
     try {
       if (exists) {
         const assign = ['seq', 'body', ...cols].map((c) => `${c} = ?`).join(', ')
         this.stmt(`UPDATE ${t} SET ${assign} WHERE rowid = ?`).run(seq, body, ...params, exists.rowid)
+        rowid = exists.rowid
       } else {
         const names = ['id', 'seq', 'body', ...cols]
-        this.stmt(`INSERT INTO ${t} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(key, seq, body, ...params)
+        rowid = Number(this.stmt(`INSERT INTO ${t} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(key, seq, body, ...params).lastInsertRowid)
       }
     } catch (e) {
       this.uniqueError(e, collection)
     }
+    for (const f of meta.fields.values()) {
+      if (!f.multikey) continue
+      const keys = elementKeysForPath(doc, f.path)
+      const isArray = keyForPath(doc, f.path).t === RANK.MULTI
+      if (isArray) {
+        const ins = this.stmt(`INSERT INTO "${elementTable(meta, f)}" (rowid, t, v) VALUES (?, ?, ?)`)
+        for (const k of keys) ins.run(rowid, k.t, k.v)
+      }
+      if (this.uniqueSingleField(meta, f)) this.checkElementUnique(meta, f, rowid, isArray ? keys : [keyForPath(doc, f.path)], collection)
+    }
     if (flagsChanged) this.saveFlags(meta)
   }
+
+  private uniqueSingleField(meta: CollectionMeta, f: FieldInfo): boolean {
+    return meta.indexes.some((ix) => ix.unique && ix.keys.length === 1 && ix.keys[0].field === f.path)
+  }
+
+  /** A unique index on a field some documents hold arrays in: no key may repeat across documents. */
+  private checkElementUnique(meta: CollectionMeta, f: FieldInfo, rowid: number, keys: IndexKey[], collection: string): void {
+    for (const k of keys) {
+      const clash = this.stmt(`SELECT 1 FROM "${meta.table}" WHERE k${f.col}_t = ? AND k${f.col}_v IS ? AND rowid <> ? LIMIT 1`).get(k.t, k.v, rowid) ??
+        this.stmt(`SELECT 1 FROM "${elementTable(meta, f)}" WHERE t = ? AND v IS ? AND rowid <> ? LIMIT 1`).get(k.t, k.v, rowid)
+      if (clash) throw new EmulatorError('DATABASE_DUPLICATE_WRITE', `duplicate key on unique index (${f.path}) in collection ${collection}`)
+    }
+  }
+
 
   insert(collection: string, docs: Doc[]): string[] {
     const meta = this.meta(collection)
@@ -565,6 +613,7 @@ export class Store {
   clear(collection: string): void {
     const meta = this.meta(collection)
     this.stmt(`DELETE FROM "${meta.table}"`).run()
+    for (const f of meta.fields.values()) this.stmt(`DELETE FROM "${elementTable(meta, f)}"`).run()
   }
 
   // ---------------------------------------------------------------- transactions support

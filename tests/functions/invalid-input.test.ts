@@ -53,7 +53,7 @@ describe('invalid input', () => {
     const seen: unknown[] = []
     await fc.assert(fc.asyncProperty(invalidInputs(fn, action), async (input) => {
       seen.push(input)
-      const r = await h.call(OPENID.admin, fn, action as any, input as any)
+      const r = await (h.call as any)(OPENID.admin, fn, action, input)
       expect(r.ok).toBe(false)
       if (!r.ok) {
         expect(r.error.code).toBe('INVALID_ARGUMENT')

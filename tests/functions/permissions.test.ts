@@ -63,7 +63,7 @@ describe('permission matrix', () => {
   it.each(cases.map(([fn, action, p]) => [`${fn}.${action}`, p.name, fn, action, p] as const))('%s as %s', async (_label, _who, fn, action, p) => {
     const allowed = expectedAllowed(fn, action, p)
     const before = snapshot()
-    const r = await h.call(p.openid, fn, action as any, EXAMPLES[fn][action])
+    const r = await (h.call as any)(p.openid, fn, action, EXAMPLES[fn][action]) as Awaited<ReturnType<Harness['call']>>
     const refused = !r.ok && AUTH_ERRORS.has(r.error.code)
     expect({ allowed: !refused, code: r.ok ? 'OK' : r.error.code }).toEqual({ allowed, code: expect.any(String) })
     if (refused) {
