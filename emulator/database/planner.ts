@@ -43,6 +43,8 @@ export type Plan =
       params: (string | number)[]
       /** ORDER BY that realises the requested sort, when the index gives it */
       orderBy?: string
+      /** the SQL condition alone decides the query: counting needs no document */
+      covered: boolean
       describe: string
     }
   | { kind: 'scan'; where?: string; params?: (string | number)[]; orderBy?: string; describe: string }
@@ -87,6 +89,44 @@ function collectConstraints(query: Record<string, unknown>, out: Map<string, Fie
     }
     out.set(field, c)
   }
+}
+
+const EQ_OPS = new Set(['$eq', '$in'])
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte'])
+
+/**
+ * Whether the index conditions alone decide the query: every condition is an equality on
+ * one of `eqFields` or a range on `rangeField`, each of a value the index holds exactly.
+ */
+function isCovered(query: Record<string, unknown>, eqFields: string[], rangeField: string | null): boolean {
+  const entries: [string, unknown][] = []
+  const flatten = (q: Record<string, unknown>): boolean => {
+    for (const [field, cond] of Object.entries(q)) {
+      if (field === '$and' && Array.isArray(cond)) {
+        if (!cond.every((c) => isPlainObject(c) && flatten(c))) return false
+      } else if (field.startsWith('$')) {
+        return false
+      } else {
+        entries.push([field, cond])
+      }
+    }
+    return true
+  }
+  if (!flatten(query)) return false
+  // One equality per equality field; a range field may be bounded by several conditions.
+  if (new Set(entries.filter(([f]) => f !== rangeField).map(([f]) => f)).size !== entries.filter(([f]) => f !== rangeField).length) return false
+  for (const [field, cond] of entries) {
+    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
+      const ops = Object.keys(cond)
+      const args = ops.flatMap((op) => (op === '$in' && Array.isArray(cond[op]) ? cond[op] as unknown[] : [cond[op]]))
+      if (!args.every((a) => keyForQueryValue(a) !== null)) return false
+      if (eqFields.includes(field) && ops.length === 1 && EQ_OPS.has(ops[0])) continue
+      if (field === rangeField && ops.every((op) => RANGE_OPS.has(op))) continue
+      return false
+    }
+    if (!eqFields.includes(field) || keyForQueryValue(cond) === null) return false
+  }
+  return true
 }
 
 function idCondition(query: Record<string, unknown>): unknown[] | null {
@@ -154,6 +194,8 @@ export function planQuery(
     let alternatives: { sql: string[]; params: (string | number)[] }[] = [{ sql: [], params: [] }]
     let i = 0
     let multikeyPrefix: { f: FieldInfo; keys: IndexKey[] } | null = null
+    const eqFields: string[] = []
+    let rangeField: string | null = null
     // Leading equality keys.
     for (; i < index.keys.length; i++) {
       const f = fields.get(index.keys[i].field)
@@ -170,6 +212,7 @@ export function planQuery(
         }
       }
       alternatives = next
+      eqFields.push(index.keys[i].field)
       score += 10
       if (f.multikey) {
         multikeyPrefix = { f, keys: c.eq }
@@ -187,6 +230,7 @@ export function planQuery(
         const sql = rangeSql(f, c.range, rangeParams)
         alternatives = alternatives.map((a) => ({ sql: [...a.sql, sql], params: [...a.params, ...rangeParams] }))
         rangeUsed = true
+        rangeField = index.keys[i].field
         score += 5
       }
       // The index order gives the sort when the sort is on the next key alone.
@@ -206,7 +250,8 @@ export function planQuery(
       params.push(...keys.flatMap((k) => [k.t, k.v]))
     }
     const describe = `IXSCAN ${index.name}${rangeUsed ? ' (range)' : ''}${orderBy ? ' (sorted)' : ''}`
-    if (!best || score > best.score) best = { score, plan: { kind: 'index', index, where, params, orderBy, describe } }
+    const covered = !multikeyPrefix && isCovered(query, eqFields, rangeField)
+    if (!best || score > best.score) best = { score, plan: { kind: 'index', index, where, params, orderBy, covered, describe } }
   }
   // Ordered by _id, or a range of _id (keyset paging): the primary key gives both, unless
   // an index narrows the query by equality.

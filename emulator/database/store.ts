@@ -323,6 +323,16 @@ export class Store {
   }
 
   count(collection: string, query: Doc): number {
+    const meta = this.meta(collection)
+    if (!Object.keys(query).length) {
+      return (this.stmt(`SELECT COUNT(*) AS n FROM "${meta.table}"`).get() as { n: number }).n
+    }
+    const plan = planQuery(query, meta.indexes, meta.fields, undefined, (f) => elementTable(meta, f))
+    if (plan.kind === 'index' && plan.covered) {
+      compileQuery(query)
+      this.stats.lastPlan = `${plan.describe} (count)`
+      return (this.stmt(`SELECT COUNT(*) AS n FROM "${meta.table}" WHERE ${plan.where}`).get(...plan.params) as { n: number }).n
+    }
     let n = 0
     for (const _ of this.matching(collection, query)) n++
     return n

@@ -8,22 +8,28 @@ import { mentorOf } from '../../common/views'
 /**
  * Moves an intern to another group (interns change hospital during the year). The
  * person's membership history gains a dated entry; in the old group they lose any role and
- * leave its "1+10" circles. Four database requests.
+ * leave its "1+10" circles. Four database requests: caller, the person with both groups,
+ * the person, the old group.
  */
 export const moveMember = defineAction({
   contract: contract.group.moveMember,
   handler: async (input, ctx) => {
     const db = database()
     const _ = db.command
-    const { data: found } = await db.collection(C.people).doc(input.personId).get()
-    const person = found[0] as PersonDoc | undefined
-    if (!person) throw notFound('该同学')
+    // The person, their current group and the target group in one request.
+    const { data: found } = await db.collection(C.people).aggregate()
+      .match({ _id: input.personId })
+      .limit(1)
+      .addFields({ targetGroupId: input.toGroupId })
+      .lookup({ from: C.groups, localField: 'groupId', foreignField: '_id', as: 'fromGroup' })
+      .lookup({ from: C.groups, localField: 'targetGroupId', foreignField: '_id', as: 'toGroup' })
+      .end()
+    const row = found[0] as (PersonDoc & { fromGroup: GroupDoc[]; toGroup: GroupDoc[] }) | undefined
+    if (!row) throw notFound('该同学')
+    const { fromGroup, toGroup, ...person } = row
     if (person.kind !== 'student') throw invalid('只有学生可以调整党小组')
     if (person.groupId === input.toGroupId) throw conflict('已在该党小组中')
-    const ids = [input.toGroupId, ...(person.groupId ? [person.groupId] : [])]
-    const { data: groupDocs } = await db.collection(C.groups).where({ _id: _.in(ids) }).limit(2).get()
-    const groups = new Map((groupDocs as GroupDoc[]).map((g) => [g._id, g]))
-    const to = groups.get(input.toGroupId)
+    const to = toGroup[0]
     if (!to) throw notFound('目标党小组')
     const { updated } = await db.collection(C.people).where({ _id: person._id, groupId: person.groupId }).update({
       groupId: to._id,
@@ -31,7 +37,7 @@ export const moveMember = defineAction({
       updatedAt: ctx.now
     })
     if (!updated) throw conflict('该同学的党小组刚刚被调整过，请刷新后重试')
-    const from = person.groupId ? groups.get(person.groupId) : undefined
+    const from = fromGroup[0]
     if (from) {
       const changes: Record<string, unknown> = { updatedAt: ctx.now, circlesVersion: _.inc(1) }
       if (from.liaisonId === person._id) Object.assign(changes, { liaisonId: null, liaisonName: null })
