@@ -8,5 +8,8 @@ module.exports = {
   },
   testTimeout: 30000,
   maxWorkers: 2,
+  // A failed test can leave an emulator or a function instance running; never let that
+  // hold the run (and CI) open.
+  forceExit: true,
   reporters: ['default', '<rootDir>/tests/summary-reporter.js']
 }

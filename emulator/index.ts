@@ -63,6 +63,46 @@ export interface Emulator {
 export const DEFAULT_PORT = 9090
 export const DEFAULT_LIMITS: ServerLimits = { maxRequestBytes: 5 * 1024 * 1024, maxUploadBytes: 50 * 1024 * 1024 }
 
+/**
+ * Takes the data folder for this process. Two emulators on one folder would each number
+ * writes on their own and break transaction isolation, so the second is refused; the lock
+ * of a process that died (even by SIGKILL) is taken over.
+ */
+const heldLocks = new Set<string>()
+
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const file = path.join(fs.realpathSync(dataDir), 'emulator.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx')
+      fs.writeSync(fd, String(process.pid))
+      fs.closeSync(fd)
+      heldLocks.add(file)
+      return () => {
+        heldLocks.delete(file)
+        fs.rmSync(file, { force: true })
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+      const pid = Number(fs.readFileSync(file, 'utf8'))
+      let alive = false
+      if (pid === process.pid) {
+        alive = heldLocks.has(file)
+      } else {
+        try {
+          alive = Number.isInteger(pid) && pid > 0 && process.kill(pid, 0)
+        } catch {
+          alive = false
+        }
+      }
+      if (alive) throw new Error(`data folder ${dataDir} is in use by another emulator (process ${pid})`)
+      fs.rmSync(file, { force: true })
+    }
+  }
+  throw new Error(`cannot lock data folder ${dataDir}`)
+}
+
 /** Opens the data folder: the SQLite store and the files. Used by the server and by export. */
 export function openData(dataDir: string, env: string, baseUrl: () => string): { store: Store; storage: FileStorage } {
   fs.mkdirSync(dataDir, { recursive: true })
@@ -79,15 +119,28 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const functionsRoot = path.resolve(options.functionsRoot ?? rc.functionRoot ?? 'cloudfunctions')
   const configs = new Map<string, FunctionConfig>(rc.functions.map((f) => [f.name, f]))
   let url = ''
-  const { store, storage } = openData(dataDir, env, () => url)
-
-  if (options.importDir) importState(store, storage, options.importDir)
-  const collectionsFile = options.collectionsFile && path.resolve(options.collectionsFile)
-  if (collectionsFile) {
-    for (const c of loadCollections(collectionsFile)) {
-      if (!store.hasCollection(c.name)) store.createCollection(c.name)
-      store.ensureIndexes(c.name, c.indexes)
+  const unlock = lockDataDir(dataDir)
+  let opened: ReturnType<typeof openData>
+  try {
+    opened = openData(dataDir, env, () => url)
+  } catch (e) {
+    unlock()
+    throw e
+  }
+  const { store, storage } = opened
+  try {
+    if (options.importDir) importState(store, storage, options.importDir)
+    const collectionsFile = options.collectionsFile && path.resolve(options.collectionsFile)
+    if (collectionsFile) {
+      for (const c of loadCollections(collectionsFile)) {
+        if (!store.hasCollection(c.name)) store.createCollection(c.name)
+        store.ensureIndexes(c.name, c.indexes)
+      }
     }
+  } catch (e) {
+    store.close()
+    unlock()
+    throw e
   }
 
   const tx = new TransactionManager(store)
@@ -111,10 +164,16 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     stats,
     info: () => getInfo() as unknown as Record<string, unknown>
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? DEFAULT_PORT, host, () => resolve())
+    })
+  } catch (e) {
+    store.close()
+    unlock()
+    throw e
+  }
   const port = (server.address() as AddressInfo).port
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
@@ -134,6 +193,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
           server.closeAllConnections()
         })
         store.close()
+        unlock()
       })()
       return stopped
     }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole product on one machine. Builds the cloud functions and the H5
- * app, starts the local CloudBase emulator (data in .data/), and serves the H5 app.
+ * app, starts the local CloudBase emulator (data in .data/, seeded with the demo school
+ * when empty), and serves the H5 app.
  *
  *   EMULATOR_PORT (default 9090)   H5_PORT (default 10086)   SKIP_H5_BUILD=1 to reuse dist/h5
  */
@@ -10,6 +11,8 @@ import http from 'node:http'
 import path from 'node:path'
 import { start } from '../emulator'
 import { buildFunctions } from './build-functions'
+import { printSummary } from './seed'
+import { seedDemo } from './seed/run'
 
 const root = path.resolve(__dirname, '..')
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 9090)
@@ -54,6 +57,10 @@ async function main(): Promise<void> {
     collectionsFile: path.join(root, 'database', 'collections.json'),
     cloudbaseRc: path.join(root, 'cloudbaserc.json')
   })
+  if (emulator.store.count('people', {}) === 0) {
+    process.stdout.write('empty database: seeding the demo school (about 15 seconds)...\n')
+    printSummary(await seedDemo({ adminUrl: emulator.adminUrl, log: (l) => process.stdout.write(`  ${l}\n`) }), (l) => process.stdout.write(`${l}\n`))
+  }
   const h5 = await serveStatic(h5Dir, h5Port)
   process.stdout.write(`\nCloudBase emulator: ${emulator.url}\nH5 app:             http://127.0.0.1:${h5Port}/\nPress Ctrl-C to stop.\n`)
   const stop = (): void => {

@@ -9,6 +9,7 @@ import tcb from '@cloudbase/node-sdk'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
 import type { Envelope } from '../../types/errors'
 import { unitIdOf } from '../../cloudfunctions/roster/actions/import'
+import { bootstrapAdmin } from '../bootstrap-admin'
 import { generateDataset, rosterToCsv } from './data'
 
 export const DEV_IDENTITIES = {
@@ -66,14 +67,9 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { total: existing } = await db.collection('people').count()
   if (existing) throw new Error('the database already holds people: seed an empty data folder')
 
-  // Bootstrap: the branch's first administrator.
-  await db.collection('people').add({
-    _id: 'admin-0001', no: 'S0001', kind: 'staff', name: '党总支管理员', phone: '13700000001', grade: null, major: null,
-    politicalStatus: 'member', joinedPartyAt: '2010-07-01', probationEndsAt: null, activistSince: null, unitId: null,
-    unitName: null, province: null, city: null, internshipStart: null, internshipEnd: null, groupId: null, admin: true,
-    year: null, history: [], openid: DEV_IDENTITIES.admin, boundAt: now, createdAt: now, updatedAt: now
-  })
-  await db.collection('bindings').add({ _id: DEV_IDENTITIES.admin, personId: 'admin-0001', boundAt: now })
+  // Bootstrap: the branch's first administrator, who binds with the invite like anyone else.
+  const first = await bootstrapAdmin(server, '党总支管理员', '13700000001')
+  await callAs(admin, 'user', 'redeemInvite', { code: first.code })
 
   log(`importing ${dataset.roster.length} interns`)
   const { fileID } = await server.uploadFile({ cloudPath: `uploads/demo-roster-${now.getTime()}.csv`, fileContent: Buffer.from(rosterToCsv(dataset.roster)) })
@@ -134,8 +130,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
 
   // Development identities bound to real people of the first group, through the real binding paths.
-  const first = await callAs(admin, 'group', 'detail', { groupId: groups[0].id })
-  const ordinary = first.members.find((m) => m.politicalStatus && !['member', 'probationary'].includes(m.politicalStatus) && m.id !== liaisonId)!
+  const firstGroup = await callAs(admin, 'group', 'detail', { groupId: groups[0].id })
+  const ordinary = firstGroup.members.find((m) => m.politicalStatus && !['member', 'probationary'].includes(m.politicalStatus) && m.id !== liaisonId)!
   const rosterEntry = async (personId: string) => {
     const { data } = await db.collection('people').doc(personId).field({ no: true, name: true }).get()
     return data[0] as { no: string; name: string }
@@ -146,7 +142,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
   const advisorIndex = 0
   await callAs(client(options.adminUrl, DEV_IDENTITIES.advisor), 'user', 'redeemInvite', { code: teacherCodes[advisorIndex] })
-  const contact = first.unitContacts[0] ?? null
+  const contact = firstGroup.unitContacts[0] ?? null
   const contactEntry = [...contactsByCity.values()].flat().find((c) => c.id === contact?.id) ?? [...contactsByCity.values()].flat()[0]
   await callAs(client(options.adminUrl, DEV_IDENTITIES.unitContact), 'user', 'redeemInvite', { code: contactEntry.code })
 
@@ -167,11 +163,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     },
     identities: [
       { openid: DEV_IDENTITIES.admin, who: '党总支管理员' },
-      { openid: DEV_IDENTITIES.advisor, who: `指导教师（${first.name}等小组）` },
+      { openid: DEV_IDENTITIES.advisor, who: `指导教师（${firstGroup.name}等小组）` },
       { openid: DEV_IDENTITIES.unitContact, who: '实习单位带教老师党员' },
-      { openid: DEV_IDENTITIES.liaison, who: `${first.name}联络员` },
-      { openid: DEV_IDENTITIES.member, who: `${first.name}党员` },
-      { openid: DEV_IDENTITIES.intern, who: `${first.name}普通同学` },
+      { openid: DEV_IDENTITIES.liaison, who: `${firstGroup.name}联络员` },
+      { openid: DEV_IDENTITIES.member, who: `${firstGroup.name}党员` },
+      { openid: DEV_IDENTITIES.intern, who: `${firstGroup.name}普通同学` },
       { openid: DEV_IDENTITIES.unbound, who: '未绑定的微信用户' }
     ]
   }

@@ -89,3 +89,15 @@ describe('durability', () => {
     }
   }, 120_000)
 })
+
+describe('data folder lock', () => {
+  it('refuses a second emulator on the same data folder, and frees it on stop', async () => {
+    const dir = tempDir('cb-lock-')
+    const first = await start({ port: 0, dataDir: dir, functionLog: () => undefined })
+    await expect(start({ port: 0, dataDir: dir, functionLog: () => undefined })).rejects.toThrow(/in use by another emulator/)
+    await first.stop()
+    const second = await start({ port: 0, dataDir: dir, functionLog: () => undefined })
+    await second.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+})

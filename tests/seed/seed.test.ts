@@ -1,0 +1,55 @@
+/**
+ * The demo school seeded through the real functions: everyone placed by the real
+ * formation code, every group staffed, the development identities working.
+ */
+import path from 'node:path'
+import { buildFunctions } from '../../scripts/build-functions'
+import { callAs, client, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/seed/run'
+import { openTestEnv, TestEnv } from '../helpers/cloudbase'
+
+const root = path.resolve(__dirname, '../..')
+
+describe('seeding the demo school', () => {
+  let env: TestEnv
+  let seeded: SeedResult
+  beforeAll(async () => {
+    buildFunctions()
+    env = await openTestEnv({
+      collectionsFile: path.join(root, 'database/collections.json'),
+      cloudbaseRc: path.join(root, 'cloudbaserc.json'),
+      functionsRoot: path.join(root, 'build/functions')
+    })
+    seeded = await seedDemo({ adminUrl: env.emulator!.adminUrl, interns: 600, seed: 11 })
+  }, 120_000)
+  afterAll(() => env.close())
+
+  const as = (openid: string) => client(env.emulator!.adminUrl, openid)
+
+  it('places every intern and staffs every group', async () => {
+    expect(seeded.interns).toBe(600)
+    const admin = as(DEV_IDENTITIES.admin)
+    expect((await callAs(admin, 'roster', 'list', { unassigned: true })).total).toBe(0)
+    const groups = await callAs(admin, 'group', 'list', { pageSize: 100 })
+    expect(groups.total).toBe(seeded.groups)
+    for (const g of groups.items) {
+      expect(g.advisorNames.length).toBeGreaterThan(0)
+      if (g.counts.partyMembers > 0) expect(g.liaisonName).not.toBeNull()
+    }
+    expect(groups.items.reduce((n, g) => n + g.counts.total, 0)).toBe(600)
+    const coverage = await callAs(admin, 'circle', 'coverage', {})
+    expect(coverage.ratio).toBeGreaterThan(0.9)
+  })
+
+  it('binds the development identities to people of the right kind', async () => {
+    expect((await callAs(as(DEV_IDENTITIES.admin), 'user', 'me')).roles).toContain('admin')
+    expect((await callAs(as(DEV_IDENTITIES.liaison), 'user', 'me')).roles).toEqual(['intern', 'liaison'])
+    expect((await callAs(as(DEV_IDENTITIES.advisor), 'user', 'me')).advisorOf.length).toBeGreaterThan(0)
+    expect((await callAs(as(DEV_IDENTITIES.unitContact), 'user', 'me')).roles).toEqual(['unitContact'])
+    const intern = await callAs(as(DEV_IDENTITIES.intern), 'user', 'me')
+    expect(intern.roles).toEqual(['intern'])
+    expect(['activist', 'applicant', 'masses']).toContain(intern.person?.politicalStatus)
+    expect((await callAs(as(DEV_IDENTITIES.unbound), 'user', 'me')).bound).toBe(false)
+    const badge = await callAs(as(DEV_IDENTITIES.member), 'badge', 'get')
+    expect(['member', 'probationary']).toContain(badge.politicalStatus)
+  })
+})
