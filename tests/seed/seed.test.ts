@@ -36,8 +36,12 @@ describe('seeding the demo school', () => {
       if (g.counts.partyMembers > 0) expect(g.liaisonName).not.toBeNull()
     }
     expect(groups.items.reduce((n, g) => n + g.counts.total, 0)).toBe(600)
-    const coverage = await callAs(admin, 'circle', 'coverage', {})
-    expect(coverage.ratio).toBeGreaterThan(0.9)
+    // "1+10": every ordinary student has a mentor as far as the group's Party members can take them.
+    for (const g of groups.items) {
+      const c = await callAs(admin, 'circle', 'coverage', { groupId: g.id })
+      expect(c.ordinary).toBe(g.counts.total - g.counts.partyMembers)
+      expect(c.withMentor).toBe(Math.min(c.ordinary, 10 * g.counts.partyMembers))
+    }
   })
 
   it('binds the development identities to people of the right kind', async () => {
