@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import type { PoliticalStatus } from '../../types/domain'
 import type { FormationIntern } from '../../cloudfunctions/common/formation'
+import { mulberry32 } from '../../scripts/seed/data'
 
 /** A small pool so cities collide; 通州区 appears in two provinces on purpose. */
 export const REGION_POOL: { province: string; cities: string[] }[] = [
@@ -87,17 +88,8 @@ export const optionsArb = fc.record({
   minPartyMembersPerGroup: fc.integer({ min: 1, max: 5 })
 })
 
-/** mulberry32: a tiny seeded PRNG, so the large roster is the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded PRNG, so the large roster is the same every run. */
+const prng = mulberry32
 
 /**
  * A large realistic roster: `count` interns at ~`units` units in 25 provinces with 2..12

@@ -1,15 +1,8 @@
-import { buildFunctions } from '../../scripts/build-functions'
-import { loadFixture, OPENID } from './fixture'
-import { Harness, openHarness } from './harness'
+import { OPENID } from './fixture'
+import { useHarness } from './harness'
 
 describe('"1+10" circles', () => {
-  let h: Harness
-  beforeAll(async () => {
-    buildFunctions()
-    h = await openHarness()
-  })
-  afterAll(() => h.close())
-  beforeEach(() => loadFixture(h.app))
+  const h = useHarness()
 
   it('assigns every ordinary student a Party member of the group, keeping existing pairs', async () => {
     const r = await h.ok(OPENID.liaisonA, 'circle', 'autoAssign', { groupId: 'group-a' })
@@ -55,12 +48,7 @@ describe('"1+10" circles', () => {
 })
 
 describe('identity badge', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await openHarness()
-    await loadFixture(h.app)
-  })
-  afterAll(() => h.close())
+  const h = useHarness({ fixturePerTest: false })
 
   it('shows name, status, group and motto, with a signed token holding no personal data', async () => {
     const badge = await h.ok(OPENID.coreA, 'badge', 'get')

@@ -1,15 +1,8 @@
-import { buildFunctions } from '../../scripts/build-functions'
-import { loadFixture, OPENID } from './fixture'
-import { Harness, openHarness } from './harness'
+import { OPENID } from './fixture'
+import { useHarness } from './harness'
 
 describe('group', () => {
-  let h: Harness
-  beforeAll(async () => {
-    buildFunctions()
-    h = await openHarness()
-  })
-  afterAll(() => h.close())
-  beforeEach(() => loadFixture(h.app))
+  const h = useHarness()
 
   describe('list', () => {
     it('shows the branch every group with member counts, a page at a time', async () => {

@@ -5,7 +5,9 @@
 import path from 'node:path'
 import type { Envelope } from '../../types/errors'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
+import { buildFunctions } from '../../scripts/build-functions'
 import { App, openTestEnv, TestEnv } from '../helpers/cloudbase'
+import { loadFixture } from './fixture'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -17,6 +19,8 @@ export interface Harness extends TestEnv {
   /** database requests the emulator served since the last reset */
   dbRequests(): number
   resetCounters(): void
+  /** every document of every collection, straight from the emulator's store */
+  snapshot(): string
 }
 
 export async function openHarness(): Promise<Harness> {
@@ -50,6 +54,27 @@ export async function openHarness(): Promise<Harness> {
     dbRequests: () => env.emulator!.stats.databaseRequests,
     resetCounters() {
       env.emulator!.stats.databaseRequests = 0
+    },
+    snapshot() {
+      const store = env.emulator!.store
+      return JSON.stringify(store.listCollections().map((c) => [c, [...store.allDocs(c)]]))
     }
   }
+}
+
+/**
+ * One harness for a test file: functions built and an emulator started before the tests,
+ * the fixture reloaded before each one (unless `fixturePerTest` is false), closed after.
+ */
+export function useHarness(options: { fixturePerTest?: boolean } = {}): Harness {
+  let h: Harness | undefined
+  beforeAll(async () => {
+    buildFunctions()
+    h = await openHarness()
+    if (options.fixturePerTest === false) await loadFixture(h.app)
+  })
+  afterAll(() => h?.close())
+  if (options.fixturePerTest !== false) beforeEach(() => loadFixture(h!.app))
+  // The harness exists only once beforeAll ran; tests reach it through this stand-in.
+  return new Proxy({} as Harness, { get: (_t, key) => (h as any)[key] })
 }

@@ -4,9 +4,8 @@
  */
 import fc from 'fast-check'
 import { contract, FunctionName } from '../../types/contract'
-import { buildFunctions } from '../../scripts/build-functions'
-import { loadFixture, OPENID } from './fixture'
-import { Harness, openHarness } from './harness'
+import { OPENID } from './fixture'
+import { useHarness } from './harness'
 import { allActions, EXAMPLES } from './registries'
 
 /** What the function receives: the JSON the call carries, with no data read as {}. */
@@ -35,21 +34,11 @@ function invalidInputs(fn: FunctionName, action: string): fc.Arbitrary<unknown> 
 }
 
 describe('invalid input', () => {
-  let h: Harness
-  beforeAll(async () => {
-    buildFunctions()
-    h = await openHarness()
-    await loadFixture(h.app)
-  })
-  afterAll(() => h.close())
+  const h = useHarness({ fixturePerTest: false })
 
-  const snapshot = (): string => {
-    const store = h.emulator!.store
-    return JSON.stringify(store.listCollections().map((c) => [c, [...store.allDocs(c)]]))
-  }
 
   it.each(allActions())('%s.%s answers INVALID_ARGUMENT and writes nothing', async (fn, action) => {
-    const before = snapshot()
+    const before = h.snapshot()
     const seen: unknown[] = []
     await fc.assert(fc.asyncProperty(invalidInputs(fn, action), async (input) => {
       seen.push(input)
@@ -60,7 +49,7 @@ describe('invalid input', () => {
         expect(r.error.message).toMatch(/^(参数不正确|未知操作)/)
       }
     }), { numRuns: 12, seed: 20261129 })
-    expect(snapshot()).toBe(before)
+    expect(h.snapshot()).toBe(before)
     // Still healthy: a well-formed call is answered (whatever its business outcome).
     const ok = await h.call(OPENID.admin, 'user', 'me')
     expect(ok.ok).toBe(true)

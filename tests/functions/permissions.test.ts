@@ -5,9 +5,8 @@
  */
 import type { Role } from '../../types/roles'
 import { contract, FunctionName } from '../../types/contract'
-import { buildFunctions } from '../../scripts/build-functions'
 import { loadFixture, OPENID } from './fixture'
-import { Harness, openHarness } from './harness'
+import { Harness, useHarness } from './harness'
 import { allActions, EXAMPLES, registries } from './registries'
 
 interface Persona {
@@ -37,19 +36,8 @@ function expectedAllowed(fn: FunctionName, action: string, p: Persona): boolean 
 }
 
 describe('permission matrix', () => {
-  let h: Harness
-  beforeAll(async () => {
-    buildFunctions()
-    h = await openHarness()
-    await loadFixture(h.app)
-  })
-  afterAll(() => h.close())
+  const h = useHarness({ fixturePerTest: false })
 
-  /** Every document of every collection, straight from the emulator's store. */
-  function snapshot(): string {
-    const store = h.emulator!.store
-    return JSON.stringify(store.listCollections().map((c) => [c, [...store.allDocs(c)]]))
-  }
 
   it('registers every action the contract declares, and no other', () => {
     for (const fn of Object.keys(contract) as FunctionName[]) {
@@ -62,12 +50,12 @@ describe('permission matrix', () => {
 
   it.each(cases.map(([fn, action, p]) => [`${fn}.${action}`, p.name, fn, action, p] as const))('%s as %s', async (_label, _who, fn, action, p) => {
     const allowed = expectedAllowed(fn, action, p)
-    const before = snapshot()
+    const before = h.snapshot()
     const r = await (h.call as any)(p.openid, fn, action, EXAMPLES[fn][action]) as Awaited<ReturnType<Harness['call']>>
     const refused = !r.ok && AUTH_ERRORS.has(r.error.code)
     expect({ allowed: !refused, code: r.ok ? 'OK' : r.error.code }).toEqual({ allowed, code: expect.any(String) })
     if (refused) {
-      expect(snapshot()).toBe(before)
+      expect(h.snapshot()).toBe(before)
       if (p.openid === null) expect(r.error.code).toBe('UNAUTHENTICATED')
     } else {
       // The example might have changed something; start the next case from the fixture.

@@ -1,20 +1,12 @@
 import ExcelJS from 'exceljs'
 import { generateDataset, rosterToCsv } from '../../scripts/seed/data'
-import { buildFunctions } from '../../scripts/build-functions'
 import { ROSTER_COLUMNS, RosterRow } from '../../types/roster'
-import { loadFixture, OPENID } from './fixture'
-import { Harness, openHarness } from './harness'
+import { OPENID } from './fixture'
+import { useHarness } from './harness'
 
 describe('roster import, export and formation', () => {
-  let h: Harness
+  const h = useHarness()
   const rows = generateDataset({ seed: 7, interns: 240 }).roster
-
-  beforeAll(async () => {
-    buildFunctions()
-    h = await openHarness()
-  })
-  afterAll(() => h.close())
-  beforeEach(() => loadFixture(h.app))
 
   async function upload(name: string, content: Buffer | string): Promise<string> {
     const { fileID } = await h.app.uploadFile({ cloudPath: `uploads/${name}`, fileContent: Buffer.from(content) })

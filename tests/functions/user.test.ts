@@ -1,15 +1,8 @@
-import { buildFunctions } from '../../scripts/build-functions'
-import { loadFixture, OPENID } from './fixture'
-import { Harness, openHarness } from './harness'
+import { OPENID } from './fixture'
+import { useHarness } from './harness'
 
 describe('user: binding a WeChat account', () => {
-  let h: Harness
-  beforeAll(async () => {
-    buildFunctions()
-    h = await openHarness()
-  })
-  afterAll(() => h.close())
-  beforeEach(() => loadFixture(h.app))
+  const h = useHarness()
 
   it('tells an unbound caller they are not bound, and a caller without identity to sign in', async () => {
     expect(await h.ok(OPENID.unbound, 'user', 'me')).toMatchObject({ bound: false, roles: ['unbound'], person: null })
