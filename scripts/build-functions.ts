@@ -15,6 +15,19 @@ const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf
 const SHARED = new Set(['common'])
 const EXTERNAL = ['@cloudbase/node-sdk']
 
+/**
+ * Writes a file only when its content changes, and atomically (a temporary file renamed
+ * into place): a running emulator never loads a half-written bundle, and an unchanged
+ * bundle keeps its warm instances.
+ */
+function writeIfChanged(file: string, content: Buffer | string): void {
+  const next = Buffer.isBuffer(content) ? content : Buffer.from(content)
+  if (fs.existsSync(file) && fs.readFileSync(file).equals(next)) return
+  const tmp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(tmp, next)
+  fs.renameSync(tmp, file)
+}
+
 export function functionNames(): string[] {
   return fs.readdirSync(srcRoot, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !SHARED.has(e.name) && fs.existsSync(path.join(srcRoot, e.name, 'index.ts')))
@@ -27,7 +40,7 @@ export function buildFunctions(): { name: string; bytes: number }[] {
   for (const name of functionNames()) {
     const outDir = path.join(outRoot, name)
     fs.mkdirSync(outDir, { recursive: true })
-    buildSync({
+    const result = buildSync({
       entryPoints: [path.join(srcRoot, name, 'index.ts')],
       outfile: path.join(outDir, 'index.js'),
       bundle: true,
@@ -39,11 +52,13 @@ export function buildFunctions(): { name: string; bytes: number }[] {
       minify: true,
       keepNames: true,
       legalComments: 'none',
-      logLevel: 'warning'
+      logLevel: 'warning',
+      write: false
     })
     const dependencies = Object.fromEntries(EXTERNAL.map((d) => [d, rootPkg.dependencies[d]]))
-    fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ name, version: rootPkg.version, private: true, main: 'index.js', dependencies }, null, 2)}\n`)
-    fs.writeFileSync(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`)
+    writeIfChanged(path.join(outDir, 'index.js'), Buffer.from(result.outputFiles[0].contents))
+    writeIfChanged(path.join(outDir, 'package.json'), `${JSON.stringify({ name, version: rootPkg.version, private: true, main: 'index.js', dependencies }, null, 2)}\n`)
+    writeIfChanged(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`)
     built.push({ name, bytes: fs.statSync(path.join(outDir, 'index.js')).size })
   }
   return built
