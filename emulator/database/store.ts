@@ -195,7 +195,12 @@ export class Store {
       if (newFields.length) {
         const sets = newFields.map((f) => `k${f.col}_t = ?, k${f.col}_v = ?`).join(', ')
         const upd = this.db.prepare(`UPDATE "${meta.table}" SET ${sets} WHERE rowid = ?`)
-        for (const r of this.db.prepare(`SELECT rowid, body FROM "${meta.table}"`).iterate() as IterableIterator<Row>) {
+        // In pages: SQLite cannot write on a connection while it is stepping through a read.
+        const page = this.db.prepare(`SELECT rowid, body FROM "${meta.table}" WHERE rowid > ? ORDER BY rowid LIMIT 500`)
+        const rows = function* (): Generator<Row> {
+          for (let last = 0, batch = page.all(0) as Row[]; batch.length; last = batch[batch.length - 1].rowid, batch = page.all(last) as Row[]) yield * batch
+        }
+        for (const r of rows()) {
           const doc = decodeStored(r.body)
           const params: (string | number)[] = []
           for (const f of newFields) {
