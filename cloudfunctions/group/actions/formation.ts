@@ -150,6 +150,20 @@ export const applyFormation = defineAction({
       liaisonId: null, liaisonName: null, coreMemberIds: [], advisorIds: [], advisorNames: [], unitContactIds: [],
       flagIssued: false, circles: {}, circlesVersion: 0, createdAt: ctx.now, updatedAt: ctx.now
     }))
+    // Invite codes are random; one that an existing group already uses is drawn again.
+    const taken = new Set((await readAll<GroupDoc>(C.groups, { inviteCode: _.in(fresh.map((g) => g.inviteCode)) }, { inviteCode: true })).map((g) => g.inviteCode))
+    let redrawn = false
+    for (const g of fresh) {
+      while (taken.has(g.inviteCode)) {
+        g.inviteCode = randomCode(6)
+        redrawn = true
+      }
+      taken.add(g.inviteCode)
+    }
+    if (redrawn) {
+      const codes = new Map(fresh.map((g) => [g._id, g.inviteCode]))
+      await formations.doc(record._id).update({ groups: record.groups.map((g) => ({ ...g, inviteCode: codes.get(g.id) ?? g.inviteCode })) })
+    }
     for (let i = 0; i < fresh.length; i += 200) await db.collection(C.groups).add(fresh.slice(i, i + 200))
 
     for (const g of record.groups) {
