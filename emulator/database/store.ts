@@ -42,11 +42,6 @@ export interface StoreStats {
   lastPlan: string
 }
 
-/** Documents in a transaction's own view: pending writes by document key. */
-interface TxView {
-  pending: Map<string, Doc | null>
-}
-
 const COLLECTION_NAME = /^[A-Za-z0-9_\-.]{1,100}$/
 const SQL_MAX_VARS = 500
 
@@ -256,62 +251,41 @@ export class Store {
     yield * this.stmt(`SELECT rowid, id, seq, body FROM ${t}${where} ORDER BY ${plan.orderBy ?? 'rowid'}`).iterate(...(plan.params ?? [])) as IterableIterator<Row>
   }
 
-  /** Documents matching `query`, each with its row data, in plan order. */
-  private *matching(collection: string, query: Doc, sort?: SortSpec, tx?: TxView): Generator<{ row: Row | null; doc: Doc }> {
+  private plan(meta: CollectionMeta, query: Doc, sort?: SortSpec): Plan {
+    return planQuery(query, meta.indexes, meta.fields, sort, (f) => elementTable(meta, f))
+  }
+
+  /** Documents matching `query`, in the order of the plan (made here unless given). */
+  private *matching(collection: string, query: Doc, plan?: Plan): Generator<{ doc: Doc }> {
     const meta = this.meta(collection)
     const matcher = compileQuery(query)
-    const plan = planQuery(query, meta.indexes, meta.fields, sort, (f) => elementTable(meta, f))
-    this.stats.lastPlan = plan.describe
-    const seen = new Set<string>()
-    for (const row of this.candidates(meta, plan)) {
+    const chosen = plan ?? this.plan(meta, query)
+    this.stats.lastPlan = chosen.describe
+    for (const row of this.candidates(meta, chosen)) {
       this.stats.docsExamined++
-      if (tx) {
-        const key = `${collection}\u0000${row.id}`
-        seen.add(key)
-        if (tx.pending.has(key)) {
-          const pending = tx.pending.get(key)
-          if (pending && matcher.test(pending)) yield { row, doc: structuredClone(pending) }
-          continue
-        }
-      }
       const doc = decodeStored(row.body)
-      if (matcher.test(doc)) yield { row, doc }
-    }
-    if (tx) {
-      // Documents this transaction inserted and has not committed yet.
-      for (const [key, pending] of tx.pending) {
-        if (!pending || seen.has(key) || !key.startsWith(`${collection}\u0000`)) continue
-        if (matcher.test(pending)) yield { row: null, doc: structuredClone(pending) }
-      }
+      if (matcher.test(doc)) yield { doc }
     }
   }
 
-  private planGivesOrder(collection: string, query: Doc, sort?: SortSpec): boolean {
-    if (!sort || sort.length === 0) return true
-    const meta = this.meta(collection)
-    const plan = planQuery(query, meta.indexes, meta.fields, sort, (f) => elementTable(meta, f))
-    return plan.kind !== 'ids' && !!plan.orderBy
-  }
-
-  find(collection: string, query: Doc, opts: FindOptions = {}, tx?: TxView): Doc[] {
+  find(collection: string, query: Doc, opts: FindOptions = {}): Doc[] {
     const skip = opts.skip ?? 0
     const limit = opts.limit ?? Infinity
+    const plan = this.plan(this.meta(collection), query, opts.sort)
     let docs: Doc[]
-    if (!tx && this.planGivesOrder(collection, query, opts.sort)) {
+    if (!opts.sort?.length || (plan.kind !== 'ids' && plan.orderBy)) {
       // The plan's order is the answer's order: stop reading once the page is full.
       docs = []
       let matched = 0
-      for (const { doc } of this.matching(collection, query, opts.sort)) {
+      for (const { doc } of this.matching(collection, query, plan)) {
         if (matched++ < skip) continue
         docs.push(doc)
         if (docs.length >= limit) break
       }
     } else {
-      const all = [...this.matching(collection, query, opts.sort, tx)].map((m) => m.doc)
+      const all = [...this.matching(collection, query, plan)].map((m) => m.doc)
       try {
-        let cursor = mingoFind(all, {})
-        if (opts.sort?.length) cursor = cursor.sort(Object.fromEntries(opts.sort))
-        docs = cursor.skip(skip).limit(limit === Infinity ? all.length : limit).all() as Doc[]
+        docs = mingoFind(all, {}).sort(Object.fromEntries(opts.sort)).skip(skip).limit(limit === Infinity ? all.length : limit).all() as Doc[]
       } catch (e) {
         throw new EmulatorError('DATABASE_REQUEST_FAILED', `invalid sort: ${(e as Error).message}`)
       }
@@ -332,14 +306,14 @@ export class Store {
     if (!Object.keys(query).length) {
       return (this.stmt(`SELECT COUNT(*) AS n FROM "${meta.table}"`).get() as { n: number }).n
     }
-    const plan = planQuery(query, meta.indexes, meta.fields, undefined, (f) => elementTable(meta, f))
+    const plan = this.plan(meta, query)
     if (plan.kind === 'index' && plan.covered) {
       compileQuery(query)
       this.stats.lastPlan = `${plan.describe} (count)`
       return (this.stmt(`SELECT COUNT(*) AS n FROM "${meta.table}" WHERE ${plan.where}`).get(...plan.params) as { n: number }).n
     }
     let n = 0
-    for (const _ of this.matching(collection, query)) n++
+    for (const _ of this.matching(collection, query, plan)) n++
     return n
   }
 
@@ -629,12 +603,5 @@ export class Store {
     const meta = this.meta(collection)
     this.stmt(`DELETE FROM "${meta.table}"`).run()
     for (const f of meta.fields.values()) this.stmt(`DELETE FROM "${elementTable(meta, f)}"`).run()
-  }
-
-  // ---------------------------------------------------------------- transactions support
-
-  /** The in-transaction view used by reads that must see a transaction's own writes. */
-  findInView(collection: string, query: Doc, opts: FindOptions, pending: Map<string, Doc | null>): Doc[] {
-    return this.find(collection, query, opts, { pending })
   }
 }
