@@ -18,7 +18,7 @@ import { exportState, importState } from './persistence'
 import { createServer, RequestStats, ServerLimits } from './server'
 import { FileStorage } from './storage/files'
 
-export { DEV_OPENID_HEADER, DEV_APPID_HEADER } from './server'
+export { DEV_OPENID_HEADER, DEV_APPID_HEADER } from './protocol'
 
 export interface EmulatorOptions {
   /** 0 picks a free port */

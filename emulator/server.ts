@@ -16,9 +16,7 @@ import { CallerIdentity, FunctionRunner } from './functions/runner'
 import { FileStorage } from './storage/files'
 import { Store } from './database/store'
 
-/** Development identity: chooses the WeChat user a function call comes from (emulator only). */
-export const DEV_OPENID_HEADER = 'x-emulator-openid'
-export const DEV_APPID_HEADER = 'x-emulator-appid'
+import { DEV_APPID_HEADER, DEV_OPENID_HEADER } from './protocol'
 
 export interface ServerLimits {
   /** bytes of one /admin or /functions request body */
