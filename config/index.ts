@@ -1,8 +1,13 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 // Taro 4 config: https://docs.taro.zone/docs/config
+// The contract (types/) and the emulator's protocol constants live outside src/ and are
+// shared with the cloud functions: compile them as app sources.
+const sharedSources = [path.resolve(__dirname, '../types'), path.resolve(__dirname, '../emulator/protocol.ts')]
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const isDev = process.env.NODE_ENV === 'development'
 
@@ -42,6 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: true
     },
     mini: {
+      compile: { include: sharedSources },
       postcss: {
         pxtransform: {
           enable: true,
@@ -57,6 +63,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       }
     },
     h5: {
+      compile: { include: sharedSources },
       publicPath: '/',
       staticDirectory: 'static',
       router: {

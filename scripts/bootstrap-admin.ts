@@ -8,23 +8,19 @@
  *     npx tsx scripts/bootstrap-admin.ts --name 张书记 --phone 13800000000
  *   npx tsx scripts/bootstrap-admin.ts --emulator http://127.0.0.1:9090/admin --name 张书记
  */
-import tcb from '@cloudbase/node-sdk'
 import { parseArgs } from 'node:util'
-import { randomCode } from '../cloudfunctions/common/codes'
+import { C } from '../cloudfunctions/common/model'
 import { newPerson } from '../cloudfunctions/common/people'
-import { INVITE_TTL_MS } from '../cloudfunctions/user/actions/createInvite'
-
-type App = ReturnType<typeof tcb.init>
+import { newInvite, staffNo } from '../cloudfunctions/user/invites'
+import { App, cloudApp, localApp } from './client'
 
 export async function bootstrapAdmin(app: App, name: string, phone: string | null): Promise<{ personId: string; code: string; expiresAt: Date }> {
   const db = app.database()
   const now = new Date()
-  const no = `S${now.getTime().toString(36).toUpperCase()}${randomCode(4)}`
-  const { id } = await db.collection('people').add(newPerson({ no, kind: 'staff', name, phone, admin: true }, now))
-  const code = randomCode(8)
-  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS)
-  await db.collection('invites').add({ _id: code, personId: id, kind: 'staff', expiresAt, usedAt: null, createdAt: now })
-  return { personId: id as string, code, expiresAt }
+  const { id } = await db.collection(C.people).add(newPerson({ no: staffNo('staff', now), kind: 'staff', name, phone, admin: true }, now))
+  const invite = newInvite(id as string, 'staff', now)
+  await db.collection(C.invites).add(invite)
+  return { personId: id as string, code: invite._id, expiresAt: invite.expiresAt }
 }
 
 if (require.main === module) {
@@ -33,14 +29,12 @@ if (require.main === module) {
     process.stderr.write('usage: bootstrap-admin --name <姓名> [--phone <手机>] [--emulator <adminUrl>]\n')
     process.exit(2)
   }
-  process.env.TENCENTCLOUD = 'true'
-  const app = values.emulator
-    ? tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: values.emulator } as any)
-    : tcb.init({ env: process.env.CLOUDBASE_ENV, secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY })
-  bootstrapAdmin(app, values.name, values.phone ?? null).then(({ code, expiresAt }) => {
-    process.stdout.write(`管理员邀请码：${code}（${expiresAt.toISOString().slice(0, 10)} 前有效）\n`)
-  }).catch((e: Error) => {
-    process.stderr.write(`${e.message}\n`)
-    process.exit(1)
-  })
+  Promise.resolve().then(() => bootstrapAdmin(values.emulator ? localApp(values.emulator) : cloudApp(), values.name!, values.phone ?? null))
+    .then(({ code, expiresAt }) => {
+      process.stdout.write(`管理员邀请码：${code}（${expiresAt.toISOString().slice(0, 10)} 前有效）\n`)
+    })
+    .catch((e: Error) => {
+      process.stderr.write(`${e.message}\n`)
+      process.exit(1)
+    })
 }

@@ -45,7 +45,7 @@ export function buildFunctions(): { name: string; bytes: number }[] {
       outfile: path.join(outDir, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      target: 'node20',
       format: 'cjs',
       external: EXTERNAL,
       sourcemap: false,

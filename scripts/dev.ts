@@ -3,21 +3,22 @@
  * app, starts the local CloudBase emulator (data in .data/, seeded with the demo school
  * when empty), and serves the H5 app.
  *
- *   EMULATOR_PORT (default 9090)   H5_PORT (default 10086)   SKIP_H5_BUILD=1 to reuse dist/h5
+ * The H5 app is rebuilt only when its sources changed; function logs go to .data/functions.log.
+ *
+ *   EMULATOR_PORT (default 9090)   H5_PORT (default 10086)
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { start } from '../emulator'
 import { buildFunctions } from './build-functions'
+import { ensureH5Build, H5_DIR } from './h5-build'
 import { printSummary } from './seed'
 import { seedDemo } from './seed/run'
 
 const root = path.resolve(__dirname, '..')
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 9090)
 const h5Port = Number(process.env.H5_PORT ?? 10086)
-const h5Dir = path.join(root, 'dist', 'h5')
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -41,28 +42,29 @@ export function serveStatic(dir: string, port: number): Promise<http.Server> {
 }
 
 async function main(): Promise<void> {
-  for (const b of buildFunctions()) process.stdout.write(`built function ${b.name}\n`)
-  if (process.env.SKIP_H5_BUILD !== '1' || !fs.existsSync(path.join(h5Dir, 'index.html'))) {
-    process.stdout.write('building the H5 app (about half a minute)...\n')
-    const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TARO_APP_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}` }
-    })
-    if (r.status !== 0) throw new Error('the H5 build failed')
-  }
+  const say = (line: string): void => { process.stdout.write(`${line}\n`) }
+  const built = buildFunctions()
+  say(`cloud functions: ${built.map((b) => b.name).join(', ')}`)
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`
+  if (ensureH5Build(emulatorUrl, say) === 'unchanged') say('H5 app: unchanged since the last build')
+  const dataDir = path.join(root, '.data')
+  fs.mkdirSync(dataDir, { recursive: true })
+  // Function output goes to a file: a person watching the terminal wants progress, not every log line.
+  const logFile = path.join(dataDir, 'functions.log')
+  const functionLog = fs.createWriteStream(logFile, { flags: 'a' })
   const emulator = await start({
     port: emulatorPort,
-    dataDir: path.join(root, '.data'),
+    dataDir,
     collectionsFile: path.join(root, 'database', 'collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json')
+    cloudbaseRc: path.join(root, 'cloudbaserc.json'),
+    functionLog: (fn, line) => functionLog.write(`${new Date().toISOString()} [${fn}] ${line}\n`)
   })
   if (emulator.store.count('people', {}) === 0) {
-    process.stdout.write('empty database: seeding the demo school (about 15 seconds)...\n')
-    printSummary(await seedDemo({ adminUrl: emulator.adminUrl, log: (l) => process.stdout.write(`  ${l}\n`) }), (l) => process.stdout.write(`${l}\n`))
+    say('empty database: seeding the demo school (about half a minute)...')
+    printSummary(await seedDemo({ adminUrl: emulator.adminUrl, log: (l) => say(`  ${l}`) }), say)
   }
-  const h5 = await serveStatic(h5Dir, h5Port)
-  process.stdout.write(`\nCloudBase emulator: ${emulator.url}\nH5 app:             http://127.0.0.1:${h5Port}/\nPress Ctrl-C to stop.\n`)
+  const h5 = await serveStatic(H5_DIR, h5Port)
+  say(`\nCloudBase emulator: ${emulator.url}\nH5 app:             http://127.0.0.1:${h5Port}/\nFunction logs:      ${path.relative(process.cwd(), logFile)}\nPress Ctrl-C to stop.`)
   const stop = (): void => {
     h5.close()
     emulator.stop().then(() => process.exit(0), () => process.exit(1))

@@ -15,7 +15,14 @@ export const POLITICAL_STATUS_LABELS: Record<PoliticalStatus, string> = {
   masses: '群众'
 }
 
-/** Party members in the sense of group balance: full and probationary members. */
-export const isPartyMember = (s: PoliticalStatus): boolean => s === 'member' || s === 'probationary'
-/** Ordinary students: those a Party member looks after in a "1+10" circle. */
-export const isOrdinaryStudent = (s: PoliticalStatus): boolean => !isPartyMember(s)
+/** Party members in the sense of group balance and "1+10" circles: full and probationary. */
+export const PARTY_STATUSES = ['member', 'probationary'] as const satisfies readonly PoliticalStatus[]
+
+export const isPartyMember = (s: PoliticalStatus | null | undefined): boolean =>
+  s === 'member' || s === 'probationary'
+
+/**
+ * Text order by UTF-16 code units, as the database sorts strings. Deterministic on every
+ * runtime, unlike localeCompare, whose order depends on the ICU data present.
+ */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

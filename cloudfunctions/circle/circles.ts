@@ -2,7 +2,8 @@
  * "1+10" circles (1+10联系制): each Party member of a group looks after up to ten ordinary
  * students of the same group. Pure functions over a group's members and its circles map.
  */
-import { PersonDoc } from '../common/model'
+import { compareText } from '../../types/domain'
+import type { PersonDoc } from '../common/model'
 import { isOrdinary, isParty } from '../common/people'
 
 export const MENTEES_MAX = 10
@@ -10,7 +11,7 @@ export const MENTEES_MAX = 10
 export type Circles = Record<string, string[]>
 type Member = Pick<PersonDoc, '_id' | 'no' | 'name' | 'kind' | 'politicalStatus'>
 
-const byNo = (a: Member, b: Member): number => (a.no < b.no ? -1 : a.no > b.no ? 1 : 0)
+const byNo = (a: Member, b: Member): number => compareText(a.no, b.no)
 
 /** The circles restricted to people who still qualify: mentors are Party members of the
  * group, mentees its ordinary students, each mentee once, at most ten per mentor. */
@@ -53,9 +54,12 @@ export function autoAssign(members: Member[], current: Circles): { circles: Circ
   return { circles, unassigned }
 }
 
+/** Ordinary students with a mentor, all ordinary students, and the share (1 when there are none). */
+export function coverageRatio(withMentor: number, ordinary: number): { withMentor: number; ordinary: number; ratio: number } {
+  return { withMentor, ordinary, ratio: ordinary ? Math.round((withMentor / ordinary) * 10000) / 10000 : 1 }
+}
+
 export function coverageOf(members: Member[], circles: Circles): { withMentor: number; ordinary: number; ratio: number } {
   const valid = validCircles(members, circles)
-  const ordinary = members.filter(isOrdinary).length
-  const withMentor = Object.values(valid).reduce((n, list) => n + list.length, 0)
-  return { withMentor, ordinary, ratio: ordinary ? Math.round((withMentor / ordinary) * 10000) / 10000 : 1 }
+  return coverageRatio(Object.values(valid).reduce((n, list) => n + list.length, 0), members.filter(isOrdinary).length)
 }

@@ -1,19 +1,15 @@
 import { database } from '../common/app'
 import type { ActionContext } from '../common/dispatcher'
-import { notFound } from '../common/errors'
+import { loadGroup, membersOf } from '../common/groups'
 import { C, GroupDoc, PersonDoc } from '../common/model'
-import { GROUP_MEMBERS_MAX } from '../group/actions/detail'
 
-/** A group and its members: the caller's own group costs no request, another one one. */
-export async function groupWithMembers(ctx: ActionContext, groupId: string): Promise<{ group: GroupDoc; members: PersonDoc[] }> {
-  const db = database()
-  const group = ctx.caller.group?._id === groupId
-    ? ctx.caller.group
-    : ((await db.collection(C.groups).doc(groupId).get()).data[0] as GroupDoc | undefined)
-  if (!group) throw notFound('党小组')
-  const { data } = await db.collection(C.people).where({ groupId })
-    .field({ no: true, name: true, kind: true, politicalStatus: true, groupId: true }).limit(GROUP_MEMBERS_MAX).get()
-  return { group, members: data as PersonDoc[] }
+export type CircleMember = Pick<PersonDoc, '_id' | 'no' | 'name' | 'kind' | 'politicalStatus' | 'groupId'>
+
+/** A group and its members as circles need them: at most two requests. */
+export async function groupWithMembers(ctx: ActionContext, groupId: string): Promise<{ group: GroupDoc; members: CircleMember[] }> {
+  const group = await loadGroup(ctx, groupId)
+  const members = await membersOf(groupId, ['no', 'name', 'kind', 'politicalStatus', 'groupId'])
+  return { group, members }
 }
 
 /** Writes a group's circles if nobody changed them since they were read. */
@@ -23,3 +19,5 @@ export async function saveCircles(group: GroupDoc, circles: Record<string, strin
     .update({ circles: db.command.set(circles), circlesVersion: db.command.inc(1), updatedAt: now })
   return updated === 1
 }
+
+export const CIRCLES_CHANGED_MESSAGE = '联系圈刚刚被其他人修改，请刷新后重试'

@@ -33,6 +33,13 @@ export interface ActionDefinition<C extends ActionContract> {
 
 export const defineAction = <C extends ActionContract>(def: ActionDefinition<C>): ActionDefinition<C> => def
 
+/**
+ * A domain's registry as the compiler checks it: exactly one definition for each action
+ * the domain's contract declares, each defined against that action's contract. Use as
+ * `export const registry = { ... } satisfies DomainRegistry<typeof userActions>`.
+ */
+export type DomainRegistry<D extends Record<string, ActionContract>> = { [A in keyof D]: ActionDefinition<D[A]> }
+
 export type ActionRegistry = Record<string, ActionDefinition<any>>
 
 function zodMessage(error: z.ZodError): string {

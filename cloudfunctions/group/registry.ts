@@ -1,14 +1,20 @@
-import { assignAdvisors, assignRoles, assignUnitContacts, setFlagIssued } from './actions/assign'
+import type { groupActions } from '../../types/actions/group'
+import type { DomainRegistry } from '../common/dispatcher'
+import { applyFormation } from './actions/applyFormation'
+import { assignAdvisors } from './actions/assignAdvisors'
+import { assignRoles } from './actions/assignRoles'
+import { assignUnitContacts } from './actions/assignUnitContacts'
 import { detail } from './actions/detail'
-import { applyFormation, previewFormation } from './actions/formation'
 import { history } from './actions/history'
 import { join } from './actions/join'
 import { list } from './actions/list'
 import { moveMember } from './actions/moveMember'
+import { previewFormation } from './actions/previewFormation'
+import { setFlagIssued } from './actions/setFlagIssued'
 import { suggestLiaisons } from './actions/suggestLiaisons'
 
 /** `group`: forming groups, browsing them, roles and membership. */
 export const registry = {
   previewFormation, applyFormation, list, detail, join, suggestLiaisons,
   assignRoles, assignAdvisors, assignUnitContacts, moveMember, history, setFlagIssued
-}
+} satisfies DomainRegistry<typeof groupActions>

@@ -5,16 +5,11 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import { POLITICAL_STATUS_LABELS, PoliticalStatus } from '../../types/domain'
+import type { RowError } from '../../types/actions/roster'
+import { isPartyMember, POLITICAL_STATUS_LABELS, PoliticalStatus } from '../../types/domain'
 import { ROSTER_COLUMNS, RosterRow } from '../../types/roster'
 
 export const MAX_ROWS = 20_000
-
-export interface RowError {
-  row: number
-  column: string
-  reason: string
-}
 
 /** A validated roster row, ready to be stored. */
 export interface RosterRecord {
@@ -159,7 +154,7 @@ export function validateTable(table: Cell[][], today: string): { records: Roster
     const joined = v.joinedPartyAt ? date(raw.joinedPartyAt) : null
     if (v.joinedPartyAt && !joined) fail('joinedPartyAt', '日期格式应为 YYYY-MM-DD')
     if (joined && joined > today) fail('joinedPartyAt', '入党时间不能晚于今天')
-    if ((status === 'member' || status === 'probationary') && !v.joinedPartyAt) fail('joinedPartyAt', '党员须填写入党时间')
+    if (isPartyMember(status) && !v.joinedPartyAt) fail('joinedPartyAt', '党员须填写入党时间')
     const activistSince = v.activistSince ? date(raw.activistSince) : null
     if (v.activistSince && !activistSince) fail('activistSince', '日期格式应为 YYYY-MM-DD')
 
@@ -181,7 +176,7 @@ export function validateTable(table: Cell[][], today: string): { records: Roster
       city: v.city,
       internshipStart: start!,
       internshipEnd: end!,
-      joinedPartyAt: status === 'member' || status === 'probationary' ? joined : null,
+      joinedPartyAt: isPartyMember(status) ? joined : null,
       probationEndsAt: status === 'probationary' && joined ? addYears(joined, 1) : null,
       activistSince,
       year: internshipYear(start!)

@@ -1,3 +1,5 @@
+import type { userActions } from '../../types/actions/user'
+import type { DomainRegistry } from '../common/dispatcher'
 import { bind } from './actions/bind'
 import { createInvite } from './actions/createInvite'
 import { me } from './actions/me'
@@ -5,4 +7,4 @@ import { redeemInvite } from './actions/redeemInvite'
 import { unbind } from './actions/unbind'
 
 /** `user`: sign-in and binding of a WeChat account to a person. */
-export const registry = { me, bind, redeemInvite, createInvite, unbind }
+export const registry = { me, bind, redeemInvite, createInvite, unbind } satisfies DomainRegistry<typeof userActions>

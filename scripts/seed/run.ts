@@ -5,12 +5,12 @@
  * and "1+10" circles assigned — all through the real cloud functions, as the branch would.
  * Only the first admin is written directly, as a deployment's bootstrap does.
  */
-import tcb from '@cloudbase/node-sdk'
-import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
-import type { Envelope } from '../../types/errors'
-import { unitIdOf } from '../../cloudfunctions/roster/actions/import'
+import { isPartyMember } from '../../types/domain'
+import type { Call } from '../../types/client'
+import { unitIdOf } from '../../cloudfunctions/roster/units'
 import { bootstrapAdmin } from '../bootstrap-admin'
-import { generateDataset, rosterToCsv } from './data'
+import { App, clientFor, localApp } from '../client'
+import { generateDataset, rosterToCsv, SeedDataset } from './data'
 
 export const DEV_IDENTITIES = {
   admin: 'dev-admin',
@@ -27,6 +27,7 @@ export interface SeedOptions {
   adminUrl: string
   interns?: number
   seed?: number
+  /** progress lines, a handful per run */
   log?: (line: string) => void
 }
 
@@ -41,134 +42,141 @@ export interface SeedResult {
   identities: { openid: string; who: string }[]
 }
 
-type App = ReturnType<typeof tcb.init>
+interface Invited { id: string; code: string }
+interface Staff { teachers: Invited[]; contactsByCity: Map<string, Invited[]> }
+interface GroupRef { id: string; province: string; cities: string[] }
 
-export function client(adminUrl: string, openid?: string): App {
-  // Outside a cloud function the SDK would otherwise probe Tencent's metadata host on every call.
-  process.env.TENCENTCLOUD = 'true'
-  return tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: adminUrl, timeout: 120_000, ...(openid ? { headers: { 'x-emulator-openid': openid } } : {}) } as any)
+/** The typed caller for the emulator at `adminUrl`, as the WeChat user `openid`. */
+export const callerAs = (adminUrl: string, openid: string): Call => clientFor(localApp(adminUrl, openid))
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now()
+  const value = await fn()
+  return [value, performance.now() - t]
 }
 
-export async function callAs<F extends FunctionName, A extends ActionName<F>>(app: App, fn: F, action: A, data: ActionInput<F, A> | Record<string, unknown> = {}): Promise<ActionOutput<F, A>> {
-  const { result } = await app.callFunction({ name: fn, data: { action, data } })
-  const r = result as Envelope<ActionOutput<F, A>>
-  if (!r.ok) throw new Error(`${fn}.${String(action)}: ${r.error.code} ${r.error.message}`)
-  return r.data
+/** The branch's first administrator, bootstrapped as a deployment does, who binds like anyone else. */
+async function bootstrapBranch(server: App, admin: Call): Promise<void> {
+  const { total } = await server.database().collection('people').count()
+  if (total) throw new Error('the database already holds people: seed an empty data folder')
+  const first = await bootstrapAdmin(server, '党总支管理员', '13700000001')
+  await admin('user', 'redeemInvite', { code: first.code })
+}
+
+/** Uploads and imports the roster, then previews and applies the formation. */
+async function importAndForm(server: App, admin: Call, dataset: SeedDataset, log: (l: string) => void) {
+  log(`importing ${dataset.roster.length} interns`)
+  const { fileID } = await server.uploadFile({ cloudPath: `uploads/demo-roster-${Date.now()}.csv`, fileContent: Buffer.from(rosterToCsv(dataset.roster)) })
+  // Warm instances first, so the timings below are the actions' own.
+  await admin('roster', 'list', { pageSize: 1 })
+  await admin('group', 'list', { pageSize: 1 })
+  const [report, importMs] = await timed(() => admin('roster', 'import', { fileID }))
+  if (!report.written) throw new Error(`demo roster rejected: ${JSON.stringify(report.errors.slice(0, 3))}`)
+  const [preview, previewMs] = await timed(() => admin('group', 'previewFormation', {}))
+  const [formed, applyMs] = await timed(() => admin('group', 'applyFormation', { fingerprint: preview.fingerprint }))
+  log(`formed ${formed.groups} groups, placed ${formed.placed} interns`)
+  return { formed, timings: { importMs, previewMs, applyMs } }
+}
+
+/** Invites the teachers and the unit contacts; contacts are kept by their unit's city. */
+async function inviteStaff(admin: Call, dataset: SeedDataset, log: (l: string) => void): Promise<Staff> {
+  log(`inviting ${dataset.teachers.length} teachers and ${dataset.unitContacts.length} unit contacts`)
+  const teachers: Invited[] = []
+  for (const t of dataset.teachers) {
+    const inv = await admin('user', 'createInvite', { kind: 'teacher', name: t.name, phone: t.phone })
+    teachers.push({ id: inv.personId, code: inv.code })
+  }
+  const contactsByCity = new Map<string, Invited[]>()
+  for (const c of dataset.unitContacts) {
+    const inv = await admin('user', 'createInvite', { kind: 'unitContact', name: c.name, phone: c.phone, unitId: unitIdOf(c) })
+    const key = `${c.province}|${c.city}`
+    contactsByCity.set(key, [...(contactsByCity.get(key) ?? []), { id: inv.personId, code: inv.code }])
+  }
+  return { teachers, contactsByCity }
+}
+
+async function allGroups(admin: Call): Promise<GroupRef[]> {
+  const groups: GroupRef[] = []
+  for (let page = 1; ; page++) {
+    const p = await admin('group', 'list', { page, pageSize: 100 })
+    groups.push(...p.items.map((g) => ({ id: g.id, province: g.province, cities: g.cities })))
+    if (groups.length >= p.total || !p.items.length) return groups
+  }
+}
+
+/**
+ * Every group: liaison and core members from the suggestions, advisors, unit contacts of
+ * its cities, circles. Returns the first group's liaison and another of its Party members.
+ */
+async function staffGroups(admin: Call, groups: GroupRef[], staff: Staff, log: (l: string) => void): Promise<{ liaisonId: string; memberId: string }> {
+  let first = { liaisonId: '', memberId: '' }
+  const step = Math.max(1, Math.ceil(groups.length / 4))
+  for (const [i, g] of groups.entries()) {
+    if (i % step === 0) log(`staffing groups: ${i}/${groups.length}`)
+    const { candidates } = await admin('group', 'suggestLiaisons', { groupId: g.id })
+    const liaison = candidates[0]?.id ?? null
+    await admin('group', 'assignRoles', { groupId: g.id, liaisonId: liaison, coreMemberIds: candidates.slice(1, 3).map((c) => c.id) })
+    if (i === 0) first = { liaisonId: liaison ?? '', memberId: candidates[3]?.id ?? candidates[1]?.id ?? '' }
+    const t = staff.teachers
+    const advisors = [t[i % t.length].id, ...(i % 3 === 0 ? [t[(i + 17) % t.length].id] : [])]
+    await admin('group', 'assignAdvisors', { groupId: g.id, advisorIds: [...new Set(advisors)] })
+    const contacts = g.cities.flatMap((city) => staff.contactsByCity.get(`${g.province}|${city}`) ?? []).slice(0, 3)
+    if (contacts.length) await admin('group', 'assignUnitContacts', { groupId: g.id, unitContactIds: contacts.map((c) => c.id) })
+    await admin('circle', 'autoAssign', { groupId: g.id })
+  }
+  log(`staffed ${groups.length} groups`)
+  return first
+}
+
+/** Development identities bound to real people of the first group, through the real binding paths. */
+async function bindDevIdentities(server: App, adminUrl: string, admin: Call, groupId: string, first: { liaisonId: string; memberId: string }, staff: Staff) {
+  const group = await admin('group', 'detail', { groupId })
+  const ordinary = group.members.find((m) => m.kind === 'student' && m.politicalStatus && !isPartyMember(m.politicalStatus) && m.id !== first.liaisonId)!
+  for (const [openid, personId] of [[DEV_IDENTITIES.liaison, first.liaisonId], [DEV_IDENTITIES.member, first.memberId], [DEV_IDENTITIES.intern, ordinary.id]] as const) {
+    const { data } = await server.database().collection('people').doc(personId).field({ no: true, name: true }).get()
+    const p = data[0] as { no: string; name: string }
+    await callerAs(adminUrl, openid)('user', 'bind', { studentNo: p.no, name: p.name })
+  }
+  const advisor = staff.teachers[0]
+  await callerAs(adminUrl, DEV_IDENTITIES.advisor)('user', 'redeemInvite', { code: advisor.code })
+  const contacts = [...staff.contactsByCity.values()].flat()
+  const contact = contacts.find((c) => c.id === group.unitContacts[0]?.id) ?? contacts[0]
+  await callerAs(adminUrl, DEV_IDENTITIES.unitContact)('user', 'redeemInvite', { code: contact.code })
+  return {
+    group,
+    sample: { internId: ordinary.id, advisorId: advisor.id, unitContactId: contact.id },
+    identities: [
+      { openid: DEV_IDENTITIES.admin, who: '党总支管理员' },
+      { openid: DEV_IDENTITIES.advisor, who: `指导教师（${group.name}等小组）` },
+      { openid: DEV_IDENTITIES.unitContact, who: '实习单位带教老师党员' },
+      { openid: DEV_IDENTITIES.liaison, who: `${group.name}联络员` },
+      { openid: DEV_IDENTITIES.member, who: `${group.name}党员` },
+      { openid: DEV_IDENTITIES.intern, who: `${group.name}普通同学` },
+      { openid: DEV_IDENTITIES.unbound, who: '未绑定的微信用户' }
+    ]
+  }
 }
 
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const log = options.log ?? (() => undefined)
   const dataset = generateDataset({ seed: options.seed, interns: options.interns })
-  const server = client(options.adminUrl)
-  const db = server.database()
-  const admin = client(options.adminUrl, DEV_IDENTITIES.admin)
-  const now = new Date()
+  const server = localApp(options.adminUrl)
+  const admin = callerAs(options.adminUrl, DEV_IDENTITIES.admin)
 
-  const { total: existing } = await db.collection('people').count()
-  if (existing) throw new Error('the database already holds people: seed an empty data folder')
-
-  // Bootstrap: the branch's first administrator, who binds with the invite like anyone else.
-  const first = await bootstrapAdmin(server, '党总支管理员', '13700000001')
-  await callAs(admin, 'user', 'redeemInvite', { code: first.code })
-
-  log(`importing ${dataset.roster.length} interns`)
-  const { fileID } = await server.uploadFile({ cloudPath: `uploads/demo-roster-${now.getTime()}.csv`, fileContent: Buffer.from(rosterToCsv(dataset.roster)) })
-  // Warm instances first, so the timings below are the actions' own.
-  await callAs(admin, 'roster', 'list', { pageSize: 1 })
-  await callAs(admin, 'group', 'list', { pageSize: 1 })
-  let t = performance.now()
-  const report = await callAs(admin, 'roster', 'import', { fileID })
-  const importMs = performance.now() - t
-  if (!report.written) throw new Error(`demo roster rejected: ${JSON.stringify(report.errors.slice(0, 3))}`)
-
-  t = performance.now()
-  const preview = await callAs(admin, 'group', 'previewFormation', {})
-  const previewMs = performance.now() - t
-  t = performance.now()
-  const formed = await callAs(admin, 'group', 'applyFormation', { fingerprint: preview.fingerprint })
-  const applyMs = performance.now() - t
-  log(`formed ${formed.groups} groups, placed ${formed.placed}`)
-
-  log(`inviting ${dataset.teachers.length} teachers and ${dataset.unitContacts.length} unit contacts`)
-  const teacherIds: string[] = []
-  const teacherCodes: string[] = []
-  for (const tch of dataset.teachers) {
-    const inv = await callAs(admin, 'user', 'createInvite', { kind: 'teacher', name: tch.name, phone: tch.phone })
-    teacherIds.push(inv.personId)
-    teacherCodes.push(inv.code)
-  }
-  const contactsByCity = new Map<string, { id: string; code: string }[]>()
-  for (const c of dataset.unitContacts) {
-    const inv = await callAs(admin, 'user', 'createInvite', { kind: 'unitContact', name: c.name, phone: c.phone, unitId: unitIdOf(c) })
-    const key = `${c.province}|${c.city}`
-    contactsByCity.set(key, [...(contactsByCity.get(key) ?? []), { id: inv.personId, code: inv.code }])
-  }
-
-  // Every group: liaison and core members from the suggestions, advisors, unit contacts, circles.
-  const groups: { id: string; province: string; cities: string[] }[] = []
-  for (let page = 1; ; page++) {
-    const p = await callAs(admin, 'group', 'list', { page, pageSize: 100 })
-    groups.push(...p.items.map((g) => ({ id: g.id, province: g.province, cities: g.cities })))
-    if (groups.length >= p.total || !p.items.length) break
-  }
-  log(`assigning roles in ${groups.length} groups`)
-  let liaisonId = ''
-  let memberId = ''
-  for (const [i, g] of groups.entries()) {
-    const { candidates } = await callAs(admin, 'group', 'suggestLiaisons', { groupId: g.id })
-    const liaison = candidates[0]?.id ?? null
-    await callAs(admin, 'group', 'assignRoles', { groupId: g.id, liaisonId: liaison, coreMemberIds: candidates.slice(1, 3).map((c) => c.id) })
-    if (i === 0) {
-      liaisonId = liaison ?? ''
-      memberId = candidates[3]?.id ?? candidates[1]?.id ?? ''
-    }
-    const advisors = [teacherIds[i % teacherIds.length], ...(i % 3 === 0 ? [teacherIds[(i + 17) % teacherIds.length]] : [])]
-    await callAs(admin, 'group', 'assignAdvisors', { groupId: g.id, advisorIds: [...new Set(advisors)] })
-    const contacts = g.cities.flatMap((city) => contactsByCity.get(`${g.province}|${city}`) ?? []).slice(0, 3)
-    if (contacts.length) await callAs(admin, 'group', 'assignUnitContacts', { groupId: g.id, unitContactIds: contacts.map((c) => c.id) })
-    await callAs(admin, 'circle', 'autoAssign', { groupId: g.id })
-  }
-
-  // Development identities bound to real people of the first group, through the real binding paths.
-  const firstGroup = await callAs(admin, 'group', 'detail', { groupId: groups[0].id })
-  const ordinary = firstGroup.members.find((m) => m.politicalStatus && !['member', 'probationary'].includes(m.politicalStatus) && m.id !== liaisonId)!
-  const rosterEntry = async (personId: string) => {
-    const { data } = await db.collection('people').doc(personId).field({ no: true, name: true }).get()
-    return data[0] as { no: string; name: string }
-  }
-  for (const [openid, personId] of [[DEV_IDENTITIES.liaison, liaisonId], [DEV_IDENTITIES.member, memberId], [DEV_IDENTITIES.intern, ordinary.id]] as const) {
-    const p = await rosterEntry(personId)
-    await callAs(client(options.adminUrl, openid), 'user', 'bind', { studentNo: p.no, name: p.name })
-  }
-  const advisorIndex = 0
-  await callAs(client(options.adminUrl, DEV_IDENTITIES.advisor), 'user', 'redeemInvite', { code: teacherCodes[advisorIndex] })
-  const contact = firstGroup.unitContacts[0] ?? null
-  const contactEntry = [...contactsByCity.values()].flat().find((c) => c.id === contact?.id) ?? [...contactsByCity.values()].flat()[0]
-  await callAs(client(options.adminUrl, DEV_IDENTITIES.unitContact), 'user', 'redeemInvite', { code: contactEntry.code })
+  await bootstrapBranch(server, admin)
+  const { formed, timings } = await importAndForm(server, admin, dataset, log)
+  const staff = await inviteStaff(admin, dataset, log)
+  const groups = await allGroups(admin)
+  const first = await staffGroups(admin, groups, staff, log)
+  const dev = await bindDevIdentities(server, options.adminUrl, admin, groups[0].id, first, staff)
 
   return {
     interns: formed.placed,
     groups: formed.groups,
-    teachers: teacherIds.length,
-    unitContacts: [...contactsByCity.values()].flat().length,
-    timings: { importMs, previewMs, applyMs },
-    sample: {
-      groupId: groups[0].id,
-      otherGroupId: groups[1]?.id ?? groups[0].id,
-      liaisonId,
-      internId: ordinary.id,
-      memberId,
-      advisorId: teacherIds[advisorIndex],
-      unitContactId: contactEntry.id
-    },
-    identities: [
-      { openid: DEV_IDENTITIES.admin, who: '党总支管理员' },
-      { openid: DEV_IDENTITIES.advisor, who: `指导教师（${firstGroup.name}等小组）` },
-      { openid: DEV_IDENTITIES.unitContact, who: '实习单位带教老师党员' },
-      { openid: DEV_IDENTITIES.liaison, who: `${firstGroup.name}联络员` },
-      { openid: DEV_IDENTITIES.member, who: `${firstGroup.name}党员` },
-      { openid: DEV_IDENTITIES.intern, who: `${firstGroup.name}普通同学` },
-      { openid: DEV_IDENTITIES.unbound, who: '未绑定的微信用户' }
-    ]
+    teachers: staff.teachers.length,
+    unitContacts: [...staff.contactsByCity.values()].flat().length,
+    timings,
+    sample: { groupId: groups[0].id, otherGroupId: groups[1]?.id ?? groups[0].id, ...first, ...dev.sample },
+    identities: dev.identities
   }
 }

@@ -11,7 +11,8 @@ import path from 'node:path'
 import { start } from '../../emulator'
 import { buildFunctions } from '../../scripts/build-functions'
 import { generateDataset, rosterToCsv } from '../../scripts/seed/data'
-import { callAs, client, DEV_IDENTITIES, seedDemo } from '../../scripts/seed/run'
+import { localApp } from '../../scripts/client'
+import { callerAs, DEV_IDENTITIES, seedDemo } from '../../scripts/seed/run'
 import type { FunctionName } from '../../types/contract'
 
 const root = path.resolve(__dirname, '../..')
@@ -35,8 +36,8 @@ async function main(): Promise<void> {
     const t0 = performance.now()
     const seeded = await seedDemo({ adminUrl: emulator.adminUrl })
     const seedMs = performance.now() - t0
-    const db = client(emulator.adminUrl).database()
-    const as = (openid: string) => client(emulator.adminUrl, openid)
+    const db = localApp(emulator.adminUrl).database()
+    const as = (openid: string) => callerAs(emulator.adminUrl, openid)
     const admin = as(DEV_IDENTITIES.admin)
     const s = seeded.sample
 
@@ -58,62 +59,62 @@ async function main(): Promise<void> {
     const { data: unbound } = await db.collection('people').where({ kind: 'student', openid: null }).field({ no: true, name: true }).limit(RUNS).get()
     const invites: string[] = []
     await measure('user', 'createInvite', 'admin', RUNS, async () => {
-      invites.push((await callAs(admin, 'user', 'createInvite', { kind: 'teacher', name: '测试教师' })).code)
+      invites.push((await admin('user', 'createInvite', { kind: 'teacher', name: '测试教师' })).code)
     })
-    await measure('user', 'me', 'intern', RUNS, () => callAs(as(DEV_IDENTITIES.intern), 'user', 'me'))
-    await measure('user', 'bind', 'unbound', RUNS, (i) => callAs(as(`bench-bind-${i}`), 'user', 'bind', { studentNo: unbound[i].no, name: unbound[i].name }))
-    await measure('user', 'redeemInvite', 'unbound', RUNS, (i) => callAs(as(`bench-invite-${i}`), 'user', 'redeemInvite', { code: invites[i] }))
-    await measure('user', 'unbind', 'admin', RUNS, (i) => callAs(admin, 'user', 'unbind', { personId: unbound[i]._id }))
+    await measure('user', 'me', 'intern', RUNS, () => as(DEV_IDENTITIES.intern)('user', 'me'))
+    await measure('user', 'bind', 'unbound', RUNS, (i) => as(`bench-bind-${i}`)('user', 'bind', { studentNo: unbound[i].no, name: unbound[i].name }))
+    await measure('user', 'redeemInvite', 'unbound', RUNS, (i) => as(`bench-invite-${i}`)('user', 'redeemInvite', { code: invites[i] }))
+    await measure('user', 'unbind', 'admin', RUNS, (i) => admin('user', 'unbind', { personId: unbound[i]._id }))
 
-    await measure('roster', 'list', 'admin', RUNS, (i) => callAs(admin, 'roster', 'list', { page: 1 + (i % 5), pageSize: 20, province: i % 2 ? '河南省' : undefined }))
+    await measure('roster', 'list', 'admin', RUNS, (i) => admin('roster', 'list', { page: 1 + (i % 5), pageSize: 20, province: i % 2 ? '河南省' : undefined }))
     const csv = rosterToCsv(generateDataset().roster)
-    const { fileID } = await client(emulator.adminUrl).uploadFile({ cloudPath: 'uploads/bench.csv', fileContent: Buffer.from(csv) })
-    await measure('roster', 'import', 'admin (4,200 rows, unchanged)', 3, () => callAs(admin, 'roster', 'import', { fileID }))
-    await measure('roster', 'export', 'admin (4,200 rows)', 3, () => callAs(admin, 'roster', 'export'))
+    const { fileID } = await localApp(emulator.adminUrl).uploadFile({ cloudPath: 'uploads/bench.csv', fileContent: Buffer.from(csv) })
+    await measure('roster', 'import', 'admin (4,200 rows, unchanged)', 3, () => admin('roster', 'import', { fileID }))
+    await measure('roster', 'export', 'admin (4,200 rows)', 3, () => admin('roster', 'export'))
 
-    await measure('group', 'list', 'admin', RUNS, (i) => callAs(admin, 'group', 'list', { page: 1 + (i % 5), pageSize: 20 }))
-    await measure('group', 'list', 'advisor', RUNS, () => callAs(as(DEV_IDENTITIES.advisor), 'group', 'list', {}))
-    await measure('group', 'detail', 'liaison', RUNS, () => callAs(as(DEV_IDENTITIES.liaison), 'group', 'detail', { groupId: s.groupId }))
-    await measure('group', 'detail', 'advisor', RUNS, () => callAs(as(DEV_IDENTITIES.advisor), 'group', 'detail', { groupId: s.groupId }))
-    await measure('group', 'detail', 'admin', RUNS, (i) => callAs(admin, 'group', 'detail', { groupId: i % 2 ? s.groupId : s.otherGroupId }))
-    await measure('group', 'suggestLiaisons', 'advisor', RUNS, () => callAs(as(DEV_IDENTITIES.advisor), 'group', 'suggestLiaisons', { groupId: s.groupId }))
-    await measure('group', 'assignRoles', 'admin', RUNS, () => callAs(admin, 'group', 'assignRoles', { groupId: s.groupId, liaisonId: s.liaisonId, coreMemberIds: [] }))
-    await measure('group', 'assignAdvisors', 'admin', RUNS, () => callAs(admin, 'group', 'assignAdvisors', { groupId: s.groupId, advisorIds: [s.advisorId] }))
-    await measure('group', 'assignUnitContacts', 'admin', RUNS, () => callAs(admin, 'group', 'assignUnitContacts', { groupId: s.groupId, unitContactIds: [s.unitContactId] }))
-    await measure('group', 'setFlagIssued', 'admin', RUNS, (i) => callAs(admin, 'group', 'setFlagIssued', { groupId: s.groupId, issued: i % 2 === 0 }))
-    await measure('group', 'moveMember', 'admin', RUNS, (i) => callAs(admin, 'group', 'moveMember', { personId: s.internId, toGroupId: i % 2 ? s.groupId : s.otherGroupId, reason: '更换实习医院' }))
-    await measure('group', 'history', 'admin', RUNS, () => callAs(admin, 'group', 'history', { personId: s.internId }))
+    await measure('group', 'list', 'admin', RUNS, (i) => admin('group', 'list', { page: 1 + (i % 5), pageSize: 20 }))
+    await measure('group', 'list', 'advisor', RUNS, () => as(DEV_IDENTITIES.advisor)('group', 'list', {}))
+    await measure('group', 'detail', 'liaison', RUNS, () => as(DEV_IDENTITIES.liaison)('group', 'detail', { groupId: s.groupId }))
+    await measure('group', 'detail', 'advisor', RUNS, () => as(DEV_IDENTITIES.advisor)('group', 'detail', { groupId: s.groupId }))
+    await measure('group', 'detail', 'admin', RUNS, (i) => admin('group', 'detail', { groupId: i % 2 ? s.groupId : s.otherGroupId }))
+    await measure('group', 'suggestLiaisons', 'advisor', RUNS, () => as(DEV_IDENTITIES.advisor)('group', 'suggestLiaisons', { groupId: s.groupId }))
+    await measure('group', 'assignRoles', 'admin', RUNS, () => admin('group', 'assignRoles', { groupId: s.groupId, liaisonId: s.liaisonId, coreMemberIds: [] }))
+    await measure('group', 'assignAdvisors', 'admin', RUNS, () => admin('group', 'assignAdvisors', { groupId: s.groupId, advisorIds: [s.advisorId] }))
+    await measure('group', 'assignUnitContacts', 'admin', RUNS, () => admin('group', 'assignUnitContacts', { groupId: s.groupId, unitContactIds: [s.unitContactId] }))
+    await measure('group', 'setFlagIssued', 'admin', RUNS, (i) => admin('group', 'setFlagIssued', { groupId: s.groupId, issued: i % 2 === 0 }))
+    await measure('group', 'moveMember', 'admin', RUNS, (i) => admin('group', 'moveMember', { personId: s.internId, toGroupId: i % 2 ? s.groupId : s.otherGroupId, reason: '更换实习医院' }))
+    await measure('group', 'history', 'admin', RUNS, () => admin('group', 'history', { personId: s.internId }))
     // Joining: the bound students without a group leave their groups first (setup, not measured).
     const joiners = unbound.slice(0, RUNS)
     const { data: groupOfRegion } = await db.collection('groups').where({ _id: s.groupId }).get()
     for (const [i, p] of joiners.entries()) {
-      await callAs(as(`bench-join-${i}`), 'user', 'bind', { studentNo: p.no, name: p.name })
+      await as(`bench-join-${i}`)('user', 'bind', { studentNo: p.no, name: p.name })
       await db.collection('people').doc(p._id).update({ groupId: null, politicalStatus: 'masses', province: groupOfRegion[0].province, year: groupOfRegion[0].year })
     }
-    await measure('group', 'join', 'intern', RUNS, (i) => callAs(as(`bench-join-${i}`), 'group', 'join', { inviteCode: groupOfRegion[0].inviteCode }))
+    await measure('group', 'join', 'intern', RUNS, (i) => as(`bench-join-${i}`)('group', 'join', { inviteCode: groupOfRegion[0].inviteCode }))
 
-    await measure('circle', 'autoAssign', 'liaison', RUNS, () => callAs(as(DEV_IDENTITIES.liaison), 'circle', 'autoAssign', { groupId: s.groupId }))
-    await measure('circle', 'setMentor', 'liaison', RUNS, (i) => callAs(as(DEV_IDENTITIES.liaison), 'circle', 'setMentor', { studentId: s.internId, mentorId: i % 2 ? s.liaisonId : null }))
-    await measure('circle', 'list', 'liaison', RUNS, () => callAs(as(DEV_IDENTITIES.liaison), 'circle', 'list', { groupId: s.groupId }))
-    await measure('circle', 'coverage', 'admin (whole branch)', RUNS, () => callAs(admin, 'circle', 'coverage', {}))
-    await measure('circle', 'coverage', 'admin (one group)', RUNS, () => callAs(admin, 'circle', 'coverage', { groupId: s.groupId }))
+    await measure('circle', 'autoAssign', 'liaison', RUNS, () => as(DEV_IDENTITIES.liaison)('circle', 'autoAssign', { groupId: s.groupId }))
+    await measure('circle', 'setMentor', 'liaison', RUNS, (i) => as(DEV_IDENTITIES.liaison)('circle', 'setMentor', { studentId: s.internId, mentorId: i % 2 ? s.liaisonId : null }))
+    await measure('circle', 'list', 'liaison', RUNS, () => as(DEV_IDENTITIES.liaison)('circle', 'list', { groupId: s.groupId }))
+    await measure('circle', 'coverage', 'admin (whole branch)', RUNS, () => admin('circle', 'coverage', {}))
+    await measure('circle', 'coverage', 'admin (one group)', RUNS, () => admin('circle', 'coverage', { groupId: s.groupId }))
 
     let token = ''
-    await measure('badge', 'get', 'intern', RUNS, async () => { token = (await callAs(as(DEV_IDENTITIES.intern), 'badge', 'get')).qrPayload })
-    await measure('badge', 'verify', 'liaison', RUNS, () => callAs(as(DEV_IDENTITIES.liaison), 'badge', 'verify', { token }))
+    await measure('badge', 'get', 'intern', RUNS, async () => { token = (await as(DEV_IDENTITIES.intern)('badge', 'get')).qrPayload })
+    await measure('badge', 'verify', 'liaison', RUNS, () => as(DEV_IDENTITIES.liaison)('badge', 'verify', { token }))
 
     // Formation on a fresh year: 4,000 new interns, preview then apply (warm instances).
     const fresh = generateDataset({ seed: 99, interns: 4000 }).roster.map((r) => ({ ...r, studentNo: `9${r.studentNo}`, internshipStart: '2027-07-01', internshipEnd: '2028-04-30' }))
-    const up = await client(emulator.adminUrl).uploadFile({ cloudPath: 'uploads/next-year.csv', fileContent: Buffer.from(rosterToCsv(fresh)) })
+    const up = await localApp(emulator.adminUrl).uploadFile({ cloudPath: 'uploads/next-year.csv', fileContent: Buffer.from(rosterToCsv(fresh)) })
     let importMs = 0
     await measure('roster', 'import', 'admin (4,000 new rows)', 1, async () => {
       const t = performance.now()
-      await callAs(admin, 'roster', 'import', { fileID: up.fileID })
+      await admin('roster', 'import', { fileID: up.fileID })
       importMs = performance.now() - t
     })
     let fingerprint = ''
-    await measure('group', 'previewFormation', 'admin (4,000 interns)', 1, async () => { fingerprint = (await callAs(admin, 'group', 'previewFormation', {})).fingerprint })
-    await measure('group', 'applyFormation', 'admin (4,000 interns)', 1, () => callAs(admin, 'group', 'applyFormation', { fingerprint }))
+    await measure('group', 'previewFormation', 'admin (4,000 interns)', 1, async () => { fingerprint = (await admin('group', 'previewFormation', {})).fingerprint })
+    await measure('group', 'applyFormation', 'admin (4,000 interns)', 1, () => admin('group', 'applyFormation', { fingerprint }))
     const formationMs = rows.filter((r) => r.action === 'group.previewFormation' || r.action === 'group.applyFormation').slice(-2).reduce((t, r) => t + r.p50, 0)
 
     const width = Math.max(...rows.map((r) => `${r.action} (${r.who})`.length))

@@ -6,7 +6,7 @@ import {
   type FormationOptions,
   type FormationResult,
   type PlannedGroup
-} from '../../cloudfunctions/common/formation'
+} from '../../cloudfunctions/group/formation'
 import { isPartyMember, type PoliticalStatus } from '../../types/domain'
 import { largeRoster, optionsArb, rosterArb } from './generators'
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import type { PoliticalStatus } from '../../types/domain'
-import type { FormationIntern } from '../../cloudfunctions/common/formation'
+import type { FormationIntern } from '../../cloudfunctions/group/formation'
 import { mulberry32 } from '../../scripts/seed/data'
 
 /** A small pool so cities collide; 通州区 appears in two provinces on purpose. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { OPENID } from './fixture'
 import { useHarness } from './harness'
 
@@ -110,5 +111,24 @@ describe('group', () => {
       expect(a.members.find((m) => m.id === 'intern-a')?.mentorId).toBeNull()
       expect(await h.call(OPENID.admin, 'group', 'moveMember', { personId: 'liaison-a', toGroupId: 'group-b', reason: '再次' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     })
+  })
+})
+
+describe('group.moveMember input', () => {
+  const h = useHarness({ fixturePerTest: false })
+
+  it('treats a target group id as a value, never as an expression', async () => {
+    const fields = ['groupId', '_id', 'no', 'name', 'province', 'history', 'openid', 'kind']
+    const expressionLike = fc.oneof(
+      fc.constantFrom(...fields).map((f) => `$${f}`),
+      fc.constantFrom('$$ROOT', '$$CURRENT', '$$ROOT.groupId', '$$CURRENT.groupId', '$history.groupId', '$literal', '$$REMOVE'),
+      fc.string({ minLength: 1, maxLength: 12 }).map((s) => `$${s}`)
+    )
+    const before = h.snapshot()
+    await fc.assert(fc.asyncProperty(expressionLike, async (toGroupId) => {
+      const r = await h.call(OPENID.admin, 'group', 'moveMember', { personId: 'intern-a', toGroupId, reason: '测试' })
+      expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(NOT_FOUND|INVALID_ARGUMENT)$/) } })
+    }), { numRuns: 40, seed: 1010 })
+    expect(h.snapshot()).toBe(before)
   })
 })

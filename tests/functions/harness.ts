@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { Envelope } from '../../types/errors'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
 import { buildFunctions } from '../../scripts/build-functions'
+import { clientFor, sdkTransport } from '../../scripts/client'
 import { App, openTestEnv, TestEnv } from '../helpers/cloudbase'
 import { loadFixture } from './fixture'
 
@@ -39,18 +40,12 @@ export async function openHarness(): Promise<Harness> {
     }
     return a
   }
-  const call: Harness['call'] = async (openid, fn, action, data) => {
-    const { result } = await appFor(openid).callFunction({ name: fn, data: { action, data: data ?? {} } })
-    return result as any
-  }
+  const call: Harness['call'] = async (openid, fn, action, data) =>
+    await sdkTransport(appFor(openid))(fn, { action, data: data ?? {} }) as any
   return {
     ...env,
     call,
-    async ok(openid, fn, action, data) {
-      const r = await call(openid, fn, action, data)
-      if (!r.ok) throw new Error(`${fn}.${String(action)} failed: ${r.error.code} ${r.error.message}`)
-      return r.data
-    },
+    ok: (openid, fn, action, data) => (clientFor(appFor(openid)) as any)(fn, action, data),
     dbRequests: () => env.emulator!.stats.databaseRequests,
     resetCounters() {
       env.emulator!.stats.databaseRequests = 0

@@ -5,12 +5,12 @@
  * CLOUDBASE_TARGET=cloud runs the same tests against a real environment named by
  * CLOUDBASE_ENV with TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY.
  */
-import tcb from '@cloudbase/node-sdk'
 import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Emulator, EmulatorOptions, start, DEV_OPENID_HEADER } from '../../emulator'
+import { Emulator, EmulatorOptions, start } from '../../emulator'
+import { App, cloudApp, localApp } from '../../scripts/client'
 
 // Outside a cloud function the SDK would probe Tencent's metadata host on every call.
 process.env.TENCENTCLOUD = 'true'
@@ -22,7 +22,7 @@ EventEmitter.defaultMaxListeners = 200
 export const target = process.env.CLOUDBASE_TARGET === 'cloud' ? 'cloud' : 'emulator'
 export const onEmulator = target === 'emulator'
 
-export type App = ReturnType<typeof tcb.init>
+export type { App }
 
 export interface TestEnv {
   app: App
@@ -46,22 +46,17 @@ export async function openTestEnv(options: EmulatorOptions = {}): Promise<TestEn
   const created: string[] = []
   let emulator: Emulator | undefined
   let dataDir: string | undefined
-  let config: Record<string, unknown>
-  if (target === 'cloud') {
-    const env = process.env.CLOUDBASE_ENV
-    if (!env || !process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY) {
-      throw new Error('CLOUDBASE_TARGET=cloud needs CLOUDBASE_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY')
-    }
-    config = { env, secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY }
-  } else {
+  if (target === 'emulator') {
     dataDir = options.dataDir ?? tempDir()
     emulator = await start({ port: 0, functionLog: () => undefined, ...options, dataDir })
-    config = { env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: emulator.adminUrl }
   }
-  const app = tcb.init(config as any)
+  const app = emulator ? localApp(emulator.adminUrl) : cloudApp()
   return {
     app,
-    appAs: (openId: string) => tcb.init({ ...config, headers: { [DEV_OPENID_HEADER]: openId } } as any),
+    appAs: (openId: string) => {
+      if (!emulator) throw new Error('a development identity exists only on the emulator')
+      return localApp(emulator.adminUrl, openId)
+    },
     emulator,
     dataDir,
     async collection(base: string): Promise<string> {

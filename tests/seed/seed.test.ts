@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import { buildFunctions } from '../../scripts/build-functions'
-import { callAs, client, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/seed/run'
+import { callerAs, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/seed/run'
 import { openTestEnv, TestEnv } from '../helpers/cloudbase'
 
 const root = path.resolve(__dirname, '../..')
@@ -23,13 +23,13 @@ describe('seeding the demo school', () => {
   }, 120_000)
   afterAll(() => env.close())
 
-  const as = (openid: string) => client(env.emulator!.adminUrl, openid)
+  const as = (openid: string) => callerAs(env.emulator!.adminUrl, openid)
 
   it('places every intern and staffs every group', async () => {
     expect(seeded.interns).toBe(600)
     const admin = as(DEV_IDENTITIES.admin)
-    expect((await callAs(admin, 'roster', 'list', { unassigned: true })).total).toBe(0)
-    const groups = await callAs(admin, 'group', 'list', { pageSize: 100 })
+    expect((await admin('roster', 'list', { unassigned: true })).total).toBe(0)
+    const groups = await admin('group', 'list', { pageSize: 100 })
     expect(groups.total).toBe(seeded.groups)
     for (const g of groups.items) {
       expect(g.advisorNames.length).toBeGreaterThan(0)
@@ -38,22 +38,22 @@ describe('seeding the demo school', () => {
     expect(groups.items.reduce((n, g) => n + g.counts.total, 0)).toBe(600)
     // "1+10": every ordinary student has a mentor as far as the group's Party members can take them.
     for (const g of groups.items) {
-      const c = await callAs(admin, 'circle', 'coverage', { groupId: g.id })
+      const c = await admin('circle', 'coverage', { groupId: g.id })
       expect(c.ordinary).toBe(g.counts.total - g.counts.partyMembers)
       expect(c.withMentor).toBe(Math.min(c.ordinary, 10 * g.counts.partyMembers))
     }
   })
 
   it('binds the development identities to people of the right kind', async () => {
-    expect((await callAs(as(DEV_IDENTITIES.admin), 'user', 'me')).roles).toContain('admin')
-    expect((await callAs(as(DEV_IDENTITIES.liaison), 'user', 'me')).roles).toEqual(['intern', 'liaison'])
-    expect((await callAs(as(DEV_IDENTITIES.advisor), 'user', 'me')).advisorOf.length).toBeGreaterThan(0)
-    expect((await callAs(as(DEV_IDENTITIES.unitContact), 'user', 'me')).roles).toEqual(['unitContact'])
-    const intern = await callAs(as(DEV_IDENTITIES.intern), 'user', 'me')
+    expect((await as(DEV_IDENTITIES.admin)('user', 'me')).roles).toContain('admin')
+    expect((await as(DEV_IDENTITIES.liaison)('user', 'me')).roles).toEqual(['intern', 'liaison'])
+    expect((await as(DEV_IDENTITIES.advisor)('user', 'me')).advisorOf.length).toBeGreaterThan(0)
+    expect((await as(DEV_IDENTITIES.unitContact)('user', 'me')).roles).toEqual(['unitContact'])
+    const intern = await as(DEV_IDENTITIES.intern)('user', 'me')
     expect(intern.roles).toEqual(['intern'])
     expect(['activist', 'applicant', 'masses']).toContain(intern.person?.politicalStatus)
-    expect((await callAs(as(DEV_IDENTITIES.unbound), 'user', 'me')).bound).toBe(false)
-    const badge = await callAs(as(DEV_IDENTITIES.member), 'badge', 'get')
+    expect((await as(DEV_IDENTITIES.unbound)('user', 'me')).bound).toBe(false)
+    const badge = await as(DEV_IDENTITIES.member)('badge', 'get')
     expect(['member', 'probationary']).toContain(badge.politicalStatus)
   })
 })

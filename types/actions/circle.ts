@@ -17,6 +17,7 @@ export const circleActions = {
     access: { admin: 'any', advisor: 'group', liaison: 'group' }
   }),
   list: action({
+    // Circles name the Party members (as mentors): only those who see political statuses.
     summary: '小组的“1+10”联系圈',
     input: z.object({ groupId: id }).strict(),
     output: z.object({
@@ -24,7 +25,7 @@ export const circleActions = {
       withoutMentor: z.array(z.object({ id: z.string(), name: z.string() })),
       coverage
     }),
-    access: { admin: 'any', advisor: 'group', liaison: 'group', coreMember: 'group' }
+    access: { admin: 'any', advisor: 'group', liaison: 'group' }
   }),
   coverage: action({
     summary: '“1+10”覆盖率（有联系党员的普通同学 / 全部普通同学）',

@@ -3,13 +3,16 @@ import { POLITICAL_STATUSES } from '../domain'
 import { action, id, page, pageInput, text } from '../schema'
 import { GROUP_ROLES, PERSON_KINDS } from './user'
 
+/** Members of a group by political status; `partyMembers` counts full and probationary members. */
 export const groupCounts = z.object({
   total: z.number().int(),
   partyMembers: z.number().int(),
   probationary: z.number().int(),
   activists: z.number().int(),
+  /** applicants and masses */
   others: z.number().int()
 })
+export type GroupCounts = z.infer<typeof groupCounts>
 
 export const groupSummary = z.object({
   id: z.string(),
@@ -34,8 +37,27 @@ export const memberView = z.object({
   politicalStatus: z.enum(POLITICAL_STATUSES).optional(),
   /** only to admins */
   phone: z.string().optional(),
-  mentorId: z.string().nullable()
+  /**
+   * The member's "1+10" mentor (a Party member): shown to those who see political
+   * statuses, to the member themself and to their mentor; absent for everyone else
+   */
+  mentorId: z.string().nullable().optional()
 })
+
+/** A region groups are formed in: a city, a city with thin cities merged in, a province's pooled remainder, or a whole province. */
+export const formationRegion = z.object({
+  /** e.g. "河南省/郑州市", "河南省/其他地区", "湖北省" */
+  key: z.string(),
+  /** display label, e.g. "郑州市", "郑州市等地", "河南省其他地区", "湖北省" */
+  name: z.string(),
+  province: z.string(),
+  cities: z.array(z.string()),
+  interns: z.number().int(),
+  partyMembers: z.number().int(),
+  activists: z.number().int(),
+  groups: z.number().int()
+})
+export type FormationRegion = z.infer<typeof formationRegion>
 
 export const formationPreview = z.object({
   /** identifies the roster state previewed; apply refuses a changed roster */
@@ -49,10 +71,7 @@ export const formationPreview = z.object({
     counts: groupCounts,
     suggestedLiaisons: z.array(z.object({ id: z.string(), name: z.string() }))
   })),
-  regions: z.array(z.object({
-    key: z.string(), province: z.string(), cities: z.array(z.string()),
-    interns: z.number().int(), partyMembers: z.number().int(), activists: z.number().int(), groups: z.number().int()
-  })),
+  regions: z.array(formationRegion),
   warnings: z.array(z.string())
 })
 

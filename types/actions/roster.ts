@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
 import { action, id, page, pageInput } from '../schema'
 
+/** One problem in a roster file: spreadsheet row number, the column's Chinese header, a reason in Chinese. */
 export const rowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() })
+export type RowError = z.infer<typeof rowError>
 
 export const importReport = z.object({
   total: z.number().int(),

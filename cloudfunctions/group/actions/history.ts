@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { notFound } from '../../common/errors'
@@ -6,7 +6,7 @@ import { C, PersonDoc } from '../../common/model'
 
 /** A person's dated group memberships: each lasts until the next one begins. Two requests. */
 export const history = defineAction({
-  contract: contract.group.history,
+  contract: groupActions.history,
   handler: async (input) => {
     const { data } = await database().collection(C.people).doc(input.personId).field({ history: true }).get()
     const person = data[0] as Pick<PersonDoc, 'history'> | undefined

@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict, precondition } from '../../common/errors'
@@ -10,7 +10,7 @@ import { isOrdinary } from '../../common/people'
  * code. Party members are placed by the branch. Three database requests.
  */
 export const join = defineAction({
-  contract: contract.group.join,
+  contract: groupActions.join,
   handler: async (input, ctx) => {
     const db = database()
     const _ = db.command

@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { C, GroupDoc } from '../../common/model'
@@ -9,7 +9,7 @@ import { countsByGroup, groupSummaryOf } from '../../common/views'
  * the groups they look after. Four database requests: caller, total, page, member counts.
  */
 export const list = defineAction({
-  contract: contract.group.list,
+  contract: groupActions.list,
   handler: async (input, ctx) => {
     const db = database()
     const _ = db.command

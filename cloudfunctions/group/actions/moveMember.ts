@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { conflict, invalid, notFound } from '../../common/errors'
@@ -12,15 +12,16 @@ import { mentorOf } from '../../common/views'
  * the person, the old group.
  */
 export const moveMember = defineAction({
-  contract: contract.group.moveMember,
+  contract: groupActions.moveMember,
   handler: async (input, ctx) => {
     const db = database()
     const _ = db.command
-    // The person, their current group and the target group in one request.
+    // The person, their current group and the target group in one request. The target id
+    // is user input: as $literal it stays a value, never an expression ("$groupId").
     const { data: found } = await db.collection(C.people).aggregate()
       .match({ _id: input.personId })
       .limit(1)
-      .addFields({ targetGroupId: input.toGroupId })
+      .addFields({ targetGroupId: _.aggregate.literal(input.toGroupId) })
       .lookup({ from: C.groups, localField: 'groupId', foreignField: '_id', as: 'fromGroup' })
       .lookup({ from: C.groups, localField: 'targetGroupId', foreignField: '_id', as: 'toGroup' })
       .end()

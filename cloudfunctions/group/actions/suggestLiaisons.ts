@@ -1,36 +1,21 @@
-import type { PoliticalStatus } from '../../../types/domain'
-import { contract } from '../../../types/contract'
-import { database } from '../../common/app'
+import { groupActions } from '../../../types/actions/group'
 import { defineAction } from '../../common/dispatcher'
-import { C, PersonDoc } from '../../common/model'
-import { isParty } from '../../common/people'
-import { GROUP_MEMBERS_MAX } from './detail'
+import { membersOf } from '../../common/groups'
+import { rankCandidates } from '../candidates'
 
-/**
- * Liaison and core member candidates: the group's Party members, full members first, then
- * by Party standing (earliest joining). Two database requests.
- */
+/** Liaison and core member candidates: the group's Party members, ranked. Two database requests. */
 export const suggestLiaisons = defineAction({
-  contract: contract.group.suggestLiaisons,
+  contract: groupActions.suggestLiaisons,
   group: (input) => input.groupId,
   handler: async (input) => {
-    const { data } = await database().collection(C.people).where({ groupId: input.groupId })
-      .field({ name: true, no: true, politicalStatus: true, joinedPartyAt: true }).limit(GROUP_MEMBERS_MAX).get()
-    const candidates = rankCandidates(data as PersonDoc[])
+    const members = await membersOf(input.groupId, ['no', 'name', 'politicalStatus', 'joinedPartyAt'])
     return {
-      candidates: candidates.map((p) => ({
+      candidates: rankCandidates(members).map((p) => ({
         id: p._id,
         name: p.name,
-        politicalStatus: p.politicalStatus as PoliticalStatus,
+        politicalStatus: p.politicalStatus!,
         reason: `${p.politicalStatus === 'member' ? '正式党员' : '预备党员'}${p.joinedPartyAt ? `，${p.joinedPartyAt}入党` : ''}`
       }))
     }
   }
 })
-
-export function rankCandidates(people: Pick<PersonDoc, '_id' | 'no' | 'politicalStatus' | 'joinedPartyAt' | 'name'>[]) {
-  return people.filter(isParty).sort((a, b) =>
-    (a.politicalStatus === 'member' ? 0 : 1) - (b.politicalStatus === 'member' ? 0 : 1) ||
-    (a.joinedPartyAt ?? '9999').localeCompare(b.joinedPartyAt ?? '9999') ||
-    a.no.localeCompare(b.no))
-}

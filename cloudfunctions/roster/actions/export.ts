@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
-import { POLITICAL_STATUS_LABELS, PoliticalStatus } from '../../../types/domain'
+import { compareText, POLITICAL_STATUS_LABELS, PoliticalStatus } from '../../../types/domain'
 import { ROSTER_COLUMNS } from '../../../types/roster'
-import { contract } from '../../../types/contract'
+import { rosterActions } from '../../../types/actions/roster'
 import { cloud } from '../../common/app'
 import { groupRoleOf } from '../../common/caller'
 import { readAll } from '../../common/db'
@@ -12,7 +12,7 @@ const ROLE_LABEL = { liaison: '联络员', coreMember: '骨干' } as const
 
 /** The roster with group assignments as an .xlsx file in cloud storage. */
 export const exportRoster = defineAction({
-  contract: contract.roster.export,
+  contract: rosterActions.export,
   handler: async (_input, ctx) => {
     const [students, groups] = await Promise.all([
       readAll<PersonDoc>(C.people, { kind: 'student' }),
@@ -26,7 +26,7 @@ export const exportRoster = defineAction({
       { header: '党小组', key: 'group', width: 24 },
       { header: '小组职务', key: 'role', width: 10 }
     ]
-    students.sort((a, b) => (a.no < b.no ? -1 : 1))
+    students.sort((a, b) => compareText(a.no, b.no))
     for (const p of students) {
       const g = p.groupId ? byId.get(p.groupId) : undefined
       const role = g ? groupRoleOf(p._id, g) : null

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto'
-import { contract } from '../../../types/contract'
+import { rosterActions } from '../../../types/actions/roster'
 import { cloud, database } from '../../common/app'
 import { readByIds } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
@@ -7,14 +6,11 @@ import { AppError, invalid } from '../../common/errors'
 import { C, PersonDoc, UnitDoc } from '../../common/model'
 import { newPerson } from '../../common/people'
 import { readTable, RosterRecord, validateTable } from '../parse'
+import { unitIdOf } from '../units'
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 const REPORTED_ERRORS = 200
 const BATCH = 500
-
-/** Units are identified by province, city and name, so re-importing finds the same unit. */
-export const unitIdOf = (r: Pick<RosterRecord, 'province' | 'city' | 'unitName'>): string =>
-  `u${createHash('sha256').update(`${r.province}|${r.city}|${r.unitName}`).digest('hex').slice(0, 31)}`
 
 /** The roster fields of a person, as stored. */
 function fieldsOf(r: RosterRecord): Partial<PersonDoc> {
@@ -40,7 +36,7 @@ function changedFields(existing: PersonDoc, next: Partial<PersonDoc>): Partial<P
  * matched by student number, so importing the same file again changes nothing.
  */
 export const importRoster = defineAction({
-  contract: contract.roster.import,
+  contract: rosterActions.import,
   handler: async (input, ctx) => {
     let content: Buffer
     try {

@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { rosterActions } from '../../../types/actions/roster'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { C, GroupDoc, PersonDoc } from '../../common/model'
@@ -7,7 +7,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /** The roster, a page at a time, with filters. Four database requests. */
 export const listRoster = defineAction({
-  contract: contract.roster.list,
+  contract: rosterActions.list,
   handler: async (input) => {
     const db = database()
     const _ = db.command

@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { userActions } from '../../../types/actions/user'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict } from '../../common/errors'
@@ -17,7 +17,7 @@ export const BIND_LOCK_MS = 15 * 60 * 1000
  * conditional update), and recording the binding.
  */
 export const bind = defineAction({
-  contract: contract.user.bind,
+  contract: userActions.bind,
   handler: async (input, ctx) => {
     const db = database()
     const openid = ctx.caller.openid!

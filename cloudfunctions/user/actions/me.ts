@@ -1,8 +1,8 @@
-import { contract } from '../../../types/contract'
+import { userActions } from '../../../types/actions/user'
 import { defineAction } from '../../common/dispatcher'
 import { meView } from '../view'
 
 export const me = defineAction({
-  contract: contract.user.me,
+  contract: userActions.me,
   handler: async (_input, ctx) => meView(ctx.caller)
 })

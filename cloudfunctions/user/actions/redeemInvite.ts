@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { userActions } from '../../../types/actions/user'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict } from '../../common/errors'
@@ -11,7 +11,7 @@ import { callerOf } from '../../common/caller'
  * 40 bits of randomness and expire, so guessing is not a practical attack.
  */
 export const redeemInvite = defineAction({
-  contract: contract.user.redeemInvite,
+  contract: userActions.redeemInvite,
   handler: async (input, ctx) => {
     const db = database()
     const _ = db.command

@@ -1,4 +1,4 @@
-import { contract } from '../../../types/contract'
+import { userActions } from '../../../types/actions/user'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { notFound } from '../../common/errors'
@@ -6,7 +6,7 @@ import { C, PersonDoc } from '../../common/model'
 
 /** Releases a person's WeChat binding so they can bind another account. */
 export const unbind = defineAction({
-  contract: contract.user.unbind,
+  contract: userActions.unbind,
   handler: async (input, ctx) => {
     const db = database()
     const { data } = await db.collection(C.people).doc(input.personId).get()

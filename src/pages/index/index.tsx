@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { call, CloudCallError } from '../../services/cloud'
+import { CallError, invoke } from '../../services/cloud'
 
 /** What the `ping` cloud function returns (see cloudfunctions/ping). */
 interface PingReply {
@@ -13,7 +13,7 @@ interface PingReply {
 type Status = 'idle' | 'loading' | 'ok' | 'error'
 
 function describeError(e: unknown): string {
-  if (e instanceof CloudCallError) return `[${e.code}] ${e.message}`
+  if (e instanceof CallError) return `[${e.code}] ${e.message}`
   if (e instanceof Error) return e.message
   return String(e)
 }
@@ -29,7 +29,7 @@ export default function Index() {
     setStatus('loading')
     setMessage('')
     try {
-      const reply = await call<PingReply>('ping')
+      const reply = await invoke('ping', {}) as PingReply
       setStatus('ok')
       setMessage(`已连接：${reply?.openid ?? '（未获取到 openid）'}`)
     } catch (e) {

@@ -24,7 +24,12 @@
  * Names are compared by UTF-16 code units (not localeCompare) so the order does not
  * depend on the runtime's ICU data.
  */
-import { POLITICAL_STATUSES, isPartyMember, type PoliticalStatus } from '../../types/domain'
+import type { FormationRegion, GroupCounts } from '../../types/actions/group'
+import { compareText, isPartyMember, POLITICAL_STATUSES, type PoliticalStatus } from '../../types/domain'
+import { invalid } from '../common/errors'
+import { countMembers } from '../common/people'
+
+export type { FormationRegion, GroupCounts }
 
 export interface FormationIntern {
   id: string
@@ -45,16 +50,6 @@ export interface FormationOptions {
   minPartyMembersPerGroup?: number
 }
 
-export interface GroupCounts {
-  total: number
-  /** member + probationary */
-  partyMembers: number
-  probationary: number
-  activists: number
-  /** applicants and masses */
-  others: number
-}
-
 export interface PlannedGroup {
   /** stable id: region key + 1-based index, e.g. "河南省/郑州市/1" */
   key: string
@@ -68,24 +63,6 @@ export interface PlannedGroup {
   /** intern ids, sorted by studentNo (then id) */
   memberIds: string[]
   counts: GroupCounts
-}
-
-export interface FormationRegion {
-  /**
-   * "<province>/<city>" for a city region (also when thin cities were merged into it),
-   * "<province>/其他地区" for the pooled remainder of thin cities, "<province>" when the
-   * whole province (several cities) forms one region.
-   */
-  key: string
-  /** display label, e.g. "郑州市", "郑州市等地", "河南省其他地区", "湖北省" */
-  name: string
-  province: string
-  /** sorted */
-  cities: string[]
-  interns: number
-  partyMembers: number
-  activists: number
-  groups: number
 }
 
 export interface FormationResult {
@@ -112,9 +89,6 @@ const STATUS_RANK: Record<PoliticalStatus, number> = {
   applicant: 3,
   masses: 4
 }
-
-/** Code-unit comparison: deterministic on every runtime. */
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 interface NormalIntern {
   id: string
@@ -152,12 +126,12 @@ interface RegionDraft {
 function resolveOptions(options: FormationOptions | undefined): Required<FormationOptions> {
   const resolved = { ...DEFAULT_FORMATION_OPTIONS }
   if (options === undefined || options === null) return resolved
-  if (typeof options !== 'object') throw new Error('分组参数无效：options 必须是对象')
+  if (typeof options !== 'object') throw invalid('分组参数无效：options 必须是对象')
   const check = (name: keyof FormationOptions, min: number): void => {
     const value = options[name]
     if (value === undefined) return
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      throw new Error(`分组参数无效：${name} 必须是不小于 ${min} 的整数（收到 ${String(value)}）`)
+      throw invalid(`分组参数无效：${name} 必须是不小于 ${min} 的整数（收到 ${String(value)}）`)
     }
     resolved[name] = value
   }
@@ -168,25 +142,25 @@ function resolveOptions(options: FormationOptions | undefined): Required<Formati
 }
 
 function normalise(interns: readonly FormationIntern[]): NormalIntern[] {
-  if (!Array.isArray(interns)) throw new Error('实习生名单无效：interns 必须是数组')
+  if (!Array.isArray(interns)) throw invalid('实习生名单无效：interns 必须是数组')
   const seen = new Set<string>()
   const out: NormalIntern[] = new Array(interns.length)
   for (let i = 0; i < interns.length; i++) {
     const x = interns[i]
     const where = `第 ${i + 1} 条实习生记录`
-    if (x === null || typeof x !== 'object') throw new Error(`${where}不是对象`)
-    if (typeof x.id !== 'string' || x.id.length === 0) throw new Error(`${where}缺少 id`)
+    if (x === null || typeof x !== 'object') throw invalid(`${where}不是对象`)
+    if (typeof x.id !== 'string' || x.id.length === 0) throw invalid(`${where}缺少 id`)
     const label = `${where}（id=${x.id}）`
-    if (seen.has(x.id)) throw new Error(`实习生 id 重复：${x.id}（${where}）`)
+    if (seen.has(x.id)) throw invalid(`实习生 id 重复：${x.id}（${where}）`)
     seen.add(x.id)
-    if (typeof x.studentNo !== 'string') throw new Error(`${label}的学号无效`)
+    if (typeof x.studentNo !== 'string') throw invalid(`${label}的学号无效`)
     if (!POLITICAL_STATUSES.includes(x.politicalStatus)) {
-      throw new Error(`${label}的政治面貌无效：${String(x.politicalStatus)}`)
+      throw invalid(`${label}的政治面貌无效：${String(x.politicalStatus)}`)
     }
     const province = typeof x.province === 'string' ? x.province.trim() : ''
-    if (province.length === 0) throw new Error(`${label}缺少实习省份`)
+    if (province.length === 0) throw invalid(`${label}缺少实习省份`)
     const city = typeof x.city === 'string' ? x.city.trim() : ''
-    if (city.length === 0) throw new Error(`${label}缺少实习城市`)
+    if (city.length === 0) throw invalid(`${label}缺少实习城市`)
     out[i] = { id: x.id, studentNo: x.studentNo, status: x.politicalStatus, province, city }
   }
   return out
@@ -279,18 +253,6 @@ function regionLabel(r: RegionDraft): string {
   }
 }
 
-function countOf(members: NormalIntern[]): GroupCounts {
-  const counts: GroupCounts = { total: members.length, partyMembers: 0, probationary: 0, activists: 0, others: 0 }
-  for (const m of members) {
-    if (m.status === 'member' || m.status === 'probationary') {
-      counts.partyMembers++
-      if (m.status === 'probationary') counts.probationary++
-    } else if (m.status === 'activist') counts.activists++
-    else counts.others++
-  }
-  return counts
-}
-
 /**
  * The number of groups for a region: about interns / targetGroupSize, at least one, and no
  * more than keep `minPartyMembersPerGroup` Party members in every group.
@@ -307,7 +269,7 @@ export function plannedGroupCount(
 }
 
 /**
- * Plans internship Party groups by region. Throws an Error (Chinese message) for a
+ * Plans internship Party groups by region. Throws an AppError (INVALID_ARGUMENT, Chinese message) for a
  * duplicate intern id, an empty province or city, an unknown political status, or an
  * invalid option.
  */
@@ -369,7 +331,7 @@ export function formGroupsByRegion(interns: readonly FormationIntern[], options:
         province: draft.province,
         cities: [...new Set(list.map((m) => m.city))].sort(compareText),
         memberIds: list.map((m) => m.id),
-        counts: countOf(list)
+        counts: countMembers(list.map((m) => ({ politicalStatus: m.status })))
       })
     })
 
