@@ -2,6 +2,7 @@
  * Documents as stored in the cloud database. Every collection is admin-only: clients reach
  * data only through these functions. See database/collections.json for the indexes.
  */
+import type { GroupCounts } from '../../types/actions/group'
 import type { PoliticalStatus } from '../../types/domain'
 import type { GROUP_ROLES, PERSON_KINDS } from '../../types/actions/user'
 
@@ -106,6 +107,8 @@ export interface GroupDoc {
   advisorNames: string[]
   unitContactIds: string[]
   flagIssued: boolean
+  /** members by political status, kept with every membership change (see common/groupCounts.ts) */
+  counts: GroupCounts
   /** "1+10" circles: Party member id -> the ordinary students they look after */
   circles: Record<string, string[]>
   /** bumped by every change of `circles`, for compare-and-set */

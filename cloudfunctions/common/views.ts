@@ -7,11 +7,10 @@
  */
 import type { z } from 'zod'
 import type { GroupCounts, groupSummary, memberView } from '../../types/actions/group'
-import { database } from './app'
 import { groupRoleOf } from './caller'
 import type { ActionContext } from './dispatcher'
-import { C, GroupDoc, PersonDoc } from './model'
-import { countMembers } from './people'
+import { EMPTY_COUNTS } from './groupCounts'
+import type { GroupDoc, PersonDoc } from './model'
 
 export type MemberView = z.input<typeof memberView>
 export type GroupSummaryView = z.input<typeof groupSummary>
@@ -46,25 +45,7 @@ export function memberViewOf(p: PersonDoc, ctx: ActionContext, group: GroupDoc |
   return view
 }
 
-/** Member counts of several groups in one aggregation request. */
-export async function countsByGroup(groupIds: string[]): Promise<Map<string, GroupCounts>> {
-  const rows = new Map<string, { politicalStatus: PersonDoc['politicalStatus']; n: number }[]>(groupIds.map((id) => [id, []]))
-  if (groupIds.length) {
-    const db = database()
-    const $ = db.command.aggregate
-    const { data } = await db.collection(C.people).aggregate()
-      .match({ groupId: db.command.in(groupIds) })
-      .group({ _id: { groupId: '$groupId', politicalStatus: '$politicalStatus' }, n: $.sum(1) })
-      .limit(1000)
-      .end()
-    for (const row of data as { _id: { groupId: string; politicalStatus: PersonDoc['politicalStatus'] }; n: number }[]) {
-      rows.get(row._id.groupId)?.push({ politicalStatus: row._id.politicalStatus, n: row.n })
-    }
-  }
-  return new Map([...rows].map(([id, r]) => [id, countMembers(r)]))
-}
-
-export function groupSummaryOf(g: GroupDoc, counts: GroupCounts): GroupSummaryView {
+export function groupSummaryOf(g: GroupDoc, counts: GroupCounts = g.counts ?? EMPTY_COUNTS): GroupSummaryView {
   return {
     id: g._id,
     name: g.name,

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { OPENID } from './fixture'
+import { countMembers } from '../../cloudfunctions/common/people'
+import { loadFixture, OPENID } from './fixture'
 import { useHarness } from './harness'
 
 describe('group', () => {
@@ -130,5 +131,40 @@ describe('group.moveMember input', () => {
       expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(NOT_FOUND|INVALID_ARGUMENT)$/) } })
     }), { numRuns: 40, seed: 1010 })
     expect(h.snapshot()).toBe(before)
+  })
+})
+
+describe('member counts kept on groups', () => {
+  const h = useHarness()
+
+  /** Counts as the list shows them, and as the members say they should be. */
+  async function listedAndActual() {
+    const { items } = await h.ok(OPENID.admin, 'group', 'list', { pageSize: 100 })
+    const { data } = await h.app.database().collection('people').where({ groupId: h.app.database().command.neq(null) }).limit(1000).get()
+    return items.map((g) => ({ id: g.id, listed: g.counts, actual: countMembers(data.filter((p: any) => p.groupId === g.id)) }))
+  }
+
+  it('follow generated sequences of moves and joins exactly', async () => {
+    const students = ['liaison-a', 'core-a', 'member-a3', 'intern-a', 'activist-a', 'masses-a6', 'applicant-a7', 'liaison-b', 'intern-b']
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('move' as const), personId: fc.constantFrom(...students), toGroupId: fc.constantFrom('group-a', 'group-b') }),
+      fc.record({ kind: fc.constant('join' as const), inviteCode: fc.constantFrom('AAAAAA', 'BBBBBB') })
+    )
+    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
+      await loadFixture(h.app)
+      for (const o of ops) {
+        if (o.kind === 'move') await h.call(OPENID.admin, 'group', 'moveMember', { personId: o.personId, toGroupId: o.toGroupId, reason: '调整' })
+        else await h.call(OPENID.loner, 'group', 'join', { inviteCode: o.inviteCode })
+      }
+      for (const g of await listedAndActual()) expect(g.listed).toEqual(g.actual)
+    }), { numRuns: 12, seed: 1313 })
+  })
+
+  it('are repaired by the detail view when they drifted', async () => {
+    await h.app.database().collection('groups').doc('group-a').update({ 'counts.total': 99 })
+    const d = await h.ok(OPENID.admin, 'group', 'detail', { groupId: 'group-a' })
+    expect(d.counts.total).toBe(7)
+    const [a] = (await listedAndActual()).filter((g) => g.id === 'group-a')
+    expect(a.listed).toEqual(a.actual)
   })
 })

@@ -6,17 +6,19 @@
  * and members are placed only while they have no group. Calling apply again with the same
  * fingerprint resumes an interrupted run or returns the finished one's result.
  */
-import { groupActions } from '../../../types/actions/group'
+import { groupActions, GroupCounts } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { randomCode } from '../../common/codes'
 import { readAll, readByIds } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
 import { conflict, precondition } from '../../common/errors'
+import { recountGroups } from '../../common/groupCounts'
 import { C, GroupDoc } from '../../common/model'
 import { fingerprintOf, groupIdOf, planByYear, ungroupedStudents } from '../formationPlan'
 
 interface PlannedGroupRecord {
   id: string
+  counts: GroupCounts
   key: string
   year: string
   name: string
@@ -53,7 +55,7 @@ async function recordPlan(fingerprint: string, targetGroupSize: number, now: Dat
     _id: fingerprint,
     status: 'applying',
     groups: plan.groups.map((g) => ({
-      id: groupIdOf(g.key), key: g.key, year: g.year, name: g.name, province: g.province, cities: g.cities,
+      id: groupIdOf(g.key), counts: g.counts, key: g.key, year: g.year, name: g.name, province: g.province, cities: g.cities,
       memberIds: g.memberIds, inviteCode: randomCode(GROUP_INVITE_CODE_LENGTH)
     })),
     placed: 0,
@@ -75,7 +77,7 @@ async function createGroups(record: FormationDoc, now: Date): Promise<void> {
   const fresh: GroupDoc[] = record.groups.filter((g) => !existing.has(g.id)).map((g) => ({
     _id: g.id, key: g.key, year: g.year, name: g.name, province: g.province, cities: g.cities, inviteCode: g.inviteCode,
     liaisonId: null, liaisonName: null, coreMemberIds: [], advisorIds: [], advisorNames: [], unitContactIds: [],
-    flagIssued: false, circles: {}, circlesVersion: 0, createdAt: now, updatedAt: now
+    flagIssued: false, counts: g.counts, circles: {}, circlesVersion: 0, createdAt: now, updatedAt: now
   }))
   if (await redrawTakenInviteCodes(fresh)) {
     const codes = new Map(fresh.map((g) => [g._id, g.inviteCode]))
@@ -111,7 +113,10 @@ async function placeMembers(record: FormationDoc, now: Date): Promise<number> {
     }
   }
   // Counted afterwards, so a resumed run reports everyone its plan placed.
-  return (await db.collection(C.people).where({ groupId: _.in(record.groups.map((g) => g.id)) }).count()).total
+  const placed = (await db.collection(C.people).where({ groupId: _.in(record.groups.map((g) => g.id)) }).count()).total
+  // Someone placed elsewhere meanwhile: the planned counts are off, count the members instead.
+  if (placed !== record.groups.reduce((n, g) => n + g.memberIds.length, 0)) await recountGroups(record.groups.map((g) => g.id), now)
+  return placed
 }
 
 export const applyFormation = defineAction({

@@ -1,12 +1,13 @@
 import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
+import { sameCounts } from '../../common/groupCounts'
 import { loadGroup, membersOf } from '../../common/groups'
 import { C, PersonDoc } from '../../common/model'
 import { countMembers } from '../../common/people'
 import { groupSummaryOf, memberViewOf } from '../../common/views'
 
-/** A group with its members, liaison, advisors and unit contacts. Four database requests. */
+/** A group with its members, liaison, advisors and unit contacts. Four database requests (five to repair drifted counts). */
 export const detail = defineAction({
   contract: groupActions.detail,
   group: (input) => input.groupId,
@@ -21,8 +22,11 @@ export const detail = defineAction({
     const byId = new Map(staff.map((p) => [p._id, p]))
     const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((p): p is PersonDoc => !!p).map((p) => memberViewOf(p, ctx, group))
     const showInvite = ctx.reaches(group._id, ['liaison', 'advisor'])
+    const counts = countMembers(members)
+    // The members are at hand: repair kept counts that drifted (rare: an interrupted move).
+    if (!sameCounts(group.counts, counts)) await db.collection(C.groups).doc(group._id).update({ counts: db.command.set(counts) })
     return {
-      ...groupSummaryOf(group, countMembers(members)),
+      ...groupSummaryOf(group, counts),
       ...(showInvite ? { inviteCode: group.inviteCode } : {}),
       members: members.map((p) => memberViewOf(p, ctx, group)),
       advisors: pick(group.advisorIds),

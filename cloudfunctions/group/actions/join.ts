@@ -2,12 +2,14 @@ import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict, precondition } from '../../common/errors'
+import { countsChange } from '../../common/groupCounts'
 import { C, GroupDoc } from '../../common/model'
 import { isOrdinary } from '../../common/people'
 
 /**
  * An ordinary student joins the internship Party group of their region with its invite
- * code. Party members are placed by the branch. Three database requests.
+ * code. Party members are placed by the branch. Four database requests: caller, the group,
+ * the person, the group's counts.
  */
 export const join = defineAction({
   contract: groupActions.join,
@@ -29,6 +31,7 @@ export const join = defineAction({
       updatedAt: ctx.now
     })
     if (!updated) throw conflict('你已在一个党小组中；如需调整请联系党总支')
+    await db.collection(C.groups).doc(group._id).update(countsChange(me.politicalStatus, 1))
     return { groupId: group._id, groupName: group.name }
   }
 })

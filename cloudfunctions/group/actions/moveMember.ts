@@ -2,14 +2,15 @@ import { groupActions } from '../../../types/actions/group'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { conflict, invalid, notFound } from '../../common/errors'
+import { countsChange } from '../../common/groupCounts'
 import { C, GroupDoc, PersonDoc } from '../../common/model'
 import { mentorOf } from '../../common/views'
 
 /**
  * Moves an intern to another group (interns change hospital during the year). The
  * person's membership history gains a dated entry; in the old group they lose any role and
- * leave its "1+10" circles. Four database requests: caller, the person with both groups,
- * the person, the old group.
+ * leave its "1+10" circles; both groups' member counts follow. Five database requests:
+ * caller, the person with both groups, the person, the new group, the old group.
  */
 export const moveMember = defineAction({
   contract: groupActions.moveMember,
@@ -38,9 +39,10 @@ export const moveMember = defineAction({
       updatedAt: ctx.now
     })
     if (!updated) throw conflict('该同学的党小组刚刚被调整过，请刷新后重试')
+    await db.collection(C.groups).doc(to._id).update({ ...countsChange(person.politicalStatus, 1), updatedAt: ctx.now })
     const from = fromGroup[0]
     if (from) {
-      const changes: Record<string, unknown> = { updatedAt: ctx.now, circlesVersion: _.inc(1) }
+      const changes: Record<string, unknown> = { ...countsChange(person.politicalStatus, -1), updatedAt: ctx.now, circlesVersion: _.inc(1) }
       if (from.liaisonId === person._id) Object.assign(changes, { liaisonId: null, liaisonName: null })
       if (from.coreMemberIds.includes(person._id)) changes.coreMemberIds = _.pull(person._id)
       if (from.circles[person._id]) changes[`circles.${person._id}`] = _.remove()

@@ -3,6 +3,7 @@ import { cloud, database } from '../../common/app'
 import { readByIds } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
 import { AppError, invalid } from '../../common/errors'
+import { recountGroups } from '../../common/groupCounts'
 import { C, PersonDoc, UnitDoc } from '../../common/model'
 import { newPerson } from '../../common/people'
 import { readTable, RosterRecord, validateTable } from '../parse'
@@ -83,6 +84,7 @@ export const importRoster = defineAction({
       for (const p of data as PersonDoc[]) existing.set(p.no, p)
     }
     const fresh: Omit<PersonDoc, '_id'>[] = []
+    const regrouped = new Set<string>()
     for (const r of records) {
       const p = existing.get(r.studentNo)
       if (!p) {
@@ -96,8 +98,11 @@ export const importRoster = defineAction({
         continue
       }
       await db.collection(C.people).doc(p._id).update({ ...changes, updatedAt: ctx.now })
+      if (changes.politicalStatus && p.groupId) regrouped.add(p.groupId)
       report.updated++
     }
+    // A grouped student whose status changed moves between their group's counts.
+    if (regrouped.size) await recountGroups([...regrouped], ctx.now)
     for (let i = 0; i < fresh.length; i += BATCH) await db.collection(C.people).add(fresh.slice(i, i + BATCH))
     report.created = fresh.length
     report.written = true
