@@ -18,7 +18,7 @@ import { FunctionRunner } from './functions/runner'
 import { AccessPolicy } from './http/access'
 import { discardRest, drainCap } from './http/body'
 import { endpoints, RequestContext, Route } from './http/endpoints'
-import { answerClientError, HttpError, sendCosError, sendError, sendJson, statusOf, toEmulatorError } from './http/reply'
+import { answerUnusualRequests, HttpError, sendCosError, sendError, sendJson, statusOf, toEmulatorError } from './http/reply'
 import { parseTarget } from './http/target'
 import { FileStorage } from './storage/files'
 
@@ -118,12 +118,13 @@ export function createServer(d: ServerDeps): http.Server {
     }
   }
 
-  const server = http.createServer((req, res) => {
+  // Host is checked by the access guard, which answers in CloudBase's format.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     // A client that goes away mid-request must not surface as an unhandled 'error' event.
     req.on('error', () => undefined)
     res.on('error', () => undefined)
     serve(req, res).catch((e) => lastResort(res, e))
   })
-  server.on('clientError', answerClientError)
+  answerUnusualRequests(server)
   return server
 }

@@ -74,9 +74,7 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const allowed = new Set(origins)
   const hostNames = ownHostNames(options.host)
 
-  const hostAllowed = (host: string | undefined): boolean => {
-    // Only HTTP/1.0 can omit Host (Node refuses HTTP/1.1 without one), and no browser does.
-    if (host === undefined) return true
+  const hostAllowed = (host: string): boolean => {
     const parsed = parseHost(host)
     return parsed !== null && parsed.port === options.port() && hostNames.has(parsed.name)
   }
@@ -88,7 +86,9 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
       if (origin !== undefined && !allowed.has(origin)) {
         throw new HttpError(403, 'PERMISSION_DENIED', `origin ${origin} is not allowed (start the emulator with --allow-origin ${origin} to allow it)`)
       }
-      if (!hostAllowed(req.headers.host)) throw new HttpError(403, 'PERMISSION_DENIED', 'the Host header does not name this emulator')
+      const host = req.headers.host
+      if (!host) throw new HttpError(400, 'INVALID_PARAM', 'the Host header is required')
+      if (!hostAllowed(host)) throw new HttpError(403, 'PERMISSION_DENIED', 'the Host header does not name this emulator')
     },
     corsHeaders(req): Headers {
       const origin = req.headers.origin

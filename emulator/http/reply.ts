@@ -37,7 +37,6 @@ const STATUS_OF_CODE: Partial<Record<EmulatorErrorCode, number>> = {
 export function statusOf(err: EmulatorError, style: ErrorStyle): number {
   if (err instanceof HttpError) return err.status
   if (style === 'envelope') return 200
-  if (style === 'cos-xml') return 403
   return STATUS_OF_CODE[err.code] ?? 400
 }
 
@@ -78,24 +77,33 @@ export function sendCosError(res: http.ServerResponse, status: number, err: Emul
   res.end(xml)
 }
 
-/**
- * Answers a request Node's HTTP parser rejected (bad request line, oversized headers, bad
- * framing) with a 400 (431 for headers) and closes, instead of Node's bare reply.
- */
-export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  // A reply already under way on this connection cannot be followed by another one.
-  const busy = (socket as { _httpMessage?: unknown })._httpMessage
-  if (err.code === 'ECONNRESET' || !socket.writable || busy) {
-    socket.destroy()
-    return
-  }
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
-  const body = JSON.stringify({
-    code: 'INVALID_PARAM',
-    message: tooLarge ? 'request headers are too large' : 'malformed HTTP request',
-    requestId: randomUUID()
-  })
-  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
+/** A raw HTTP/1.1 reply with CloudBase's error body, written straight to a socket, which then closes. */
+function endSocketWithError(socket: Duplex, status: string, code: EmulatorErrorCode, message: string): void {
+  const body = JSON.stringify({ code, message, requestId: randomUUID() })
   const head = `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`
   socket.end(head + body, () => socket.destroy())
+}
+
+/**
+ * Makes Node's own answers to unusual requests CloudBase-formatted JSON instead of bare
+ * replies or silent closes: what its HTTP parser rejects (bad request line, oversized
+ * headers, bad framing) gets 400 (431 for headers), an unknown `Expect` 417, CONNECT 405.
+ */
+export function answerUnusualRequests(server: http.Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // A reply already under way on this connection cannot be followed by another one.
+    const busy = (socket as { _httpMessage?: unknown })._httpMessage
+    if (err.code === 'ECONNRESET' || !socket.writable || busy) {
+      socket.destroy()
+      return
+    }
+    if (err.code === 'HPE_HEADER_OVERFLOW') endSocketWithError(socket, '431 Request Header Fields Too Large', 'INVALID_PARAM', 'request headers are too large')
+    else endSocketWithError(socket, '400 Bad Request', 'INVALID_PARAM', 'malformed HTTP request')
+  })
+  server.on('checkExpectation', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    sendJson(res, 417, { code: 'INVALID_PARAM', message: 'unsupported Expect header', requestId: randomUUID() }, { connection: 'close' })
+  })
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+    endSocketWithError(socket, '405 Method Not Allowed', 'INVALID_ACTION', 'CONNECT is not served')
+  })
 }
