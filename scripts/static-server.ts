@@ -9,7 +9,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { randomUUID } from 'node:crypto'
-import { answerClientError } from '../emulator/http/reply'
+import { answerUnusualRequests } from '../emulator/http/reply'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -89,7 +89,8 @@ async function serveFile(root: string, req: http.IncomingMessage, res: http.Serv
 /** Serves the built app in `dir` on 127.0.0.1 (`port` 0 picks a free one). */
 export async function serveStatic(dir: string, port: number): Promise<http.Server> {
   const root = await fs.promises.realpath(dir)
-  const server = http.createServer((req, res) => {
+  // Any Host is fine: the site is public files.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     // A client that goes away mid-request must not surface as an unhandled 'error' event.
     req.on('error', () => undefined)
     res.on('error', () => undefined)
@@ -102,7 +103,7 @@ export async function serveStatic(dir: string, port: number): Promise<http.Serve
       }
     })
   })
-  server.on('clientError', answerClientError)
+  answerUnusualRequests(server)
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', () => resolve(server))

@@ -77,18 +77,26 @@ export type RawResult =
 /**
  * Sends `bytes` on a fresh connection and reads the first final response (1xx skipped), or
  * until the server closes. `halfClose` also ends the client's side, which a request whose
- * body is cut short needs so the server sees the end; `head` says the reply has no body. Rejects when the connection is
- * refused (the server is gone) or when nothing happens within `timeoutMs`.
+ * body is cut short needs so the server sees the end; `head` says the reply has no body.
+ * Rejects when the connection is refused (the server is gone), when what comes back is not
+ * HTTP, or when nothing happens within `timeoutMs`.
  */
 export function rawRequest(port: number, bytes: Buffer, { halfClose = false, head = false, timeoutMs = 10_000 } = {}): Promise<RawResult> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true })
     let received = Buffer.alloc(0)
     let connected = false
-    const finish = (result: RawResult): void => {
+    const finish = (read: () => RawResult | null): void => {
+      let result: RawResult | null
+      try {
+        result = read()
+        if (!result) return
+        resolve(result)
+      } catch (e) {
+        reject(e)
+      }
       clearTimeout(timer)
       socket.destroy()
-      resolve(result)
     }
     const timer = setTimeout(() => {
       socket.destroy()
@@ -96,8 +104,7 @@ export function rawRequest(port: number, bytes: Buffer, { halfClose = false, hea
     }, timeoutMs)
     socket.on('data', (c) => {
       received = Buffer.concat([received, c])
-      const complete = completeResponse(received, head)
-      if (complete) finish(complete)
+      finish(() => completeResponse(received, head))
     })
     // A reset after the server answered still counts as its answer; a refused connection does not.
     socket.on('error', (e) => {
@@ -105,7 +112,7 @@ export function rawRequest(port: number, bytes: Buffer, { halfClose = false, hea
       clearTimeout(timer)
       reject(e)
     })
-    const closed = (): void => finish(received.length ? parseResponse(received) : { kind: 'closed', raw: received })
+    const closed = (): void => finish(() => parseResponse(received, head))
     // The server ending its side is the end of its answer (our side may still be open).
     socket.on('end', closed)
     socket.on('close', closed)
@@ -117,10 +124,28 @@ export function rawRequest(port: number, bytes: Buffer, { halfClose = false, hea
   })
 }
 
-/** The first final response once all of it arrived (by content-length), else null. */
-function completeResponse(raw: Buffer, head: boolean): RawResult | null {
+/** The body of a chunked reply, or null while its last chunk has not arrived. */
+function dechunk(raw: Buffer): Buffer | null {
+  const parts: Buffer[] = []
+  let at = 0
+  for (;;) {
+    const lineEnd = raw.indexOf('\r\n', at)
+    if (lineEnd < 0) return null
+    const size = parseInt(raw.subarray(at, lineEnd).toString('latin1'), 16)
+    if (!Number.isFinite(size)) throw new Error('malformed chunked reply')
+    if (size === 0) return Buffer.concat(parts)
+    if (raw.length < lineEnd + 2 + size + 2) return null
+    parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size))
+    at = lineEnd + 2 + size + 2
+  }
+}
+
+/**
+ * The first final response (1xx skipped), or null while part of it is still to come. Once
+ * the server `closed`, a body without its end is what arrived.
+ */
+function completeResponse(raw: Buffer, head: boolean, closed = false): RawResult | null {
   let start = 0
-  // skip interim responses such as 100 Continue
   while (/^HTTP\/1\.[01] 1\d\d /.test(raw.subarray(start, start + 13).toString('latin1'))) {
     const end = raw.indexOf('\r\n\r\n', start)
     if (end < 0) return null
@@ -128,20 +153,7 @@ function completeResponse(raw: Buffer, head: boolean): RawResult | null {
   }
   const headEnd = raw.indexOf('\r\n\r\n', start)
   if (headEnd < 0) return null
-  const lines = raw.subarray(start, headEnd).toString('latin1')
-  const length = /\r\ncontent-length: *(\d+)/i.exec(lines)
-  const noBody = head || /^HTTP\/1\.[01] (204|304) /.test(lines)
-  if (!noBody && !length) return null
-  if (length && !noBody && raw.length - (headEnd + 4) < Number(length[1])) return null
-  return parseResponse(raw.subarray(start))
-}
-
-/** The first HTTP response in `raw`, or `closed` when the server sent nothing. */
-function parseResponse(raw: Buffer): RawResult {
-  if (raw.length === 0) return { kind: 'closed', raw }
-  const headEnd = raw.indexOf('\r\n\r\n')
-  if (headEnd < 0) throw new Error(`not an HTTP response: ${JSON.stringify(raw.toString('latin1').slice(0, 200))}`)
-  const [statusLine, ...lines] = raw.subarray(0, headEnd).toString('latin1').split('\r\n')
+  const [statusLine, ...lines] = raw.subarray(start, headEnd).toString('latin1').split('\r\n')
   const m = /^HTTP\/1\.[01] (\d{3}) /.exec(statusLine)
   if (!m) throw new Error(`not an HTTP status line: ${JSON.stringify(statusLine)}`)
   const headers: Record<string, string> = {}
@@ -149,9 +161,23 @@ function parseResponse(raw: Buffer): RawResult {
     const colon = line.indexOf(':')
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim()
   }
-  let body = raw.subarray(headEnd + 4)
-  if (headers['content-length'] !== undefined) body = body.subarray(0, Number(headers['content-length']))
-  return { kind: 'response', status: Number(m[1]), headers, body, raw }
+  const status = Number(m[1])
+  const rest = raw.subarray(headEnd + 4)
+  let body: Buffer | null
+  if (head || status === 204 || status === 304) body = Buffer.alloc(0)
+  else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) body = dechunk(rest)
+  else if (headers['content-length'] !== undefined) body = rest.length >= Number(headers['content-length']) ? rest.subarray(0, Number(headers['content-length'])) : null
+  else body = null
+  if (!body && closed) body = rest
+  return body && { kind: 'response', status, headers, body, raw: raw.subarray(start) }
+}
+
+/** What arrived before the server closed: a response, or nothing. */
+function parseResponse(raw: Buffer, head: boolean): RawResult {
+  if (raw.length === 0) return { kind: 'closed', raw }
+  const response = completeResponse(raw, head, true)
+  if (!response) throw new Error(`not an HTTP response: ${JSON.stringify(raw.toString('latin1').slice(0, 200))}`)
+  return response
 }
 
 /** An HTTP/1.1 request as bytes. */
