@@ -197,11 +197,11 @@ describe('POST /admin', () => {
 describe('GET /_emulator/info', () => {
   it('shows no absolute path', async () => {
     const info = (await send(`${em.url}/_emulator/info`, 'GET')).json()
-    expect(info).toMatchObject({ url: em.url, env: 'local', allowedOrigins: ALLOWED })
     const strings = JSON.stringify(info).match(/"(?:[^"\\]|\\.)*"/g) ?? []
     for (const s of strings) expect(JSON.parse(s)).not.toMatch(/^(\/|[A-Za-z]:\\)/)
     expect(JSON.stringify(info)).not.toContain(dataDir)
     expect(JSON.stringify(info)).not.toContain(ROOT)
+    expect(info).toMatchObject({ url: em.url, env: 'local', allowedOrigins: ALLOWED })
   })
 })
 
