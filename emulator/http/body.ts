@@ -8,7 +8,7 @@ import http from 'node:http'
 import { EmulatorError, invalidParam } from '../errors'
 
 /** Deepest JSON nesting accepted in a body, as MongoDB limits documents to 100 levels. */
-export const MAX_JSON_DEPTH = 100
+const MAX_JSON_DEPTH = 100
 
 /** How much of an oversized body is read and discarded before answering. */
 export function drainCap(maxBytes: number): number {
@@ -87,7 +87,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
  * How deep `text` nests arrays and objects, counted without parsing (strings skipped);
  * stops counting past `limit`. Parsing or later walking a deeper value could exhaust the stack.
  */
-export function nestingDepth(text: string, limit: number): number {
+function nestingDepth(text: string, limit: number): number {
   let depth = 0
   let deepest = 0
   let inString = false
@@ -120,15 +120,15 @@ export function parseJsonText(text: string, what: string): unknown {
 }
 
 /** A body as a JSON object: UTF-8, at most MAX_JSON_DEPTH deep; an empty body is `{}`. */
-export function parseJsonObject(body: Buffer, what = 'request body'): Record<string, unknown> {
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {}
   let text: string
   try {
     text = strictUtf8.decode(body)
   } catch {
-    throw invalidParam(`${what} is not valid UTF-8`)
+    throw invalidParam('request body is not valid UTF-8')
   }
-  const value = parseJsonText(text, what)
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidParam(`${what} must be a JSON object`)
+  const value = parseJsonText(text, 'request body')
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidParam('request body must be a JSON object')
   return value as Record<string, unknown>
 }

@@ -143,7 +143,10 @@ export function endpoints(d: ServerDeps): Route[] {
     d.storage.verify('download', cloudPath, query.get('expires'), query.get('sign'))
     const file = d.storage.existing(cloudPath)
     if (!file) throw new EmulatorError('STORAGE_FILE_NONEXIST', 'file not found')
-    const handle = await fs.promises.open(file, 'r')
+    // deleted since the check above: as not found, not as an internal error
+    const handle = await fs.promises.open(file, 'r').catch(() => {
+      throw new EmulatorError('STORAGE_FILE_NONEXIST', 'file not found')
+    })
     try {
       const { size } = await handle.stat()
       res.writeHead(200, {
