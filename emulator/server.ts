@@ -37,6 +37,7 @@ export interface RequestStats {
   functionInvocations: number
 }
 
+/** What the HTTP surface serves: the services behind it, its limits, counters and access policy. */
 export interface ServerDeps {
   env: string
   store: Store
@@ -61,6 +62,7 @@ function findRoute(routes: readonly Route[], urlPath: string, method: string): {
   return { route, param: route.prefix ? urlPath.slice(route.path.length) : '' }
 }
 
+/** The emulator's HTTP server (not yet listening). */
 export function createServer(d: ServerDeps): http.Server {
   const routes = endpoints(d)
 

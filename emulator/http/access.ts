@@ -38,6 +38,7 @@ export interface AccessPolicyOptions {
   port: () => number
 }
 
+/** Decides, per request, whether it may be served and which CORS headers it gets. */
 export interface AccessPolicy {
   readonly origins: readonly string[]
   /** Throws a 403 HttpError for a foreign origin or a foreign Host. */
@@ -69,6 +70,7 @@ function parseHost(host: string): { name: string; port: number } | null {
   return m ? { name: m[1].toLowerCase(), port: m[2] === undefined ? 80 : Number(m[2]) } : null
 }
 
+/** The policy for one emulator: the default origins plus `allowedOrigins`; throws on a malformed origin. */
 export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const origins = [...new Set([...DEFAULT_ALLOWED_ORIGINS, ...(options.allowedOrigins ?? []).map(normaliseOrigin)])]
   const allowed = new Set(origins)

@@ -29,6 +29,7 @@ export interface RequestContext {
   cors: Headers
 }
 
+/** One row of the routing table. */
 export interface Route {
   methods: readonly string[]
   /** an exact path, or with `prefix` the start of the path */
