@@ -11,6 +11,8 @@
  *   --functions <dir>   built functions root (default: cloudbaserc.json's functionRoot)
  *   --import <dir>      load an export before serving
  *   --export <dir>      write the data folder's contents to <dir> and exit
+ *   --allow-origin <o>  also serve browser pages from origin <o>, e.g. http://127.0.0.1:5173
+ *                       (repeatable; http://127.0.0.1:10086 and http://localhost:10086 always)
  */
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -29,6 +31,7 @@ function main(): void {
       functions: { type: 'string' },
       import: { type: 'string' },
       export: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -65,7 +68,8 @@ function main(): void {
     collectionsFile,
     cloudbaseRc: values.config,
     functionsRoot: values.functions,
-    importDir: values.import
+    importDir: values.import,
+    allowedOrigins: values['allow-origin']
   }).then((emulator) => {
     process.stdout.write(`CloudBase emulator ready at ${emulator.url} (env ${env}, data ${emulator.getInfo().dataDir})\n`)
     const shutdown = (): void => {

@@ -15,10 +15,12 @@ import { TransactionManager } from './database/transactions'
 import { loadCloudbaseRc, loadCollections } from './config'
 import { FunctionConfig, FunctionRunner } from './functions/runner'
 import { exportState, importState } from './persistence'
+import { createAccessPolicy } from './http/access'
 import { createServer, RequestStats, ServerLimits } from './server'
 import { FileStorage } from './storage/files'
 
 export { DEV_OPENID_HEADER, DEV_APPID_HEADER } from './protocol'
+export { DEFAULT_ALLOWED_ORIGINS } from './http/access'
 
 export interface EmulatorOptions {
   /** 0 picks a free port */
@@ -37,6 +39,11 @@ export interface EmulatorOptions {
   /** an export folder to load before serving */
   importDir?: string
   limits?: Partial<ServerLimits>
+  /**
+   * Browser origins allowed besides the local H5 app's (DEFAULT_ALLOWED_ORIGINS), e.g.
+   * `http://127.0.0.1:5173`. A request from any other origin is refused.
+   */
+  allowedOrigins?: readonly string[]
   /** where function console output goes; default: stderr, prefixed with the function name */
   functionLog?: (fn: string, line: string) => void
 }
@@ -48,6 +55,7 @@ export interface EmulatorInfo {
   dataDir: string
   functionsRoot: string
   collections: string[]
+  allowedOrigins: readonly string[]
 }
 
 export interface Emulator {
@@ -111,9 +119,18 @@ export function openData(dataDir: string, env: string, baseUrl: () => string): {
   return { store, storage }
 }
 
+/** A path as GET /_emulator/info may show it: relative to the working directory, and only inside it. */
+function shownPath(p: string): string | undefined {
+  const rel = path.relative(process.cwd(), p)
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined
+}
+
 export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const env = options.env ?? 'local'
   const host = options.host ?? '127.0.0.1'
+  let port = 0
+  // Checked before anything is opened: a bad origin is a usage error.
+  const access = createAccessPolicy({ allowedOrigins: options.allowedOrigins, host, port: () => port })
   const dataDir = path.resolve(options.dataDir ?? '.data')
   const rc = loadCloudbaseRc(path.resolve(options.cloudbaseRc ?? 'cloudbaserc.json'))
   const functionsRoot = path.resolve(options.functionsRoot ?? rc.functionRoot ?? 'cloudfunctions')
@@ -153,7 +170,11 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     configs,
     log: options.functionLog ?? ((fn, line) => process.stderr.write(`[${fn}] ${line}\n`))
   })
-  const getInfo = (): EmulatorInfo => ({ url, adminUrl: `${url}/admin`, env, dataDir, functionsRoot, collections: store.listCollections() })
+  const getInfo = (): EmulatorInfo => ({
+    url, adminUrl: `${url}/admin`, env, dataDir, functionsRoot, collections: store.listCollections(), allowedOrigins: access.origins
+  })
+  // What a client may see: no absolute paths.
+  const publicInfo = (): Record<string, unknown> => ({ ...getInfo(), dataDir: shownPath(dataDir), functionsRoot: shownPath(functionsRoot) })
   const server = createServer({
     env,
     store,
@@ -162,7 +183,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     functions,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     stats,
-    info: () => getInfo() as unknown as Record<string, unknown>
+    access,
+    info: publicInfo,
+    report: (e) => process.stderr.write(`emulator: internal error: ${(e as Error)?.stack ?? String(e)}\n`)
   })
   try {
     await new Promise<void>((resolve, reject) => {
@@ -174,7 +197,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     unlock()
     throw e
   }
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   let stopped: Promise<void> | null = null

@@ -8,38 +8,17 @@
  *   EMULATOR_PORT (default 9090)   H5_PORT (default 10086)
  */
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import { start } from '../emulator'
 import { buildFunctions } from './build-functions'
 import { ensureH5Build, H5_DIR } from './h5-build'
 import { printSummary } from './seed'
 import { seedDemo } from './seed/run'
+import { serveStatic } from './static-server'
 
 const root = path.resolve(__dirname, '..')
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 9090)
 const h5Port = Number(process.env.H5_PORT ?? 10086)
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf'
-}
-
-/** Serves the built H5 app; unknown paths get index.html (the router is hash-based). */
-export function serveStatic(dir: string, port: number): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://h5').pathname)
-    let file = path.normalize(path.join(dir, urlPath))
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html')
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
-    fs.createReadStream(file).pipe(res)
-  })
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => resolve(server))
-  })
-}
 
 async function main(): Promise<void> {
   const say = (line: string): void => { process.stdout.write(`${line}\n`) }
@@ -57,7 +36,9 @@ async function main(): Promise<void> {
     dataDir,
     collectionsFile: path.join(root, 'database', 'collections.json'),
     cloudbaseRc: path.join(root, 'cloudbaserc.json'),
-    functionLog: (fn, line) => functionLog.write(`${new Date().toISOString()} [${fn}] ${line}\n`)
+    functionLog: (fn, line) => functionLog.write(`${new Date().toISOString()} [${fn}] ${line}\n`),
+    // The page we serve below calls the emulator from its own origin.
+    allowedOrigins: [`http://127.0.0.1:${h5Port}`, `http://localhost:${h5Port}`]
   })
   if (emulator.store.count('people', {}) === 0) {
     say('empty database: seeding the demo school (about half a minute)...')
@@ -73,9 +54,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
-if (require.main === module) {
-  main().catch((e: Error) => {
-    process.stderr.write(`${e.message}\n`)
-    process.exit(1)
-  })
-}
+main().catch((e: Error) => {
+  process.stderr.write(`${e.message}\n`)
+  process.exit(1)
+})

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { serveStatic } from '../../scripts/dev'
+import { serveStatic } from '../../scripts/static-server'
 import { buildFunctions } from '../../scripts/build-functions'
 import { launchBrowser } from '../helpers/browser'
 import { openTestEnv, TestEnv } from '../helpers/cloudbase'
@@ -23,9 +23,15 @@ describe('H5 app', () => {
   beforeAll(async () => {
     if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5')
     buildFunctions()
-    env = await openTestEnv({ cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionsRoot: path.join(root, 'build/functions') })
     site = await serveStatic(h5Dir, 0)
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`
+    const siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`
+    siteUrl = `${siteOrigin}/`
+    // The emulator answers browsers only from the app's own origin.
+    env = await openTestEnv({
+      cloudbaseRc: path.join(root, 'cloudbaserc.json'),
+      functionsRoot: path.join(root, 'build/functions'),
+      allowedOrigins: [siteOrigin]
+    })
     browser = await launchBrowser()
   }, 60_000)
 
