@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util'
 import { C } from '../cloudfunctions/common/model'
 import { newPerson } from '../cloudfunctions/common/people'
-import { newInvite, staffNo } from '../cloudfunctions/user/invites'
+import { newInvite, openInvite, staffNo } from '../cloudfunctions/user/invites'
 import { App, cloudApp, localApp } from './client'
 
 export async function bootstrapAdmin(app: App, name: string, phone: string | null): Promise<{ personId: string; code: string; expiresAt: Date }> {
@@ -20,6 +20,7 @@ export async function bootstrapAdmin(app: App, name: string, phone: string | nul
   const { id } = await db.collection(C.people).add(newPerson({ no: staffNo('staff', now), kind: 'staff', name, phone, admin: true }, now))
   const invite = newInvite(id as string, 'staff', now)
   await db.collection(C.invites).add(invite)
+  await db.collection(C.people).doc(id as string).update(openInvite(invite))
   return { personId: id as string, code: invite._id, expiresAt: invite.expiresAt }
 }
 

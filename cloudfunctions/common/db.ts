@@ -35,3 +35,6 @@ export async function readByIds<T>(collection: string, ids: string[], field?: Re
   }
   return out
 }
+
+/** Whether `e` is an insert refused for a duplicate `_id` or unique key (CloudBase's DATABASE_DUPLICATE_WRITE). */
+export const isDuplicateWrite = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE'

@@ -9,6 +9,7 @@ import type { GROUP_ROLES, PERSON_KINDS } from '../../types/actions/user'
 export const C = {
   people: 'people',
   bindings: 'bindings',
+  attempts: 'attempts',
   invites: 'invites',
   units: 'units',
   groups: 'groups',
@@ -49,29 +50,44 @@ export interface PersonDoc {
   history: MembershipEntry[]
   openid: string | null
   boundAt: Date | null
+  /**
+   * The account of the person's latest binding, kept after unbinding: unbinding reads it
+   * from the document it clears, so it releases that account's binding and attempts.
+   */
+  lastOpenid?: string | null
+  /** the person's open invite code (not students): cleared when redeemed, replaced by a new invite */
+  inviteCode?: string | null
+  inviteExpiresAt?: Date | null
   createdAt: Date
   updatedAt: Date
 }
 
-/**
- * openid -> person; `_id` is the openid, so one WeChat account binds once. Before a
- * successful binding it holds the failed attempts (personId null), for throttling.
- */
+/** openid -> person, for real bindings only; `_id` is the openid, so one WeChat account binds once. */
 export interface BindingDoc {
   _id: string
-  personId: string | null
-  boundAt?: Date
-  failures?: number
-  windowStart?: Date
-  lockedUntil?: Date | null
+  personId: string
+  boundAt: Date
 }
 
+/**
+ * A WeChat account's binding attempts of one kind; `_id` is `bind:<openid>` or
+ * `invite:<openid>` (see cloudfunctions/user/attempts.ts).
+ */
+export interface AttemptDoc {
+  _id: string
+  /** when each of the account's attempt slots was last taken, oldest first (epoch: never) */
+  slots: Date[]
+}
+
+/**
+ * Every invite code issued: it reserves the code, so no two people get the same one.
+ * Whether the code is still open is on the person (`inviteCode`).
+ */
 export interface InviteDoc {
   _id: string // the code
   personId: string
   kind: PersonKind
   expiresAt: Date
-  usedAt: Date | null
   createdAt: Date
 }
 

@@ -3,6 +3,11 @@
  * indexed fields can be answered by a SQLite index. Each indexed field path gets two
  * columns, a type rank (MongoDB's BSON comparison order) and a value.
  */
+import { types } from 'node:util'
+
+// Not `instanceof Date`: a Date made in another realm (structuredClone in a jest sandbox,
+// as the update path clones documents) is a Date all the same.
+const isDate = (v: unknown): v is Date => types.isDate(v)
 
 /** BSON comparison order of types, as MongoDB sorts them. */
 export const RANK = {
@@ -27,7 +32,7 @@ function scalarKey(value: unknown): IndexKey {
   if (typeof value === 'number') return { t: RANK.NUMBER, v: value }
   if (typeof value === 'string') return { t: RANK.STRING, v: value }
   if (typeof value === 'boolean') return { t: RANK.BOOL, v: value ? 1 : 0 }
-  if (value instanceof Date) return { t: RANK.DATE, v: value.getTime() }
+  if (isDate(value)) return { t: RANK.DATE, v: value.getTime() }
   if (typeof value === 'object' && !(value instanceof RegExp) && !(value as any)._bsontype) {
     return { t: RANK.OBJECT, v: JSON.stringify(value) }
   }
@@ -42,7 +47,7 @@ export function keyForPath(doc: Record<string, unknown>, path: string): IndexKey
   let cur: unknown = doc
   for (const part of path.split('.')) {
     if (Array.isArray(cur)) return { t: RANK.MULTI, v: JSON.stringify(cur) }
-    if (cur === null || typeof cur !== 'object' || cur instanceof Date) return scalarKey(undefined)
+    if (cur === null || typeof cur !== 'object' || isDate(cur)) return scalarKey(undefined)
     cur = (cur as Record<string, unknown>)[part]
   }
   if (Array.isArray(cur)) return { t: RANK.MULTI, v: JSON.stringify(cur) }
@@ -80,7 +85,7 @@ export function elementKeysForPath(doc: Record<string, unknown>, path: string): 
       for (const el of value) if (el !== null && typeof el === 'object' && !Array.isArray(el)) walk((el as Record<string, unknown>)[part], rest)
       return
     }
-    if (value === null || typeof value !== 'object' || value instanceof Date) {
+    if (value === null || typeof value !== 'object' || isDate(value)) {
       add(scalarKey(undefined))
       return
     }

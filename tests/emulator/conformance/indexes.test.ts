@@ -341,4 +341,11 @@ describe('an index never changes the answer', () => {
     await expectBoth({ city: 'E' }, [])
     await expectBoth({ score: _().gt(8.5) }, ['n10'])
   })
+
+  it('a date on an indexed field keeps its key when another field of its document changes', async () => {
+    await db().collection(indexed).where({ name: 'n09' }).update({ tag: 'touched' })
+    await db().collection(twin).where({ name: 'n09' }).update({ tag: 'touched' })
+    await expectBoth({ score: WHEN }, ['n09'])
+    await expectBoth({ score: _().gt(new Date('2024-01-01T00:00:00.000Z')) }, ['n09'])
+  })
 })
