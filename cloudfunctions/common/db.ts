@@ -61,7 +61,7 @@ export interface Keyset {
 export interface KeysetFilter<T> {
   /** equality conditions on the leading keys of an index that ends with the key field */
   where: Record<string, unknown>
-  /** only keys starting with this: a range on the key, so the read stays in the index (keys below U+FFFF) */
+  /** only keys starting with this: a range on the key, so the read stays in the index (for keys of characters below U+FFFF) */
   keyPrefix?: string
   /**
    * Conditions checked on each document read, for filters that no index covers together
