@@ -8,13 +8,25 @@ export const id = z.string().trim().min(1, '不能为空').max(64, '过长')
 export const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过${max}个字`)
 export const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
-export const pageInput = {
-  page: z.number().int().min(1, '页码从1开始').max(10_000).default(1),
+/**
+ * Input of a list read a page at a time (keyset paging): the `nextCursor` of the page
+ * before, absent for the first page, and the page size. A cursor is opaque to the
+ * client; the server checks it and refuses a malformed one, or one from another list
+ * (INVALID_ARGUMENT).
+ */
+export const cursorInput = {
+  cursor: z.string().min(1, '翻页位置无效').max(400, '翻页位置无效').optional(),
   pageSize: z.number().int().min(1).max(100, '每页最多100条').default(20)
 }
 
-export const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+/**
+ * A page of a keyset-paged list: its items, the cursor of the next page (null on the
+ * last one), and `total`, the number of matching entries, where the database can count
+ * them from an index alone, without reading a document (null where it cannot; each list
+ * says when).
+ */
+export const cursorPage = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nullable() })
 
 export const empty = z.object({}).strict()
 

@@ -114,6 +114,8 @@ export interface GroupDoc {
   year: string
   name: string
   province: string
+  /** province, name and key: the order of lists (group/sortKey.ts) */
+  sortKey: string
   cities: string[]
   inviteCode: string
   liaisonId: string | null

@@ -129,15 +129,19 @@ function isCovered(query: Record<string, unknown>, eqFields: string[], rangeFiel
   return true
 }
 
+/** Stored ids are strings or numbers (never null), so a null among the wanted ids matches nothing. */
+const isIdValue = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || v === null
+
 function idCondition(query: Record<string, unknown>): unknown[] | null {
   const cond = query._id
   if (cond === undefined) return null
-  if (typeof cond === 'string' || typeof cond === 'number') return [cond]
+  if (isIdValue(cond)) return [cond].filter((v) => v !== null)
   if (isPlainObject(cond)) {
     const keys = Object.keys(cond)
-    if (keys.length === 1 && keys[0] === '$eq' && (typeof cond.$eq === 'string' || typeof cond.$eq === 'number')) return [cond.$eq]
+    if (keys.length === 1 && keys[0] === '$eq' && isIdValue(cond.$eq)) return [cond.$eq].filter((v) => v !== null)
+    // e.g. a $lookup on _id from documents whose local field is missing asks for [null]
     if (keys.length === 1 && keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.length <= 1000 &&
-      cond.$in.every((v) => typeof v === 'string' || typeof v === 'number')) return cond.$in
+      cond.$in.every(isIdValue)) return cond.$in.filter((v) => v !== null)
   }
   return null
 }

@@ -465,14 +465,8 @@ function partyDates(rng: Rng, status: PoliticalStatus, grade: GradeYear): { join
   return { joinedPartyAt: '', activistSince: '' }
 }
 
-export function generateDataset(options: SeedOptions = {}): SeedDataset {
-  const seed = options.seed ?? DEFAULT_SEED
-  const n = options.interns ?? DEFAULT_INTERNS
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`interns must be a non-negative integer, got ${n}`)
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`)
-  const rng = new Rng(seed)
-
-  // 1. Where the interns go: provinces, then cities, then units.
+/** 1. Where the interns go: provinces, then cities, then units. */
+function placeUnits(rng: Rng, n: number): UnitDraft[] {
   const provinceCounts = apportion(n, PROVINCES.map((p) => p.weight * (0.92 + 0.16 * rng.float())))
   const units: UnitDraft[] = []
   PROVINCES.forEach((prov, pi) => {
@@ -481,8 +475,11 @@ export function generateDataset(options: SeedOptions = {}): SeedDataset {
       if (cityCounts[ci] > 0) units.push(...cityUnits(rng, prov, c, cityCounts[ci]))
     })
   })
+  return units
+}
 
-  // 2. The interns of each unit: major by what the unit takes, gender by major.
+/** 2. The interns of each unit: major by what the unit takes, gender by major. */
+function internsPerUnit(rng: Rng, units: UnitDraft[]): InternDraft[] {
   const interns: InternDraft[] = []
   for (const unit of units) {
     for (let k = 0; k < unit.interns; k++) {
@@ -497,40 +494,50 @@ export function generateDataset(options: SeedOptions = {}): SeedDataset {
       })
     }
   }
+  return interns
+}
 
-  // 3. Political status by exact quota, shuffled over the interns.
-  const statuses = rng.shuffle(statusQuotas(n))
+/** 3. Political status by exact quota, shuffled over the interns. */
+function assignStatuses(rng: Rng, interns: InternDraft[]): void {
+  const statuses = rng.shuffle(statusQuotas(interns.length))
   interns.forEach((it, i) => (it.status = statuses[i]))
+}
 
-  // 4. The thinnest province outside Henan has no Party member: its members swap status
-  //    with ordinary students elsewhere, so the totals stay exact.
+/**
+ * 4. The thinnest province outside Henan has no Party member: its members swap status
+ * with ordinary students elsewhere, so the totals stay exact.
+ */
+function thinProvinceWithoutPartyMembers(rng: Rng, interns: InternDraft[]): void {
   const perProvince = new Map<string, number>()
   for (const it of interns) perProvince.set(it.unit.province, (perProvince.get(it.unit.province) ?? 0) + 1)
   let thinnest: string | undefined
   for (const [province, count] of perProvince) {
     if (province !== '河南省' && (thinnest === undefined || count < (perProvince.get(thinnest) ?? 0))) thinnest = province
   }
-  if (thinnest !== undefined && perProvince.size > 1) {
-    const partners = rng.shuffle(
-      interns.filter((it) => it.unit.province !== thinnest && (it.status === 'masses' || it.status === 'applicant'))
-    )
-    for (const it of interns) {
-      if (it.unit.province === thinnest && (it.status === 'member' || it.status === 'probationary')) {
-        const other = partners.pop()
-        if (!other) break
-        other.status = it.status
-        it.status = 'masses'
-      }
+  if (thinnest === undefined || perProvince.size <= 1) return
+  const partners = rng.shuffle(
+    interns.filter((it) => it.unit.province !== thinnest && (it.status === 'masses' || it.status === 'applicant'))
+  )
+  for (const it of interns) {
+    if (it.unit.province === thinnest && (it.status === 'member' || it.status === 'probationary')) {
+      const other = partners.pop()
+      if (!other) break
+      other.status = it.status
+      it.status = 'masses'
     }
   }
+}
 
-  // 5. Cohort and Party dates.
+/** 5. Cohort and Party dates. */
+function assignCohortsAndPartyDates(rng: Rng, interns: InternDraft[]): void {
   for (const it of interns) {
     it.grade = pickGrade(rng, it.status, it.major)
     Object.assign(it, partyDates(rng, it.status, it.grade))
   }
+}
 
-  // 6. Student numbers: year + major code + class (2 digits) + number in class (2 digits).
+/** 6. Student numbers: year + major code + class (2 digits) + number in class (2 digits). */
+function assignStudentNumbers(rng: Rng, interns: InternDraft[]): void {
   const byClass = new Map<string, InternDraft[]>()
   for (const it of interns) {
     const key = `${it.grade}${MAJOR_BY_NAME.get(it.major)?.code ?? '99'}`
@@ -552,12 +559,16 @@ export function generateDataset(options: SeedOptions = {}): SeedDataset {
       it.studentNo = `${key}${String(cls).padStart(2, '0')}${String(seq).padStart(2, '0')}`
     }
   }
+}
 
-  // 7. Phones, unique across everyone.
-  const phones = new Set<string>()
+/** 7. Phones, unique across everyone (`phones` holds those already given out). */
+function assignPhones(rng: Rng, interns: InternDraft[], phones: Set<string>): void {
   for (const it of interns) it.phone = uniquePhone(rng, phones)
+}
 
-  const roster: RosterRow[] = interns
+/** The interns as roster rows, in student-number order. */
+function rosterRows(interns: InternDraft[]): RosterRow[] {
+  return interns
     .map((it) => ({
       studentNo: it.studentNo,
       name: it.name,
@@ -574,8 +585,10 @@ export function generateDataset(options: SeedOptions = {}): SeedDataset {
       activistSince: it.activistSince
     }))
     .sort((a, b) => (a.studentNo < b.studentNo ? -1 : a.studentNo > b.studentNo ? 1 : 0))
+}
 
-  // 8. Advisor teachers: about one per 70 interns (60 at full scale).
+/** 8. Advisor teachers: about one per 70 interns (60 at full scale). */
+function teachersFor(rng: Rng, n: number, phones: Set<string>): SeedTeacher[] {
   const teacherCount = n === 0 ? 0 : Math.max(3, Math.round(n / 70))
   const teachers: SeedTeacher[] = []
   for (let i = 1; i <= teacherCount; i++) {
@@ -586,8 +599,11 @@ export function generateDataset(options: SeedOptions = {}): SeedDataset {
       title: TEACHER_TITLES.pick(rng)
     })
   }
+  return teachers
+}
 
-  // 9. Unit contacts: one or two Party-member supervisors for the larger units (≈150 at full scale).
+/** 9. Unit contacts: one or two Party-member supervisors for the larger units (≈150 at full scale). */
+function unitContactsFor(rng: Rng, units: UnitDraft[], n: number, phones: Set<string>): SeedUnitContact[] {
   const contactTarget = Math.round(n / 28)
   const unitContacts: SeedUnitContact[] = []
   const bySize = units.map((u, i) => ({ u, i })).sort((a, b) => b.u.interns - a.u.interns || a.i - b.i)
@@ -603,6 +619,31 @@ export function generateDataset(options: SeedOptions = {}): SeedDataset {
       unitContacts.push({ name, phone: uniquePhone(rng, phones), unitName: u.name, province: u.province, city: u.city, title: titles.pick(rng) })
     }
   }
+  return unitContacts
+}
+
+/**
+ * The demo school for `options` (seed 2026, 4,200 interns by default): the steps above in
+ * order, all drawing from one generator, so their order is part of the output.
+ */
+export function generateDataset(options: SeedOptions = {}): SeedDataset {
+  const seed = options.seed ?? DEFAULT_SEED
+  const n = options.interns ?? DEFAULT_INTERNS
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`interns must be a non-negative integer, got ${n}`)
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`)
+  const rng = new Rng(seed)
+
+  const units = placeUnits(rng, n)
+  const interns = internsPerUnit(rng, units)
+  assignStatuses(rng, interns)
+  thinProvinceWithoutPartyMembers(rng, interns)
+  assignCohortsAndPartyDates(rng, interns)
+  assignStudentNumbers(rng, interns)
+  const phones = new Set<string>()
+  assignPhones(rng, interns, phones)
+  const roster = rosterRows(interns)
+  const teachers = teachersFor(rng, n, phones)
+  const unitContacts = unitContactsFor(rng, units, n, phones)
 
   return {
     roster,

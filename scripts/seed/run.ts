@@ -97,10 +97,11 @@ async function inviteStaff(admin: Call, dataset: SeedDataset, log: (l: string) =
 
 async function allGroups(admin: Call): Promise<GroupRef[]> {
   const groups: GroupRef[] = []
-  for (let page = 1; ; page++) {
-    const p = await admin('group', 'list', { page, pageSize: 100 })
+  for (let cursor: string | undefined; ;) {
+    const p = await admin('group', 'list', { cursor, pageSize: 100 })
     groups.push(...p.items.map((g) => ({ id: g.id, province: g.province, cities: g.cities })))
-    if (groups.length >= p.total || !p.items.length) return groups
+    if (p.nextCursor === null) return groups
+    cursor = p.nextCursor
   }
 }
 

@@ -6,6 +6,7 @@
 import type { PoliticalStatus } from '../../types/domain'
 import type { GroupDoc, PersonDoc, UnitDoc } from '../../cloudfunctions/common/model'
 import { countMembers } from '../../cloudfunctions/common/people'
+import { groupSortKey } from '../../cloudfunctions/group/sortKey'
 import type { App } from '../helpers/cloudbase'
 
 export const OPENID = {
@@ -70,10 +71,13 @@ export function buildFixture(): Fixture {
     if (p.groupId) p.history = [{ groupId: p.groupId, groupName: p.groupId === 'group-a' ? '郑州市实习党小组' : '洛阳市实习党小组', at: T0, reason: '组建党小组' }]
   }
   const groups: GroupDoc[] = [
-    { _id: 'group-a', key: '2026-2027/河南省/郑州市/1', year: '2026-2027', name: '郑州市实习党小组', province: '河南省', cities: ['郑州市'], inviteCode: 'AAAAAA', liaisonId: 'liaison-a', liaisonName: '李联络', coreMemberIds: ['core-a'], advisorIds: ['advisor-a'], advisorNames: ['advisor-a'], unitContactIds: ['contact-a'], flagIssued: false, counts: countMembers([]), circles: { 'liaison-a': ['intern-a'] }, circlesVersion: 1, createdAt: T0, updatedAt: T0 },
-    { _id: 'group-b', key: '2026-2027/河南省/洛阳市/1', year: '2026-2027', name: '洛阳市实习党小组', province: '河南省', cities: ['洛阳市'], inviteCode: 'BBBBBB', liaisonId: 'liaison-b', liaisonName: '吴联络', coreMemberIds: [], advisorIds: ['advisor-b'], advisorNames: ['advisor-b'], unitContactIds: [], flagIssued: true, counts: countMembers([]), circles: {}, circlesVersion: 0, createdAt: T0, updatedAt: T0 }
+    { _id: 'group-a', key: '2026-2027/河南省/郑州市/1', year: '2026-2027', name: '郑州市实习党小组', province: '河南省', sortKey: '', cities: ['郑州市'], inviteCode: 'AAAAAA', liaisonId: 'liaison-a', liaisonName: '李联络', coreMemberIds: ['core-a'], advisorIds: ['advisor-a'], advisorNames: ['advisor-a'], unitContactIds: ['contact-a'], flagIssued: false, counts: countMembers([]), circles: { 'liaison-a': ['intern-a'] }, circlesVersion: 1, createdAt: T0, updatedAt: T0 },
+    { _id: 'group-b', key: '2026-2027/河南省/洛阳市/1', year: '2026-2027', name: '洛阳市实习党小组', province: '河南省', sortKey: '', cities: ['洛阳市'], inviteCode: 'BBBBBB', liaisonId: 'liaison-b', liaisonName: '吴联络', coreMemberIds: [], advisorIds: ['advisor-b'], advisorNames: ['advisor-b'], unitContactIds: [], flagIssued: true, counts: countMembers([]), circles: {}, circlesVersion: 0, createdAt: T0, updatedAt: T0 }
   ]
-  for (const g of groups) g.counts = countMembers(people.filter((p) => p.groupId === g._id))
+  for (const g of groups) {
+    g.counts = countMembers(people.filter((p) => p.groupId === g._id))
+    g.sortKey = groupSortKey(g)
+  }
   return { people, groups, units }
 }
 

@@ -8,12 +8,13 @@ describe('group', () => {
 
   describe('list', () => {
     it('shows the branch every group with member counts, a page at a time', async () => {
-      const page = await h.ok(OPENID.admin, 'group', 'list', { page: 1, pageSize: 1 })
+      const page = await h.ok(OPENID.admin, 'group', 'list', { pageSize: 1 })
       expect(page.total).toBe(2)
       expect(page.items).toHaveLength(1)
       expect(page.items[0]).toMatchObject({ id: 'group-b', name: '洛阳市实习党小组', counts: { total: 2, partyMembers: 1, others: 1 }, liaisonName: '吴联络', flagIssued: true })
-      const second = await h.ok(OPENID.admin, 'group', 'list', { page: 2, pageSize: 1 })
+      const second = await h.ok(OPENID.admin, 'group', 'list', { cursor: page.nextCursor!, pageSize: 1 })
       expect(second.items[0]).toMatchObject({ id: 'group-a', counts: { total: 7, partyMembers: 3, probationary: 1, activists: 1, others: 3 } })
+      expect(second.nextCursor).toBeNull()
     })
 
     it('shows an advisor only the groups they advise', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
-import { action, id, page, pageInput, text } from '../schema'
+import { action, cursorInput, cursorPage, id, text } from '../schema'
 import { GROUP_ROLES, PERSON_KINDS } from './user'
 
 /** Members of a group by political status; `partyMembers` counts full and probationary members. */
@@ -90,10 +90,15 @@ export const groupActions = {
     output: z.object({ groups: z.number().int(), placed: z.number().int() }),
     access: { admin: 'any' }
   }),
+  /**
+   * Groups by province, then name. `total` is counted from an index for the branch; for
+   * teachers and unit contacts it is the number of their groups, or null when filtered
+   * by province.
+   */
   list: action({
     summary: '党小组列表（党总支看全部，教师和带教老师看自己联系的小组）',
-    input: z.object({ ...pageInput, province: z.string().trim().max(20).optional() }).strict(),
-    output: page(groupSummary),
+    input: z.object({ ...cursorInput, province: z.string().trim().max(20).optional() }).strict(),
+    output: cursorPage(groupSummary),
     access: { admin: 'any', advisor: 'any', unitContact: 'any' }
   }),
   detail: action({

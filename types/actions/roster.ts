@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
-import { action, id, page, pageInput } from '../schema'
+import { action, cursorInput, cursorPage, id } from '../schema'
 
 /** One problem in a roster file: spreadsheet row number, the column's Chinese header, a reason in Chinese. */
 export const rowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() })
@@ -54,16 +54,20 @@ export const rosterActions = {
     output: z.object({ fileID: z.string(), rows: z.number().int() }),
     access: { admin: 'any' }
   }),
+  /**
+   * Students in student-number order. `keyword` finds a student-number prefix or an exact
+   * name. `total` is counted from an index, except with a keyword (null).
+   */
   list: action({
     summary: '名单（分页，可按小组、省份筛选或按姓名学号搜索）',
     input: z.object({
-      ...pageInput,
+      ...cursorInput,
       groupId: id.optional(),
       province: z.string().trim().max(20).optional(),
       keyword: z.string().trim().max(20).optional(),
       unassigned: z.boolean().optional()
     }).strict(),
-    output: page(rosterEntry),
+    output: cursorPage(rosterEntry),
     access: { admin: 'any' }
   })
 }

@@ -15,6 +15,7 @@ import { conflict, precondition } from '../../common/errors'
 import { recountGroups } from '../../common/groupCounts'
 import { C, GroupDoc } from '../../common/model'
 import { fingerprintOf, groupIdOf, planByYear, ungroupedStudents } from '../formationPlan'
+import { groupSortKey } from '../sortKey'
 
 interface PlannedGroupRecord {
   id: string
@@ -75,7 +76,7 @@ async function createGroups(record: FormationDoc, now: Date): Promise<void> {
   const db = database()
   const existing = new Set((await readByIds<GroupDoc>(C.groups, record.groups.map((g) => g.id), { _id: true })).map((g) => g._id))
   const fresh: GroupDoc[] = record.groups.filter((g) => !existing.has(g.id)).map((g) => ({
-    _id: g.id, key: g.key, year: g.year, name: g.name, province: g.province, cities: g.cities, inviteCode: g.inviteCode,
+    _id: g.id, key: g.key, year: g.year, name: g.name, province: g.province, sortKey: groupSortKey(g), cities: g.cities, inviteCode: g.inviteCode,
     liaisonId: null, liaisonName: null, coreMemberIds: [], advisorIds: [], advisorNames: [], unitContactIds: [],
     flagIssued: false, counts: g.counts, circles: {}, circlesVersion: 0, createdAt: now, updatedAt: now
   }))
