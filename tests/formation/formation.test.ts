@@ -8,7 +8,7 @@ import {
   type PlannedGroup
 } from '../../cloudfunctions/group/formation'
 import { isPartyMember, type PoliticalStatus } from '../../types/domain'
-import { largeRoster, optionsArb, rosterArb } from './generators'
+import { largeRoster, optionsArb, rosterArb, shapedRosterArb } from './generators'
 
 const RUNS = 100
 
@@ -101,12 +101,11 @@ function checkInvariants(interns: FormationIntern[], options: FormationOptions, 
       ensure(r.cities.filter((c) => !isThin(cities.get(c)!)).length <= 1, () => `${r.key} joins two solid cities`)
       if (own.length > 1) ensure(!isThin({ n: r.interns, pm: r.partyMembers }), () => `${r.key} is thin`)
     }
-    const provincePm = [...cities.values()].reduce((a, c) => a + c.pm, 0)
-    const warned = warnings.some((w) => w.includes(province) && w.includes('没有学生党员'))
-    ensure(warned === (provincePm === 0), () => `${province}: warning ${warned}, Party members ${provincePm}`)
   }
 
-  // 3 + 4. group counts and balance per region
+  // 3 + 4. group counts, size bound, Party members and balance per region
+  const max = Math.floor(opts.targetGroupSize * 1.5)
+  const startsWith = (name: string) => (w: string) => w.startsWith(`${name}有`) || w.startsWith(`${name}仅`) || w.startsWith(`${name}的`)
   for (const r of regions) {
     const own = groupsOfRegion.get(r.key) ?? []
     const sum = (f: (g: PlannedGroup) => number) => own.reduce((a, g) => a + f(g), 0)
@@ -114,17 +113,30 @@ function checkInvariants(interns: FormationIntern[], options: FormationOptions, 
     ensure(sum((g) => g.counts.total) === r.interns, () => `${r.key}: interns mismatch`)
     ensure(sum((g) => g.counts.partyMembers) === r.partyMembers, () => `${r.key}: Party members mismatch`)
     ensure(sum((g) => g.counts.activists) === r.activists, () => `${r.key}: activists mismatch`)
-    ensure(r.groups >= 1, () => `${r.key} has no group`) // so every region with a Party member has one
+    ensure(r.groups >= 1, () => `${r.key} has no group`)
+    // Size: no group beyond 1.5 times the target, and no more groups than the size asks for.
+    for (const g of own) ensure(g.counts.total <= max, () => `${g.key} has ${g.counts.total} members, more than ${max}`)
     const wanted = Math.max(1, Math.round(r.interns / opts.targetGroupSize))
-    const expected = r.partyMembers < opts.minPartyMembersPerGroup ? 1 : Math.min(wanted, Math.floor(r.partyMembers / opts.minPartyMembersPerGroup))
-    ensure(r.groups === expected, () => `${r.key}: ${r.groups} groups, expected ${expected}`)
-    if (r.partyMembers >= opts.minPartyMembersPerGroup) {
-      for (const g of own) ensure(g.counts.partyMembers >= opts.minPartyMembersPerGroup, () => `${g.key} has ${g.counts.partyMembers} Party members`)
+    const fewest = Math.max(1, Math.ceil(r.interns / max))
+    ensure(r.groups <= Math.max(wanted, fewest), () => `${r.key}: ${r.groups} groups for ${r.interns} interns`)
+    // Fewer groups than the size asks for only to keep the Party-member floor, and only down to the size bound.
+    const pmFloor = opts.minPartyMembersPerGroup
+    if (r.groups < wanted) {
+      ensure(r.groups === fewest || r.partyMembers < pmFloor * (r.groups + 1), () => `${r.key}: ${r.groups} groups, ${wanted} wanted, ${r.partyMembers} Party members`)
     }
+    const minPm = Math.min(...own.map((g) => g.counts.partyMembers))
+    if (r.partyMembers >= fewest) ensure(minPm >= 1, () => `${r.key}: a group without Party member though ${r.partyMembers} >= ${fewest}`)
+    if (r.partyMembers >= pmFloor * fewest) ensure(minPm >= pmFloor, () => `${r.key}: a group with ${minPm} Party members though ${r.partyMembers} >= ${pmFloor} x ${fewest}`)
+    if (r.groups > fewest) ensure(minPm >= pmFloor, () => `${r.key}: more groups than the size bound needs, yet one has ${minPm} Party members`)
     for (const field of ['total', 'partyMembers', 'probationary', 'activists', 'others'] as const) {
       const values = own.map((g) => g.counts[field])
       ensure(spread(values) <= 1, () => `${r.key}: ${field} per group ${show(values)} differ by more than one`)
     }
+    // Warnings: every region with a group lacking Party members is named, in Chinese.
+    const about = warnings.filter(startsWith(r.name))
+    const without = own.filter((g) => g.counts.partyMembers === 0).length
+    ensure(about.some((w) => w.includes('没有学生党员')) === (without > 0), () => `${r.key}: ${without} groups without Party member, warnings ${show(about)}`)
+    if (minPm < pmFloor) ensure(about.length > 0, () => `${r.key}: a group with ${minPm} Party members and no warning`)
   }
 }
 
@@ -167,6 +179,15 @@ describe('formGroupsByRegion — properties', () => {
     )
   })
 
+  it('keeps groups within 1.5 times the target in regions of every shape: few or no Party members, tiny and huge cities, many thin cities', () => {
+    fc.assert(
+      fc.property(shapedRosterArb(), fc.option(optionsArb, { nil: undefined }), (interns, options) => {
+        checkInvariants(interns, options ?? {}, formGroupsByRegion(interns, options))
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
   it('is deterministic: any order of the same input gives the same output', () => {
     const arb = rosterArb(250).chain((interns) =>
       fc.tuple(fc.constant(interns), fc.shuffledSubarray(interns, { minLength: interns.length }), optionsArb)
@@ -190,12 +211,12 @@ describe('formGroupsByRegion — properties', () => {
         // regions do not depend on the target
         expect(rl.map((r) => r.key)).toEqual(rs.map((r) => r.key))
         rs.forEach((r, i) => expect(rl[i].groups).toBeLessThanOrEqual(r.groups))
-        // extremes: one group per region when the target exceeds everyone; as many as the
-        // Party members allow when the target is 1
+        // extremes: one group per region when the target exceeds everyone; one intern per
+        // group when the target is 1 (the size bound outranks the Party-member floor)
         const huge = formGroupsByRegion(interns, { targetGroupSize: interns.length + 1 })
         for (const r of huge.regions) expect(r.groups).toBe(1)
         const tiny = formGroupsByRegion(interns, { targetGroupSize: 1 })
-        for (const r of tiny.regions) expect(r.groups).toBe(r.partyMembers >= 3 ? Math.floor(r.partyMembers / 3) : 1)
+        for (const r of tiny.regions) expect(r.groups).toBe(r.interns)
       }),
       { numRuns: RUNS }
     )
@@ -256,7 +277,7 @@ describe('formGroupsByRegion — examples', () => {
     checkInvariants(interns, {}, result)
   })
 
-  it('keeps a province without Party members as one group and warns', () => {
+  it('keeps a small province without Party members as one group and warns', () => {
     const interns = [
       ...people('湖北省', '武汉市', { activist: 2, masses: 10 }),
       ...people('湖北省', '宜昌市', { applicant: 3 }),
@@ -271,16 +292,35 @@ describe('formGroupsByRegion — examples', () => {
     checkInvariants(interns, {}, result)
   })
 
-  it('caps the group count by Party members and warns; fewer than 3 Party members gives one group', () => {
+  it('splits a region of 95 interns with one Party member into 3 groups of about 32, and says two have no Party member', () => {
+    const interns = people('山西省', '太原市', { member: 1, activist: 10, masses: 84 })
+    const result = formGroupsByRegion(interns)
+    expect(result.groups.map((g) => [g.name, g.counts.total, g.counts.partyMembers])).toEqual([
+      ['太原市第1实习党小组', 32, 1], ['太原市第2实习党小组', 32, 0], ['太原市第3实习党小组', 31, 0]
+    ])
+    expect(result.warnings).toEqual([
+      '太原市有95名实习生，仅1名学生党员；为使每组不超过45人编为3个实习党小组，其中2个小组没有学生党员，请系党总支为其指定教师党员联系指导。'
+    ])
+    checkInvariants(interns, {}, result)
+  })
+
+  it('gives fewer groups to keep 3 Party members in each only down to the size bound, and warns', () => {
     const interns = [
-      ...people('广东省', '广州市', { member: 4, masses: 96 }), // round(100/30)=3 wanted, floor(4/3)=1 allowed
-      ...people('广东省', '深圳市', { member: 2, masses: 68 }) // 2 Party members: exactly 1 group
+      ...people('广东省', '广州市', { member: 9, masses: 111 }), // 4 wanted; 3 keep 3 Party members each, 40 interns
+      ...people('广东省', '深圳市', { member: 4, masses: 96 }), // 3 wanted and 3 needed for 45 at most: 2/1/1 Party members
+      ...people('广东省', '佛山市', { member: 2, masses: 38 }) // one group: fewer than 3 Party members
     ]
     const result = formGroupsByRegion(interns)
-    expect(result.regions.map((r) => [r.name, r.groups])).toEqual([['广州市', 1], ['深圳市', 1]])
+    expect(result.regions.map((r) => [r.name, r.groups])).toEqual([['佛山市', 1], ['广州市', 3], ['深圳市', 3]])
+    expect(result.groups.map((g) => [g.name, g.counts.total, g.counts.partyMembers])).toEqual([
+      ['佛山市实习党小组', 40, 2],
+      ['广州市第1实习党小组', 40, 3], ['广州市第2实习党小组', 40, 3], ['广州市第3实习党小组', 40, 3],
+      ['深圳市第1实习党小组', 34, 2], ['深圳市第2实习党小组', 33, 1], ['深圳市第3实习党小组', 33, 1]
+    ])
     expect(result.warnings).toEqual([
-      '广州市有100名实习生但只有4名学生党员，为保证每组至少3名党员只建1个实习党小组（按规模应建3个），每组约100人。',
-      '深圳市仅有2名学生党员，少于每个党小组3名的要求，已编为1个实习党小组。'
+      '佛山市仅有2名学生党员，少于每个党小组3名的要求，已编为1个实习党小组。',
+      '广州市有120名实习生但只有9名学生党员，为保证每组至少3名党员只建3个实习党小组（按规模应建4个），每组约40人。',
+      '深圳市有100名实习生、4名学生党员；为使每组不超过45人编为3个实习党小组，部分小组的学生党员少于3名。'
     ])
     checkInvariants(interns, {}, result)
   })

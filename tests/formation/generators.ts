@@ -82,6 +82,77 @@ export const rosterArb = (maxLength = 400): fc.Arbitrary<FormationIntern[]> =>
     )
     .map(([slots, noParty]) => toInterns(slots, noParty))
 
+/** How a city's interns are made up: its size and how many Party members it has. */
+interface CityShape {
+  size: number
+  party: 'none' | 'one' | 'few' | 'normal' | 'rich'
+  /** 0..1, drawn once per city: the share of activists among the non-Party interns */
+  activists: number
+}
+
+/** City sizes from a single intern to several hundred; Party members from none to most. */
+const cityShapeArb: fc.Arbitrary<CityShape> = fc.record({
+  size: fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 7 }), weight: 4 },
+    { arbitrary: fc.integer({ min: 8, max: 40 }), weight: 3 },
+    { arbitrary: fc.integer({ min: 41, max: 150 }), weight: 2 },
+    { arbitrary: fc.integer({ min: 151, max: 400 }), weight: 1 }
+  ),
+  party: fc.constantFrom('none', 'one', 'few', 'normal', 'rich'),
+  activists: fc.double({ min: 0, max: 0.5, noNaN: true })
+})
+
+/**
+ * A province: a few cities of any shape, or many thin cities (a long tail of one to five
+ * interns each); sometimes a city named like one of another province.
+ */
+const provinceShapeArb = fc.oneof(
+  { arbitrary: fc.array(cityShapeArb, { minLength: 1, maxLength: 6 }), weight: 3 },
+  {
+    arbitrary: fc.array(fc.record({ size: fc.integer({ min: 1, max: 5 }), party: fc.constantFrom('none', 'one', 'normal'), activists: fc.constant(0.2) }), { minLength: 8, maxLength: 30 }) as fc.Arbitrary<CityShape[]>,
+    weight: 1
+  }
+)
+
+function partyCount(shape: CityShape, pick: (n: number) => number): number {
+  switch (shape.party) {
+    case 'none': return 0
+    case 'one': return 1
+    case 'few': return Math.min(shape.size, 1 + pick(4))
+    case 'normal': return Math.round(shape.size * 0.15)
+    case 'rich': return Math.max(1, Math.round(shape.size * (0.4 + pick(6) / 10)))
+  }
+}
+
+/**
+ * Rosters built from region shapes rather than from single interns: huge cities with one
+ * Party member or none, tiny cities, provinces of many thin cities, Party-rich cities.
+ * Up to `maxProvinces` provinces.
+ */
+export const shapedRosterArb = (maxProvinces = 5): fc.Arbitrary<FormationIntern[]> =>
+  fc.tuple(fc.array(provinceShapeArb, { minLength: 1, maxLength: maxProvinces }), fc.integer({ min: 1, max: 2 ** 31 - 1 }))
+    .map(([provinces, seed]) => {
+      const rnd = prng(seed)
+      const pick = (n: number) => Math.floor(rnd() * n)
+      const interns: FormationIntern[] = []
+      provinces.forEach((cities, p) => {
+        const province = `省${p}`
+        cities.forEach((shape, c) => {
+          // City 0 of every province shares its name, like 通州区 in 北京市 and 江苏省.
+          const city = c === 0 ? '新区' : `市${p}-${c}`
+          const party = Math.min(shape.size, partyCount(shape, pick))
+          for (let i = 0; i < shape.size; i++) {
+            const n = interns.length
+            const status: PoliticalStatus = i < party
+              ? (pick(3) === 0 ? 'probationary' : 'member')
+              : rnd() < shape.activists ? 'activist' : pick(3) === 0 ? 'applicant' : 'masses'
+            interns.push({ id: `x${n}`, studentNo: String(2020000000 + ((n * 7919) % 1000003)), name: `学生${n}`, politicalStatus: status, province, city })
+          }
+        })
+      })
+      return interns
+    })
+
 export const optionsArb = fc.record({
   targetGroupSize: fc.integer({ min: 1, max: 60 }),
   minRegionSize: fc.integer({ min: 0, max: 15 }),

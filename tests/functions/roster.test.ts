@@ -86,57 +86,6 @@ describe('roster import, export and formation', () => {
     expect(data[0]).toMatchObject({ phone: rows[0].phone, internshipStart: rows[0].internshipStart })
   })
 
-  it('forms groups from a preview, idempotently, and refuses a stale preview', async () => {
-    // A new year: no groups yet.
-    const db = h.app.database()
-    await db.collection('groups').where({ _id: db.command.exists(true) }).remove()
-    await db.collection('people').where({ kind: 'student' }).update({ groupId: null })
-    await h.ok(OPENID.admin, 'roster', 'import', { fileID: await upload('r.csv', rosterToCsv(rows)) })
-    const preview = await h.ok(OPENID.admin, 'group', 'previewFormation', { targetGroupSize: 25 })
-    // The fixture's 12 students are placed too.
-    expect(preview.interns).toBe(252)
-    const planned = preview.groups.reduce((n, g) => n + g.counts.total, 0)
-    expect(planned).toBe(252)
-    expect(preview.groups.every((g) => g.counts.partyMembers >= 3 || preview.regions.find((r) => r.key === g.key.split('/').slice(0, -1).join('/'))!.partyMembers < 3)).toBe(true)
-    expect(await h.call(OPENID.admin, 'group', 'applyFormation', { targetGroupSize: 30, fingerprint: preview.fingerprint })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-    const applied = await h.ok(OPENID.admin, 'group', 'applyFormation', { targetGroupSize: 25, fingerprint: preview.fingerprint })
-    expect(applied).toEqual({ groups: preview.groups.length, placed: 252 })
-    // A retry of the same request returns the same result and creates nothing more.
-    expect(await h.ok(OPENID.admin, 'group', 'applyFormation', { targetGroupSize: 25, fingerprint: preview.fingerprint })).toEqual(applied)
-    const { total } = await h.ok(OPENID.admin, 'group', 'list', { pageSize: 1 })
-    expect(total).toBe(preview.groups.length)
-    const unplaced = await h.ok(OPENID.admin, 'roster', 'list', { unassigned: true })
-    expect(unplaced.total).toBe(0)
-    // Forming again is refused: the year's groups exist.
-    const again = await h.ok(OPENID.admin, 'group', 'previewFormation', {})
-    expect(again.interns).toBe(0)
-    expect(await h.call(OPENID.admin, 'group', 'applyFormation', { targetGroupSize: 30, fingerprint: again.fingerprint })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
-  })
-
-  it('resumes an interrupted formation, drawing a new invite code where one is taken', async () => {
-    const db = h.app.database()
-    const _ = db.command
-    await db.collection('groups').where({ _id: _.exists(true) }).remove()
-    await db.collection('people').where({ kind: 'student' }).update({ groupId: null })
-    await h.ok(OPENID.admin, 'roster', 'import', { fileID: await upload('r.csv', rosterToCsv(rows)) })
-    const preview = await h.ok(OPENID.admin, 'group', 'previewFormation', {})
-    const done = await h.ok(OPENID.admin, 'group', 'applyFormation', { fingerprint: preview.fingerprint })
-    // As if the run had stopped after creating half the groups and placing nobody in them,
-    // and another group had meanwhile taken one of the planned invite codes.
-    const { data: [plan] } = await db.collection('formations').doc(preview.fingerprint).get()
-    const lost = plan.groups.slice(0, Math.ceil(plan.groups.length / 2))
-    await db.collection('groups').where({ _id: _.in(lost.map((g: any) => g.id)) }).remove()
-    await db.collection('people').where({ groupId: _.in(lost.map((g: any) => g.id)) }).update({ groupId: null })
-    await db.collection('groups').add({ _id: 'squatter', key: 'other/squatter', year: '2025-2026', name: '其他', province: '河南省', cities: [], inviteCode: lost[0].inviteCode, liaisonId: null, liaisonName: null, coreMemberIds: [], advisorIds: [], advisorNames: [], unitContactIds: [], flagIssued: false, circles: {}, circlesVersion: 0 })
-    await db.collection('formations').doc(preview.fingerprint).update({ status: 'applying' })
-
-    expect(await h.ok(OPENID.admin, 'group', 'applyFormation', { fingerprint: preview.fingerprint })).toEqual(done)
-    expect((await h.ok(OPENID.admin, 'roster', 'list', { unassigned: true })).total).toBe(0)
-    const { data: recreated } = await db.collection('groups').doc(lost[0].id).get()
-    expect(recreated[0].inviteCode).not.toBe(lost[0].inviteCode)
-    expect((await db.collection('groups').where({ inviteCode: recreated[0].inviteCode }).count()).total).toBe(1)
-  })
-
   it('exports the roster with group assignments as .xlsx', async () => {
     const { fileID, rows: n } = await h.ok(OPENID.admin, 'roster', 'export')
     expect(n).toBe(12)

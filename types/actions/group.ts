@@ -52,26 +52,48 @@ export const formationRegion = z.object({
   name: z.string(),
   province: z.string(),
   cities: z.array(z.string()),
+  /** the students this formation places in the region, and how many of them are Party members and activists */
   interns: z.number().int(),
   partyMembers: z.number().int(),
   activists: z.number().int(),
+  /** the groups that receive them: new groups, and existing groups that late starters join */
   groups: z.number().int()
 })
 export type FormationRegion = z.infer<typeof formationRegion>
 
+/** A group as a formation plans it; `counts` are the members it will have. */
+export const formationGroup = z.object({
+  /** stable key, e.g. "河南省/郑州市/2" (prefixed with the internship year once planned for one) */
+  key: z.string(),
+  name: z.string(),
+  province: z.string(),
+  cities: z.array(z.string()),
+  counts: groupCounts
+})
+export type FormationGroup = z.infer<typeof formationGroup>
+
+/** An internship year, e.g. "2026-2027" (internships starting from July 2026). */
+const internshipYear = z.string().trim().regex(/^\d{4}-\d{4}$/, '实习年度格式应为如 2026-2027')
+
 export const formationPreview = z.object({
   /** identifies the roster state previewed; apply refuses a changed roster */
   fingerprint: z.string(),
+  /** the internship year formed; null when no student is waiting for a group */
+  year: z.string().nullable(),
+  /** students this formation places */
   interns: z.number().int(),
-  groups: z.array(z.object({
-    key: z.string(),
-    name: z.string(),
-    province: z.string(),
-    cities: z.array(z.string()),
-    counts: groupCounts,
+  /**
+   * New groups, and the year's existing groups that late starters join (`existing`):
+   * their counts as they will be, `joining` the students added. Members are not listed,
+   * so the reply stays small for any roster.
+   */
+  groups: z.array(formationGroup.extend({
+    existing: z.boolean(),
+    joining: z.number().int(),
+    /** for new groups: up to three Party members proposed as liaison */
     suggestedLiaisons: z.array(z.object({ id: z.string(), name: z.string() }))
   })),
-  regions: z.array(formationRegion),
+  regions: z.array(formationRegion.extend({ year: z.string() })),
   warnings: z.array(z.string())
 })
 
@@ -79,15 +101,17 @@ const targetGroupSize = z.number().int().min(5, '小组人数目标至少为5').
 
 export const groupActions = {
   previewFormation: action({
-    summary: '预览按区域组建党小组',
-    input: z.object({ targetGroupSize }).strict(),
+    summary: '预览一个实习年度按区域组建党小组（已有党小组时预览新增学生编入）',
+    input: z.object({ targetGroupSize, year: internshipYear.optional() }).strict(),
     output: formationPreview,
     access: { admin: 'any' }
   }),
   applyFormation: action({
-    summary: '按预览结果组建党小组',
-    input: z.object({ targetGroupSize, fingerprint: z.string().min(1).max(100) }).strict(),
-    output: z.object({ groups: z.number().int(), placed: z.number().int() }),
+    summary: '按预览结果组建党小组或编入新增学生',
+    /** the same `targetGroupSize` and `year` as the preview, and its fingerprint */
+    input: z.object({ targetGroupSize, year: internshipYear.optional(), fingerprint: z.string().min(1).max(100) }).strict(),
+    /** `groups` created, `existingGroups` that late starters joined, students `placed` */
+    output: z.object({ year: z.string(), groups: z.number().int(), existingGroups: z.number().int(), placed: z.number().int() }),
     access: { admin: 'any' }
   }),
   /**
