@@ -6,7 +6,6 @@
  *  - POST /functions/<name>      function calls from the H5 front end (JSON body = data)
  *  - GET  /_emulator/info|stats, POST /_emulator/stats/reset   diagnostics
  */
-import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -198,29 +197,30 @@ export function createServer(d: Deps): http.Server {
     }
   }
 
-  function download(req: http.IncomingMessage, res: http.ServerResponse, cloudPath: string, url: URL): void {
+  function download(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string, url: URL): void {
+    let cloudPath: string
     try {
-      d.storage.verify('download', cloudPath, url.searchParams.get('expires'), url.searchParams.get('sign'))
+      cloudPath = d.storage.verify('download', urlPath, url.searchParams.get('expires'), url.searchParams.get('sign'))
     } catch (e) {
       send(res, 403, { code: (e as EmulatorError).code, message: (e as Error).message })
       return
     }
-    const file = d.storage.existing(cloudPath)
+    const file = d.storage.open(cloudPath)
     if (!file) {
       send(res, 404, { code: 'STORAGE_FILE_NONEXIST', message: `file not found: ${cloudPath}` })
       return
     }
-    const size = fs.statSync(file).size
     res.writeHead(200, {
-      'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': size,
+      'content-type': MIME[path.posix.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': file.size,
       'access-control-allow-origin': '*'
     })
     if (req.method === 'HEAD') {
+      file.close()
       res.end()
       return
     }
-    fs.createReadStream(file).pipe(res)
+    file.stream().pipe(res)
   }
 
   return http.createServer((req, res) => {
