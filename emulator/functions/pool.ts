@@ -16,6 +16,8 @@ export interface PoolOptions {
   idleMs: number
 }
 
+const STOP_GRACE_MS = 2000
+
 interface Waiter {
   resolve: (inst: FunctionInstance) => void
   reject: (e: Error) => void
@@ -72,7 +74,10 @@ export class InstancePool {
     this.reapTimers.clear()
     const all = [...this.instances]
     for (const inst of all) inst.kill('SIGTERM')
+    // A function that ignores SIGTERM does not hold the emulator up.
+    const force = setTimeout(() => all.forEach((inst) => inst.kill('SIGKILL')), STOP_GRACE_MS)
     await Promise.all(all.map((inst) => inst.exited))
+    clearTimeout(force)
   }
 
   private start(): FunctionInstance {

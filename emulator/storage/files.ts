@@ -158,9 +158,10 @@ export class FileStorage {
   async writeFile(cloudPath: string, content: NodeJS.ReadableStream, maxBytes: number): Promise<number> {
     this.checked(cloudPath)
     const tmp = this.tmpFile()
-    const fd = fs.openSync(tmp, 'w')
-    let size = 0
+    let fd: number | undefined
     try {
+      fd = fs.openSync(tmp, 'w')
+      let size = 0
       for await (const chunk of content as AsyncIterable<Buffer>) {
         size += chunk.length
         if (size > maxBytes) throw new EmulatorError('EXCEED_REQUEST_SIZE_LIMIT', `file larger than ${maxBytes} bytes`)
@@ -168,35 +169,36 @@ export class FileStorage {
       }
       fs.fsyncSync(fd)
       fs.closeSync(fd)
-      this.commit(cloudPath, tmp)
+      fd = undefined
+      this.commit(cloudPath, tmp, true)
       return size
     } catch (e) {
-      closeQuietly(fd)
-      fs.rmSync(tmp, { force: true })
-      throw e instanceof EmulatorError ? e : storeFailed(cloudPath)
+      throw this.abandon(cloudPath, tmp, fd, e)
     }
   }
 
-  /** Stores the bytes of an open file descriptor under `cloudPath` (import). */
+  /**
+   * Stores the bytes of an open file descriptor under `cloudPath` (import). Not flushed
+   * file by file: an import answers no client, and one cut short is simply run again.
+   */
   importFile(cloudPath: string, source: number): number {
     this.checked(cloudPath)
     const tmp = this.tmpFile()
-    const fd = fs.openSync(tmp, 'w')
+    let fd: number | undefined
     try {
+      fd = fs.openSync(tmp, 'w')
       const buf = Buffer.allocUnsafe(COPY_CHUNK)
       let size = 0
       for (let n; (n = fs.readSync(source, buf, 0, buf.length, null)) > 0;) {
         fs.writeSync(fd, buf, 0, n)
         size += n
       }
-      fs.fsyncSync(fd)
       fs.closeSync(fd)
-      this.commit(cloudPath, tmp)
+      fd = undefined
+      this.commit(cloudPath, tmp, false)
       return size
     } catch (e) {
-      closeQuietly(fd)
-      fs.rmSync(tmp, { force: true })
-      throw e instanceof EmulatorError ? e : storeFailed(cloudPath)
+      throw this.abandon(cloudPath, tmp, fd, e)
     }
   }
 
@@ -204,19 +206,23 @@ export class FileStorage {
     return path.join(this.tmpDir, randomBytes(12).toString('hex'))
   }
 
-  /** Puts flushed bytes in place: the key file first, so a stored file always has one. */
-  private commit(cloudPath: string, tmp: string): void {
+  /** Puts written bytes in place: the key file first, so a stored file always has one. */
+  private commit(cloudPath: string, tmp: string, flush: boolean): void {
     const target = this.contentFile(cloudPath)
     const keyFile = `${target}.key`
     if (!fs.existsSync(keyFile)) {
       const tmpKey = this.tmpFile()
-      const fd = fs.openSync(tmpKey, 'w')
-      fs.writeSync(fd, cloudPath)
-      fs.fsyncSync(fd)
-      fs.closeSync(fd)
+      fs.writeFileSync(tmpKey, cloudPath, { flush })
       fs.renameSync(tmpKey, keyFile)
     }
     fs.renameSync(tmp, target)
+  }
+
+  /** Cleans up after a failed store; the error to throw names the cloud path, never a disk path. */
+  private abandon(cloudPath: string, tmp: string, fd: number | undefined, e: unknown): EmulatorError {
+    if (fd !== undefined) closeQuietly(fd)
+    fs.rmSync(tmp, { force: true })
+    return e instanceof EmulatorError ? e : storeFailed(cloudPath)
   }
 
   /** Opens a stored file for reading, or null if there is none at `cloudPath`. */
