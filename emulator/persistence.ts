@@ -40,8 +40,8 @@ export function exportState(store: Store, storage: FileStorage, env: string, dir
   fs.mkdirSync(path.join(dir, 'collections'), { recursive: true })
   fs.mkdirSync(path.join(dir, 'storage'), { recursive: true })
   const collections: Metadata['collections'] = []
-  for (const name of store.listCollections()) {
-    const file = `collections/${name}.json`
+  const fileNames = collectionFileNames(store.listCollections())
+  for (const [name, file] of fileNames) {
     const fd = fs.openSync(path.join(dir, file), 'w')
     let count = 0
     fs.writeSync(fd, '[\n')
@@ -63,6 +63,26 @@ export function exportState(store: Store, storage: FileStorage, env: string, dir
   const meta: Metadata = { version: EXPORT_VERSION, env, exportedAt: new Date().toISOString(), collections, files }
   fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify(meta, null, 2)}\n`)
   return meta
+}
+
+/** Windows device names, reserved with any extension. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i
+
+/**
+ * A file for each collection that no disk confuses with another's: a Windows device name
+ * (`con.json`, `nul.x.json`), or a name equal to an earlier one but for case, gets a `~n~`
+ * prefix (`~` is not in collection names, so a prefixed name cannot meet a plain one).
+ */
+function collectionFileNames(names: string[]): Map<string, string> {
+  const files = new Map<string, string>()
+  const taken = new Set<string>()
+  for (const name of names) {
+    let file = `${name}.json`
+    for (let n = 1; WINDOWS_DEVICE.test(file) || taken.has(file.toLowerCase()); n++) file = `~${n}~${name}.json`
+    taken.add(file.toLowerCase())
+    files.set(name, `collections/${file}`)
+  }
+  return files
 }
 
 /**

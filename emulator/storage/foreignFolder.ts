@@ -29,9 +29,12 @@ export function openInside(root: string, relPath: unknown): number {
     at = path.join(at, dir)
     if (!lstatOrNull(at)?.isDirectory()) throw new Error(`${relPath}: ${dir} is not a folder (links are not followed)`)
   }
+  const file = path.join(at, parts[parts.length - 1])
+  // Checked here too, for systems without O_NOFOLLOW (Windows).
+  if (lstatOrNull(file)?.isSymbolicLink()) throw new Error(`${relPath} is a symbolic link, not a regular file`)
   let fd: number
   try {
-    fd = fs.openSync(path.join(at, parts[parts.length - 1]), fs.constants.O_RDONLY | NO_FOLLOW)
+    fd = fs.openSync(file, fs.constants.O_RDONLY | NO_FOLLOW)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new Error(code === 'ELOOP' ? `${relPath} is a symbolic link, not a regular file` : `${relPath} cannot be read (${code})`)

@@ -1,4 +1,5 @@
 /**
+ * Export and import. An export names its files so that no disk confuses two of them.
  * Importing an export that came from elsewhere: a symbolic link (to a file or a folder
  * outside), a `..` or absolute name for a collection file or a stored file, or a special
  * file is refused before anything is changed, and nothing outside the export is read or
@@ -10,7 +11,7 @@ import fc from 'fast-check'
 import fs from 'node:fs'
 import path from 'node:path'
 import { openData, start } from '../../emulator'
-import { importState } from '../../emulator/persistence'
+import { exportState, importState } from '../../emulator/persistence'
 import { tempDir } from '../helpers/cloudbase'
 
 const SECRET = 'secret-outside-the-export'
@@ -123,10 +124,37 @@ function everything(dir: string): string {
     .join('\n')
 }
 
-describe('import', () => {
+describe('export and import', () => {
   const sandbox = tempDir('cb-import-')
   afterAll(() => fs.rmSync(sandbox, { recursive: true, force: true }))
   let n = 0
+
+  it('gives every collection a file no disk confuses with another: no Windows device names, none equal but for case', () => {
+    const nameArb = fc.array(fc.constantFrom('a', 'A', 'con', 'CON', 'Nul', 'com1', 'lpt9', 'aux', '.', '_', '-', '1'), { minLength: 1, maxLength: 4 })
+      .map((parts) => parts.join(''))
+    fc.assert(fc.property(fc.uniqueArray(nameArb, { minLength: 1, maxLength: 6 }), (names) => {
+      const run = path.join(sandbox, `names${++n}`)
+      const source = openData(path.join(run, 'data'), 'local', () => '')
+      const restored = openData(path.join(run, 'restored'), 'local', () => '')
+      try {
+        source.store.atomically(() => names.forEach((name, i) => {
+          source.store.createCollection(name)
+          source.store.putDoc(name, `d${i}`, { _id: `d${i}`, name })
+        }))
+        const meta = exportState(source.store, source.storage, 'local', path.join(run, 'export'))
+        const files = meta.collections.map((c) => c.file.slice('collections/'.length))
+        expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(names.length)
+        expect(files.filter((f) => /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i.test(f))).toEqual([])
+
+        importState(restored.store, restored.storage, path.join(run, 'export'))
+        expect(restored.store.listCollections().sort()).toEqual([...names].sort())
+        for (const [i, name] of names.entries()) expect([...restored.store.allDocs(name)]).toEqual([{ _id: `d${i}`, name }])
+      } finally {
+        source.store.close()
+        restored.store.close()
+      }
+    }), { numRuns: 25 })
+  })
 
   it('refuses an export that leads outside itself, changing nothing and reading nothing outside', async () => {
     await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(SPOILERS)), async (name) => {
