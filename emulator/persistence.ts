@@ -18,7 +18,7 @@ import { openInside, readTextInside, walkInside } from './storage/foreignFolder'
 import { cloudPathProblem } from './storage/paths'
 
 /** 2: files listed in metadata.json, bytes under storage/<name>. 1: files at storage/<cloud path>. */
-export const EXPORT_VERSION = 2
+const EXPORT_VERSION = 2
 
 interface ExportedFile {
   /** the cloud path */

@@ -43,7 +43,7 @@ export interface RunnerOptions {
 
 const DEFAULT_TIMEOUT_S = 3
 /** CloudBase allows far more concurrent instances; a few cover local use without starving the machine. */
-export const DEFAULT_MAX_INSTANCES = 8
+const DEFAULT_MAX_INSTANCES = 8
 /** An idle instance beyond the first of its function is stopped after this long. */
 const IDLE_MS = 30_000
 const NAME = /^[A-Za-z0-9_-]{1,60}$/
