@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   allowedOrigins?: readonly string[]
   /** where function console output goes; default: stderr, prefixed with the function name */
   functionLog?: (fn: string, line: string) => void
+  /** concurrent instances per function (default 8); calls beyond wait for one to come free */
+  maxInstancesPerFunction?: number
 }
 
 export interface EmulatorInfo {
@@ -168,6 +170,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     region: options.region ?? 'ap-shanghai',
     adminUrl: () => `${url}/admin`,
     configs,
+    maxInstances: options.maxInstancesPerFunction,
     log: options.functionLog ?? ((fn, line) => process.stderr.write(`[${fn}] ${line}\n`))
   })
   const getInfo = (): EmulatorInfo => ({

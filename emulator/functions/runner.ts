@@ -1,15 +1,16 @@
 /**
- * Runs built cloud functions the way CloudBase does: each function in its own process
- * (a warm instance, reused between invocations), with the SCF environment variables and
- * `TCB_CONTEXT_CNFG` pointing back at this emulator, a per-invocation `context` that
- * carries the caller's identity, and the function's timeout. A timed-out instance is
- * killed, as the platform does.
+ * Runs built cloud functions the way CloudBase does: each invocation in an instance of its
+ * own (a pool of warm processes per function, see pool.ts), with the SCF environment
+ * variables and `TCB_CONTEXT_CNFG` pointing back at this emulator, a per-invocation
+ * `context` that carries the caller's identity, and the function's timeout. A timed-out
+ * instance is killed, as the platform does; that fails only the call it was running.
  */
-import { ChildProcess, fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EmulatorError } from '../errors'
+import { FunctionInstance } from './instance'
+import { InstancePool } from './pool'
 
 export interface FunctionConfig {
   name: string
@@ -36,39 +37,33 @@ export interface RunnerOptions {
   adminUrl: () => string
   configs: Map<string, FunctionConfig>
   log: (fn: string, line: string) => void
-}
-
-interface Pending {
-  resolve: (v: unknown) => void
-  reject: (e: Error) => void
-  timer: NodeJS.Timeout
-}
-
-interface Instance {
-  child: ChildProcess
-  mtimeMs: number
-  pending: Map<number, Pending>
-  ready: Promise<void>
+  /** instances per function at most; calls beyond wait for one to come free */
+  maxInstances?: number
 }
 
 const DEFAULT_TIMEOUT_S = 3
+/** CloudBase allows far more concurrent instances; a few cover local use without starving the machine. */
+const DEFAULT_MAX_INSTANCES = 8
+/** An idle instance beyond the first of its function is stopped after this long. */
+const IDLE_MS = 30_000
 const NAME = /^[A-Za-z0-9_-]{1,60}$/
 
 export class FunctionRunner {
-  private readonly instances = new Map<string, Instance>()
-  private nextId = 1
-  private readonly workerFile = path.join(__dirname, 'worker.ts')
+  private readonly pools = new Map<string, InstancePool>()
+  private stopped = false
 
   constructor(private readonly opts: RunnerOptions) {}
 
-  private bundleDir(name: string): string {
+  /** The bundle's folder and its current version (the entry file's mtime). */
+  private bundle(name: string): { dir: string; version: number } {
     if (!NAME.test(name)) throw new EmulatorError('FUNCTIONS_NOT_FOUND', `function not found: ${name}`)
     const dir = path.join(this.opts.functionsRoot, name)
     const entry = this.entryFile(name, dir)
-    if (!fs.existsSync(entry)) {
+    try {
+      return { dir, version: fs.statSync(entry).mtimeMs }
+    } catch {
       throw new EmulatorError('FUNCTIONS_NOT_FOUND', `function not found: ${name} (no ${path.relative(process.cwd(), entry)}; build the functions first)`)
     }
-    return dir
   }
 
   private environment(name: string): NodeJS.ProcessEnv {
@@ -92,83 +87,28 @@ export class FunctionRunner {
     }
   }
 
+  private handler(name: string): string {
+    return this.opts.configs.get(name)?.handler ?? 'index.main'
+  }
+
   private entryFile(name: string, dir: string): string {
-    const handler = this.opts.configs.get(name)?.handler ?? 'index.main'
+    const handler = this.handler(name)
     return path.join(dir, `${handler.slice(0, handler.lastIndexOf('.'))}.js`)
   }
 
-  private spawn(name: string, dir: string): Instance {
-    const handler = this.opts.configs.get(name)?.handler ?? 'index.main'
-    const mtimeMs = fs.statSync(this.entryFile(name, dir)).mtimeMs
-    const child = fork(this.workerFile, [dir, handler], {
-      cwd: dir,
-      env: this.environment(name),
-      execArgv: ['--require', require.resolve('tsx/cjs')],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc']
-    })
-    const inst: Instance = { child, mtimeMs, pending: new Map(), ready: Promise.resolve() }
-    inst.ready = new Promise<void>((resolve, reject) => {
-      const onMsg = (m: any): void => {
-        if (m?.type === 'ready') {
-          child.off('message', onMsg)
-          resolve()
-        }
-      }
-      child.on('message', onMsg)
-      child.once('exit', () => reject(new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `function ${name} failed to start`)))
-    })
-    inst.ready.catch(() => undefined)
-    const forward = (stream: NodeJS.ReadableStream | null): void => {
-      let buf = ''
-      stream?.setEncoding('utf8')
-      stream?.on('data', (chunk: string) => {
-        buf += chunk
-        let nl: number
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          this.opts.log(name, buf.slice(0, nl))
-          buf = buf.slice(nl + 1)
-        }
+  private pool(name: string, dir: string): InstancePool {
+    let pool = this.pools.get(name)
+    if (!pool) {
+      pool = new InstancePool({
+        max: this.opts.maxInstances ?? DEFAULT_MAX_INSTANCES,
+        idleMs: IDLE_MS,
+        spawn: (version) => new FunctionInstance({
+          name, dir, version, handler: this.handler(name), env: this.environment(name), log: this.opts.log
+        })
       })
+      this.pools.set(name, pool)
     }
-    forward(child.stdout)
-    forward(child.stderr)
-    child.on('message', (m: any) => {
-      if (m?.type !== 'result') return
-      const p = inst.pending.get(m.id)
-      if (!p) return
-      inst.pending.delete(m.id)
-      clearTimeout(p.timer)
-      if (m.ok) p.resolve(m.value)
-      else p.reject(new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `function ${name} threw: ${m.error?.message ?? 'unknown error'}`))
-    })
-    child.on('exit', (code, signal) => {
-      if (this.instances.get(name) === inst) this.instances.delete(name)
-      for (const [id, p] of inst.pending) {
-        clearTimeout(p.timer)
-        p.reject(new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `function ${name} instance exited (${signal ?? code}) during invocation ${id}`))
-      }
-      inst.pending.clear()
-    })
-    return inst
-  }
-
-  private instance(name: string): Instance {
-    const dir = this.bundleDir(name)
-    let inst = this.instances.get(name)
-    if (inst) {
-      // A rebuilt bundle gets a fresh instance, as a redeploy would.
-      const mtime = fs.statSync(this.entryFile(name, dir)).mtimeMs
-      if (mtime !== inst.mtimeMs) {
-        this.instances.delete(name)
-        inst.child.kill('SIGKILL')
-        inst = undefined
-      }
-    }
-    if (!inst) {
-      inst = this.spawn(name, dir)
-      this.instances.set(name, inst)
-    }
-    return inst
+    return pool
   }
 
   /** The `context` argument CloudBase passes to `main`, identity included. */
@@ -203,36 +143,27 @@ export class FunctionRunner {
     }
   }
 
-  /** Invokes a function and resolves with what its `main` returned. */
+  /** Invokes a function in an instance of its own and resolves with what its `main` returned. */
   async invoke(name: string, event: unknown, caller: CallerIdentity): Promise<{ requestId: string; result: unknown }> {
-    const inst = this.instance(name)
+    if (this.stopped) throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', 'the emulator is stopping')
+    const { dir, version } = this.bundle(name)
     const timeoutMs = (this.opts.configs.get(name)?.timeout ?? DEFAULT_TIMEOUT_S) * 1000
     const requestId = randomUUID()
-    // The time limit counts from when the instance is ready (cold start is not billed either).
-    await inst.ready
-    const id = this.nextId++
-    const context = this.context(name, requestId, caller, timeoutMs)
-    const result = await new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        inst.pending.delete(id)
-        reject(new EmulatorError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `Invoking task timed out after ${timeoutMs / 1000} seconds`))
-        if (this.instances.get(name) === inst) this.instances.delete(name)
-        inst.child.kill('SIGKILL')
-      }, timeoutMs)
-      inst.pending.set(id, { resolve, reject, timer })
-      inst.child.send({ type: 'invoke', id, event, context })
-    })
-    return { requestId, result }
+    const pool = this.pool(name, dir)
+    const inst = await pool.acquire(version)
+    try {
+      // The time limit counts from when the instance is ready (cold start is not billed either).
+      await inst.ready
+      const result = await inst.run(event, this.context(name, requestId, caller, timeoutMs), timeoutMs)
+      return { requestId, result }
+    } finally {
+      pool.release(inst)
+    }
   }
 
-  /** Stops every instance. */
+  /** Stops every instance of every function. */
   async stop(): Promise<void> {
-    const exits = [...this.instances.values()].map((inst) => new Promise<void>((resolve) => {
-      if (inst.child.exitCode !== null || inst.child.signalCode !== null) return resolve()
-      inst.child.once('exit', () => resolve())
-      inst.child.kill('SIGTERM')
-    }))
-    this.instances.clear()
-    await Promise.all(exits)
+    this.stopped = true
+    await Promise.all([...this.pools.values()].map((p) => p.stop()))
   }
 }

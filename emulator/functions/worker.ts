@@ -1,6 +1,6 @@
 /**
  * One warm function instance: a child process that loads a built function bundle and runs
- * its `main(event, context)` for each invocation message. It is started with the
+ * its `main(event, context)` for each invocation message (the runner sends one at a time). It is started with the
  * environment a CloudBase function gets, so the code inside cannot tell it apart.
  */
 import path from 'node:path'
@@ -53,5 +53,8 @@ process.on('message', async (msg: InvokeMessage) => {
     send({ type: 'result', id: msg.id, ok: false, error: serializeError(e) })
   }
 })
+
+// An instance never outlives the emulator that started it, even one killed with SIGKILL.
+process.on('disconnect', () => process.exit(0))
 
 send({ type: 'ready' })

@@ -3,7 +3,6 @@
  * service behind it and sends the success reply; errors are thrown and answered by the
  * server in the route's error style.
  */
-import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -140,27 +139,24 @@ export function endpoints(d: ServerDeps): Route[] {
 
   /** GET|HEAD /storage/download/<path>: signed download URLs (also loaded by `<img>`). */
   async function download({ req, res, param, query, cors }: RequestContext): Promise<void> {
-    const cloudPath = decodePathPart(param, 'cloud path')
-    d.storage.verify('download', cloudPath, query.get('expires'), query.get('sign'))
-    const file = d.storage.existing(cloudPath)
+    // The signature tells which reading of the path was signed (the SDK's downloadFile
+    // encodes an already encoded URL once more).
+    const cloudPath = d.storage.verify('download', decodePathPart(param, 'cloud path'), query.get('expires'), query.get('sign'))
+    // Opened once: a concurrent delete is "not found", never an error naming a disk path.
+    const file = d.storage.open(cloudPath)
     if (!file) throw new EmulatorError('STORAGE_FILE_NONEXIST', 'file not found')
-    // deleted since the check above: as not found, not as an internal error
-    const handle = await fs.promises.open(file, 'r').catch(() => {
-      throw new EmulatorError('STORAGE_FILE_NONEXIST', 'file not found')
+    res.writeHead(200, {
+      'content-type': MIME[path.posix.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': String(file.size),
+      'x-content-type-options': 'nosniff',
+      ...cors
     })
-    try {
-      const { size } = await handle.stat()
-      res.writeHead(200, {
-        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': String(size),
-        'x-content-type-options': 'nosniff',
-        ...cors
-      })
-      if (req.method === 'HEAD') res.end()
-      else await pipeline(handle.createReadStream({ autoClose: false }), res)
-    } finally {
-      await handle.close()
+    if (req.method === 'HEAD') {
+      file.close()
+      res.end()
+      return
     }
+    await pipeline(file.stream(), res)
   }
 
   function resetStats({ res, cors }: RequestContext): void {

@@ -47,7 +47,7 @@ describe('identity', () => {
   itEmu('20 overlapping calls with 20 identities each see only their own', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `oConcurrent${i}`)
     const results = await Promise.all(ids.map((openid, i) =>
-      // staggered sleeps so that the invocations really overlap in one instance
+      // staggered sleeps so that the invocations really overlap
       ping(getEnv().appAs(openid), { sleepMs: 20 + ((i * 37) % 200) })))
     expect(results.map((r) => r.openid)).toEqual(ids)
     // and a call without identity right after still has none
