@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs'
 import fc from 'fast-check'
+import zlib from 'node:zlib'
 import type { PersonDoc } from '../../cloudfunctions/common/model'
 import { countMembers } from '../../cloudfunctions/common/people'
 import { unitIdOf } from '../../cloudfunctions/roster/units'
@@ -262,4 +263,92 @@ export function expectExactlyWritten(before: Map<string, Map<string, any>>, afte
     if (['people', 'units', 'groups'].includes(name)) continue
     expect(show([...docs.values()])).toBe(show([...before.get(name)!.values()]))
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-made .xlsx files: every part written here, for sheets too large to build cell by
+// cell and for XML that ExcelJS never writes (inline strings, phonetic guides, ...)
+
+/** A zip archive of `files`, each deflated. */
+export function zipOf(files: Record<string, string | Buffer>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, content] of Object.entries(files)) {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8')
+    const packed = zlib.deflateRawSync(data)
+    const nameBytes = Buffer.from(name, 'utf8')
+    const head = Buffer.alloc(30)
+    head.writeUInt32LE(0x04034b50, 0)
+    head.writeUInt16LE(20, 4)
+    head.writeUInt16LE(0x0800, 6)
+    head.writeUInt16LE(8, 8)
+    head.writeUInt32LE(zlib.crc32(data), 14)
+    head.writeUInt32LE(packed.length, 18)
+    head.writeUInt32LE(data.length, 22)
+    head.writeUInt16LE(nameBytes.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(0x0800, 8)
+    central.writeUInt16LE(8, 10)
+    central.writeUInt32LE(zlib.crc32(data), 16)
+    central.writeUInt32LE(packed.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBytes.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(head, nameBytes, packed)
+    centrals.push(central, nameBytes)
+    offset += head.length + nameBytes.length + packed.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(Object.keys(files).length, 8)
+  end.writeUInt16LE(Object.keys(files).length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+export const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+export interface SheetXml {
+  /** `<row>` elements, header included */
+  rows: string | Buffer
+  sharedStrings?: string[]
+  /** `<numFmts>` and `<cellXfs>` content of styles.xml */
+  styles?: string
+  date1904?: boolean
+}
+
+/** A workbook of one sheet whose rows are given as XML, with the parts Excel writes around it. */
+export function xlsxOf(sheet: SheetXml): Buffer {
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+  const files: Record<string, string | Buffer> = {
+    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook ${ns}><workbookPr${sheet.date1904 ? ' date1904="1"' : ''}/><sheets><sheet name="名单" sheetId="1" r:id="rId7"/><sheet name="其他" sheetId="2" r:id="rId8"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>',
+    // The first sheet in the workbook is the second file: readers must follow the workbook, not the file names.
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>不是名单</t></is></c></row></sheetData></worksheet>`,
+    'xl/worksheets/sheet2.xml': Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData>`), Buffer.from(sheet.rows), Buffer.from('</sheetData></worksheet>')]),
+    'xl/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${ns}>${sheet.styles ?? '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'}</styleSheet>`
+  }
+  if (sheet.sharedStrings) {
+    files['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst ${ns} count="${sheet.sharedStrings.length}">${sheet.sharedStrings.map((s) => (s.startsWith('<') ? `<si>${s}</si>` : `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`)).join('')}</sst>`
+  }
+  return zipOf(files)
+}
+
+/** A header row of the roster's columns as inline strings. */
+export const headerRowXml = (): string =>
+  `<row r="1">${ROSTER_COLUMNS.map((c, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${c.header}</t></is></c>`).join('')}</row>`
+
+/** A sheet with `n` data rows, cheaply: each row holds a student number only. */
+export function tallXlsx(n: number): Buffer {
+  const parts: string[] = [headerRowXml()]
+  for (let i = 2; i < n + 2; i++) parts.push(`<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>2023010001</t></is></c></row>`)
+  return xlsxOf({ rows: parts.join('') })
 }
