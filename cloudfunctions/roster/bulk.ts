@@ -10,7 +10,7 @@ import { database } from '../common/app'
 export const MAX_REQUEST_BYTES = 1024 * 1024
 export const MAX_DOCS = 500
 /** Values in one `_.in` list: well under CloudBase's 1000, and each list still an index lookup. */
-export const MAX_IN = 200
+const MAX_IN = 200
 /** Single-document updates in flight at once. */
 const PARALLEL_UPDATES = 8
 

@@ -17,8 +17,8 @@ export const ROSTER_FIELDS = [
   'internshipStart', 'internshipEnd', 'joinedPartyAt', 'probationEndsAt', 'activistSince', 'year'
 ] as const satisfies readonly (keyof PersonDoc)[]
 
-export type ExistingPerson = Pick<PersonDoc, '_id' | 'no' | 'kind' | 'groupId' | (typeof ROSTER_FIELDS)[number]>
-export type ExistingGroup = Pick<GroupDoc, '_id' | 'year' | 'name' | 'counts'>
+type ExistingPerson = Pick<PersonDoc, '_id' | 'no' | 'kind' | 'groupId' | (typeof ROSTER_FIELDS)[number]>
+type ExistingGroup = Pick<GroupDoc, '_id' | 'year' | 'name' | 'counts'>
 
 /** What the database already holds for a file's rows. */
 export interface Existing {

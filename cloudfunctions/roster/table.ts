@@ -9,8 +9,6 @@ import { invalid } from '../common/errors'
 import { isBlank } from './cells'
 import { readFirstSheet, SheetOptions, SheetRow } from './xlsx'
 
-export type { SheetRow as TableRow } from './xlsx'
-
 export interface Table {
   /** row 1's texts, trimmed */
   header: string[]
@@ -22,8 +20,10 @@ const isZip = (content: Buffer): boolean => content.length > 4 && content[0] ===
 /** The old binary Excel format (.xls), an OLE compound file. */
 const isXls = (content: Buffer): boolean => content.length > 8 && content.readUInt32BE(0) === 0xd0cf11e0
 
-/** Raised inside the CSV parser to stop it at the row limit. */
-class RowLimit extends Error {}
+/** Thrown inside the CSV parser to stop it: at the row limit (with the refusal), or when no column is wanted. */
+class StopReading {
+  constructor(readonly refusal: string | null) {}
+}
 
 function readCsv(content: Buffer, options: SheetOptions): Table {
   let text = content.toString('utf8')
@@ -42,23 +42,20 @@ function readCsv(content: Buffer, options: SheetOptions): Table {
         if (header === null) {
           header = record.map((h) => h.trim())
           keep = options.keepColumns(header)
-          if (!keep.length) throw new RowLimit()
+          if (!keep.length) throw new StopReading(null)
           return null
         }
         const cells: SheetRow['cells'] = []
         for (const i of keep) if (record[i] !== undefined && record[i] !== '') cells[i] = { kind: 'text', text: record[i] }
         if (cells.every(isBlank)) return null
-        if (++dataRows > options.maxDataRows) throw new RowLimit(options.tooManyRows)
+        if (++dataRows > options.maxDataRows) throw new StopReading(options.tooManyRows)
         rows.push({ row: records, cells })
         return null
       }
     })
   } catch (e) {
-    if (e instanceof RowLimit) {
-      if (e.message) throw invalid(e.message)
-    } else {
-      throw invalid(`CSV 格式错误：${(e as Error).message}`)
-    }
+    if (!(e instanceof StopReading)) throw invalid(`CSV 格式错误：${(e as Error).message}`)
+    if (e.refusal) throw invalid(e.refusal)
   }
   return { header: header ?? [], rows }
 }

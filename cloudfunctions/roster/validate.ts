@@ -39,7 +39,7 @@ export interface RosterRecord {
   year: string
 }
 
-export interface Validation {
+interface Validation {
   records: RosterRecord[]
   errors: RowError[]
   /** non-empty data rows */

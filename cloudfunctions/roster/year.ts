@@ -9,14 +9,15 @@
  *  - ends after the year's first day (1 July), and
  *  - ends no later than 31 December after the year (six months late at most).
  */
+
 /** The year label "Y-(Y+1)" of a first calendar year. */
-export const yearLabel = (first: number): string => `${first}-${first + 1}`
+const yearLabel = (first: number): string => `${first}-${first + 1}`
 
 /** The first calendar year of a label ("2026-2027" -> 2026). */
-export const firstYearOf = (label: string): number => Number(label.slice(0, 4))
+const firstYearOf = (label: string): number => Number(label.slice(0, 4))
 
 /** The year a single start date points to: from April on, the year beginning that July. */
-export const cohortYearOfStart = (start: string): number => {
+const cohortYearOfStart = (start: string): number => {
   const y = Number(start.slice(0, 4))
   return Number(start.slice(5, 7)) >= 4 ? y : y - 1
 }
@@ -24,7 +25,10 @@ export const cohortYearOfStart = (start: string): number => {
 /** The year most rows start in (ties go to the later year); null without any start date. */
 export function cohortYear(starts: string[]): string | null {
   const votes = new Map<number, number>()
-  for (const s of starts) votes.set(cohortYearOfStart(s), (votes.get(cohortYearOfStart(s)) ?? 0) + 1)
+  for (const s of starts) {
+    const year = cohortYearOfStart(s)
+    votes.set(year, (votes.get(year) ?? 0) + 1)
+  }
   let best: number | null = null
   for (const [year, n] of votes) {
     if (best === null || n > votes.get(best)! || (n === votes.get(best)! && year > best)) best = year
@@ -33,14 +37,14 @@ export function cohortYear(starts: string[]): string | null {
 }
 
 /** The dates that bound a year's rows, as `YYYY-MM-DD`. */
-export function yearBounds(label: string): { earliestStart: string; first: string; last: string; latestEnd: string } {
+function yearBounds(label: string): { earliestStart: string; first: string; last: string; latestEnd: string } {
   const y = firstYearOf(label)
   return { earliestStart: `${y}-04-01`, first: `${y}-07-01`, last: `${y + 1}-06-30`, latestEnd: `${y + 1}-12-31` }
 }
 
 const zh = (iso: string): string => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`
 
-export interface YearProblem {
+interface YearProblem {
   key: 'internshipStart' | 'internshipEnd'
   reason: string
 }

@@ -12,7 +12,7 @@ import { planWrites, WritePlan } from '../plan'
 import { readTable, Table } from '../table'
 import { MAX_ROWS, rosterColumnsOf, TOO_MANY_ROWS, validateRows } from '../validate'
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024
+const MAX_FILE_BYTES = 10 * 1024 * 1024
 const REPORTED_ERRORS = 200
 /** Writing stops when this share of the time limit is left, so the report still goes out. */
 const TIME_RESERVE = 0.25
