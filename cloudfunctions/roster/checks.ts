@@ -30,10 +30,10 @@ export interface Existing {
   units: Set<string>
 }
 
-/** Reads the people with the rows' numbers, their groups and the rows' units. */
-export async function loadExisting(records: RosterRecord[]): Promise<Existing> {
+/** Reads the people with the rows' numbers, their groups, and the units of the valid rows. */
+export async function loadExisting(numbers: string[], records: RosterRecord[]): Promise<Existing> {
   const fields = Object.fromEntries(['_id', 'no', 'kind', 'groupId', ...ROSTER_FIELDS].map((f) => [f, true]))
-  const people = await readWhereIn<ExistingPerson>(C.people, 'no', records.map((r) => r.studentNo), fields)
+  const people = await readWhereIn<ExistingPerson>(C.people, 'no', numbers, fields)
   const groupIds = people.flatMap((p) => (p.groupId ? [p.groupId] : []))
   const groups = await readByIds<ExistingGroup>(C.groups, groupIds, { _id: true, year: true, name: true, counts: true })
   const units = await readByIds<Pick<UnitDoc, '_id'>>(C.units, records.map(unitIdOf), { _id: true })
@@ -46,19 +46,22 @@ export async function loadExisting(records: RosterRecord[]): Promise<Existing> {
 
 const KIND_LABELS: Record<Exclude<PersonKind, 'student'>, string> = { teacher: '教师', unitContact: '带教老师', staff: '工作人员' }
 
-/** The rows the database refuses, each with its reason. */
-export function databaseProblems(records: RosterRecord[], existing: Existing): RowError[] {
+/**
+ * The rows the database refuses, each with its reason: every row with a well-formed
+ * number is checked, so a file's problems are all reported at once.
+ */
+export function databaseProblems(numbers: { row: number; studentNo: string }[], year: string | null, existing: Existing): RowError[] {
   const errors: RowError[] = []
-  for (const r of records) {
-    const p = existing.people.get(r.studentNo)
+  for (const { row, studentNo } of numbers) {
+    const p = existing.people.get(studentNo)
     if (!p) continue
     if (p.kind !== 'student') {
-      errors.push({ row: r.row, column: '学号', reason: `学号${r.studentNo}已是${KIND_LABELS[p.kind]}“${p.name}”的编号，不能再用于学生；请核对学号` })
+      errors.push({ row, column: '学号', reason: `学号${studentNo}已是${KIND_LABELS[p.kind]}“${p.name}”的编号，不能再用于学生；请核对学号` })
       continue
     }
     const group = p.groupId ? existing.groups.get(p.groupId) : undefined
-    if (group && group.year !== r.year) {
-      errors.push({ row: r.row, column: '学号', reason: `该学生已在${group.year}实习年度的“${group.name}”中，导入不能把学生调到${r.year}实习年度；请核对学号，或从名单中删去此行` })
+    if (group && year && group.year !== year) {
+      errors.push({ row, column: '学号', reason: `该学生已在${group.year}实习年度的“${group.name}”中，导入不能把学生调到${year}实习年度；请核对学号，或从名单中删去此行` })
     }
   }
   return errors

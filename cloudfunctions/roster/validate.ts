@@ -41,6 +41,8 @@ export interface RosterRecord {
 
 interface Validation {
   records: RosterRecord[]
+  /** every row with a well-formed student number, valid or not: the database checks them all */
+  numbers: { row: number; studentNo: string }[]
   errors: RowError[]
   /** non-empty data rows */
   total: number
@@ -80,18 +82,23 @@ export const rosterColumnsOf = (header: string[]): number[] => (missingColumns(h
 
 const addYears = (iso: string, n: number): string => `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`
 
-/** One row's values read from its cells: text columns as text, date columns as dates. */
-interface RowValues {
-  text: Record<Key, string>
-  dates: Partial<Record<Key, string | null>>
+interface CheckedRow {
+  /** the record (without its year), when the row has no problem */
+  record: Omit<RosterRecord, 'year'> | null
+  errors: RowError[]
+  /** the student number, when well-formed */
+  studentNo: string | null
+  /** the internship dates that could be read */
+  start: string | null
+  end: string | null
 }
 
-/** Reads and checks one row; returns its record (without year) or its problems. */
-function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, number>, seen: Map<string, number>, today: string): { values: RowValues; record: Omit<RosterRecord, 'year'> | null; errors: RowError[] } {
+/** Reads and checks one row: its record, or its problems. */
+function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, number>, seen: Map<string, number>, today: string): CheckedRow {
   const errors: RowError[] = []
   const fail = (key: Key, reason: string) => errors.push({ row, column: HEADER_OF.get(key)!, reason })
   const v = {} as Record<Key, string>
-  const dates: RowValues['dates'] = {}
+  const dates: Partial<Record<Key, string | null>> = {}
   for (const c of ROSTER_COLUMNS) {
     const cell = columns.has(c.key) ? cells[columns.get(c.key)!] : undefined
     const read = DATE_KEYS.has(c.key) ? cellDate(cell) : cellText(cell)
@@ -106,8 +113,9 @@ function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, nu
   }
   const given = (key: Key) => v[key] !== '' && v[key] !== '?'
 
+  const wellFormedNo = given('studentNo') && /^[0-9A-Za-z]{4,20}$/.test(v.studentNo)
   if (given('studentNo') && isScientific(v.studentNo)) fail('studentNo', `学号显示成了科学计数法（${v.studentNo}），原来的数字已丢失；请在 Excel 中把该列设为“文本”格式后重新填写`)
-  else if (given('studentNo') && !/^[0-9A-Za-z]{4,20}$/.test(v.studentNo)) fail('studentNo', '学号应为4-20位字母或数字')
+  else if (given('studentNo') && !wellFormedNo) fail('studentNo', '学号应为4-20位字母或数字')
   if (given('studentNo') && seen.has(v.studentNo)) fail('studentNo', `与第${seen.get(v.studentNo)}行学号重复`)
   if (given('name') && (v.name.length > 20 || /[\d<>]/.test(v.name))) fail('name', '姓名格式不正确')
   if (given('grade') && !/^\d{4}级?$/.test(v.grade)) fail('grade', '年级应为如“2024级”')
@@ -128,10 +136,10 @@ function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, nu
   if (isPartyMember(status) && !joined && v.joinedPartyAt !== '?') fail('joinedPartyAt', '党员须填写入党时间')
 
   if (given('studentNo') && !seen.has(v.studentNo)) seen.set(v.studentNo, row)
-  if (errors.length) return { values: { text: v, dates }, record: null, errors }
+  const read = { errors, studentNo: wellFormedNo ? v.studentNo : null, start, end }
+  if (errors.length) return { ...read, record: null }
   return {
-    values: { text: v, dates },
-    errors,
+    ...read,
     record: {
       row,
       studentNo: v.studentNo,
@@ -158,19 +166,19 @@ function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, nu
  */
 export function validateRows(table: Table, options: { today: string; year?: string }): Validation {
   const headerErrors = missingColumns(table.header)
-  if (headerErrors.length) return { records: [], errors: headerErrors, total: 0, year: null }
+  if (headerErrors.length) return { records: [], numbers: [], errors: headerErrors, total: 0, year: null }
   const columns = columnIndexes(table.header)
   const seen = new Map<string, number>()
   const checked = table.rows.map((r) => ({ row: r.row, ...checkRow(r.row, r.cells, columns, seen, options.today) }))
 
-  const year = options.year ?? cohortYear(checked.flatMap((c) => (c.values.dates.internshipStart ? [c.values.dates.internshipStart] : [])))
+  const year = options.year ?? cohortYear(checked.flatMap((c) => (c.start ? [c.start] : [])))
   const errors: RowError[] = []
   const records: RosterRecord[] = []
   for (const c of checked) {
-    const { internshipStart: start, internshipEnd: end } = c.values.dates
-    const misfit = year && start && end ? yearProblems(year, start, end).map((p) => ({ row: c.row, column: HEADER_OF.get(p.key)!, reason: p.reason })) : []
+    const misfit = year && c.start && c.end ? yearProblems(year, c.start, c.end).map((p) => ({ row: c.row, column: HEADER_OF.get(p.key)!, reason: p.reason })) : []
     errors.push(...c.errors, ...misfit)
     if (c.record && !misfit.length) records.push({ ...c.record, year: year! })
   }
-  return { records, errors, total: table.rows.length, year }
+  const numbers = checked.flatMap((c) => (c.studentNo ? [{ row: c.row, studentNo: c.studentNo }] : []))
+  return { records, numbers, errors, total: table.rows.length, year }
 }

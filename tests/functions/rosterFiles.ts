@@ -64,8 +64,8 @@ export type CellValue = ExcelJS.CellValue
 
 export interface GeneratedRow {
   row: RosterRow
-  /** the injected problem and the column the report must name; none: the row is valid */
-  problem: { kind: Problem; column: string } | null
+  /** the injected problem and the columns the report must name; none: the row is valid */
+  problem: { kind: Problem; columns: string[] } | null
   /** .xlsx: the cell written for each column (defaults to the row's text) */
   cells: Partial<Record<keyof RosterRow, CellValue>>
 }
@@ -139,14 +139,15 @@ export interface FileOptions {
   xlsx: boolean
 }
 
-/** A generated roster file: some rows valid, some with one problem each. */
+/** A generated roster file: some rows valid, some with one problem each (and perhaps a teacher's number). */
 export function rosterFileArb(options: FileOptions): fc.Arbitrary<GeneratedFile> {
   const problems: readonly Problem[] = options.xlsx ? [...TEXT_PROBLEMS, ...CELL_PROBLEMS] : TEXT_PROBLEMS
   const rowArb = fc.record({
     base: fc.nat(POOL.length - 1),
     problem: fc.oneof(
       { arbitrary: fc.constant(null), weight: 7 },
-      { arbitrary: fc.record({ kind: fc.constantFrom(...problems), pick: fc.nat(99) }), weight: 3 }
+      // Sometimes the number is also a teacher's: the report names both problems at once.
+      { arbitrary: fc.record({ kind: fc.constantFrom(...problems), pick: fc.nat(99), alsoTeacherNo: fc.boolean() }), weight: 3 }
     ),
     existing: fc.option(fc.nat(FIXTURE_STUDENTS.length - 1), { freq: 6 }),
     styles: fc.array(fc.constantFrom(...CELL_STYLES), { minLength: ROSTER_COLUMNS.length, maxLength: ROSTER_COLUMNS.length })
@@ -175,7 +176,12 @@ export function rosterFileArb(options: FileOptions): fc.Arbitrary<GeneratedFile>
       if (s.problem && !(s.problem.kind === 'earlyStart' && (earlyStarts + 1) * 2 >= specs.length)) {
         const column = inject(g, s.problem.kind, i, rows, s.problem.pick)
         if (column) {
-          g.problem = { kind: s.problem.kind, column }
+          g.problem = { kind: s.problem.kind, columns: [column] }
+          if (s.problem.alsoTeacherNo && column !== header('studentNo') && s.problem.kind !== 'longNumber') {
+            g.row.studentNo = NON_STUDENT_NOS[s.problem.pick % NON_STUDENT_NOS.length]
+            delete g.cells.studentNo
+            g.problem.columns.push(header('studentNo'))
+          }
           // The injected value replaces any styled cell of the columns it touched.
           for (const c of ROSTER_COLUMNS) if (g.row[c.key] !== POOL[base][c.key] && !CELL_PROBLEMS.includes(s.problem.kind as never)) delete g.cells[c.key]
           if (s.problem.kind === 'earlyStart') earlyStarts++

@@ -85,9 +85,9 @@ export const importRoster = defineAction({
     // 2. Validate the rows, and settle the year the file belongs to.
     const file = validateRows(table, { today: ctx.now.toISOString().slice(0, 10), year: input.year })
 
-    // 3. Check the valid rows against the database.
-    const existing = await loadExisting(file.records)
-    const dbErrors = databaseProblems(file.records, existing)
+    // 3. Check the rows against the database.
+    const existing = await loadExisting(file.numbers.map((n) => n.studentNo), file.records)
+    const dbErrors = databaseProblems(file.numbers, file.year, existing)
     const refused = new Set(dbErrors.map((e) => e.row))
     const records = file.records.filter((r) => !refused.has(r.row))
     const errors = [...file.errors, ...dbErrors].sort((a, b) => a.row - b.row)
