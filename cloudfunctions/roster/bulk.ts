@@ -61,13 +61,14 @@ async function sendSplitting<T>(chunk: T[], send: (chunk: T[]) => Promise<unknow
 
 /**
  * Inserts documents, a chunk per request, starting no request after `until` (ms since
- * the epoch). Returns how many were inserted: the first ones, in order.
+ * the epoch) but the first, so every run makes progress. Returns how many were inserted:
+ * the first ones, in order.
  */
 export async function insertAll(collection: string, docs: object[], until = Infinity): Promise<number> {
   const coll = database().collection(collection)
   let written = 0
   for (const chunk of chunked(docs, requestBytes)) {
-    if (Date.now() > until) break
+    if (written && Date.now() > until) break
     await sendSplitting(chunk, (c) => coll.add(c))
     written += chunk.length
   }
@@ -87,10 +88,10 @@ export async function readWhereIn<T>(collection: string, field: string, values: 
 }
 
 /**
- * Applies each document's changes, starting no request after `until`. Documents with the
- * same changes (a new year label, a unit many interns moved to) are updated together,
- * `MAX_IN` ids per request; the rest one request each, a few at a time. Returns how many
- * documents were updated.
+ * Applies each document's changes, starting no request after `until` but the first.
+ * Documents with the same changes (a new year label, a unit many interns moved to) are
+ * updated together, `MAX_IN` ids per request; the rest one request each, a few at a time.
+ * Returns how many documents were updated.
  */
 export async function updateAll(collection: string, updates: { id: string; changes: Record<string, unknown> }[], until = Infinity): Promise<number> {
   const db = database()
@@ -108,7 +109,7 @@ export async function updateAll(collection: string, updates: { id: string; chang
       singles.push({ id: ids[0], changes })
       continue
     }
-    for (let i = 0; i < ids.length && Date.now() <= until; i += MAX_IN) {
+    for (let i = 0; i < ids.length && (!written || Date.now() <= until); i += MAX_IN) {
       const chunk = ids.slice(i, i + MAX_IN)
       await sendSplitting(chunk, (c) => db.collection(collection).where({ _id: db.command.in(c) }).update(changes))
       written += chunk.length
@@ -117,7 +118,7 @@ export async function updateAll(collection: string, updates: { id: string; chang
   let next = 0
   let failed = false
   const worker = async (): Promise<void> => {
-    while (next < singles.length && !failed && Date.now() <= until) {
+    while (next < singles.length && !failed && (!written || Date.now() <= until)) {
       const { id, changes } = singles[next++]
       try {
         await db.collection(collection).doc(id).update(changes)

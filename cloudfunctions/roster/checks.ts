@@ -1,10 +1,11 @@
 /**
- * Checking validated rows against the database, before anything is written: a student
+ * Checking rows against the database, before anything is written: a student
  * number that belongs to a teacher, unit contact or staff member, and a student already
  * in a group of another internship year (moving between years is not an import's job).
  * Problems are reported per row and column, like the file's own.
  */
 import type { RowError } from '../../types/actions/roster'
+import { ROSTER_COLUMNS } from '../../types/roster'
 import { readByIds } from '../common/db'
 import { C, GroupDoc, PersonDoc, PersonKind, UnitDoc } from '../common/model'
 import { readWhereIn } from './bulk'
@@ -45,6 +46,7 @@ export async function loadExisting(numbers: string[], records: RosterRecord[]): 
 }
 
 const KIND_LABELS: Record<Exclude<PersonKind, 'student'>, string> = { teacher: '教师', unitContact: '带教老师', staff: '工作人员' }
+const NUMBER_COLUMN = ROSTER_COLUMNS.find((c) => c.key === 'studentNo')!.header
 
 /**
  * The rows the database refuses, each with its reason: every row with a well-formed
@@ -56,12 +58,12 @@ export function databaseProblems(numbers: { row: number; studentNo: string }[], 
     const p = existing.people.get(studentNo)
     if (!p) continue
     if (p.kind !== 'student') {
-      errors.push({ row, column: '学号', reason: `学号${studentNo}已是${KIND_LABELS[p.kind]}“${p.name}”的编号，不能再用于学生；请核对学号` })
+      errors.push({ row, column: NUMBER_COLUMN, reason: `学号${studentNo}已是${KIND_LABELS[p.kind]}“${p.name}”的编号，不能再用于学生；请核对学号` })
       continue
     }
     const group = p.groupId ? existing.groups.get(p.groupId) : undefined
     if (group && year && group.year !== year) {
-      errors.push({ row, column: '学号', reason: `该学生已在${group.year}实习年度的“${group.name}”中，导入不能把学生调到${year}实习年度；请核对学号，或从名单中删去此行` })
+      errors.push({ row, column: NUMBER_COLUMN, reason: `该学生已在${group.year}实习年度的“${group.name}”中，导入不能把学生调到${year}实习年度；请核对学号，或从名单中删去此行` })
     }
   }
   return errors
