@@ -93,25 +93,38 @@ interface CheckedRow {
   end: string | null
 }
 
-/** Reads and checks one row: its record, or its problems. */
-function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, number>, seen: Map<string, number>, today: string): CheckedRow {
-  const errors: RowError[] = []
-  const fail = (key: Key, reason: string) => errors.push({ row, column: HEADER_OF.get(key)!, reason })
+type Fail = (key: Key, reason: string) => void
+
+/**
+ * A row's cells as its columns want them: text, or dates (null when empty). A cell that
+ * cannot be read so is a problem, and its column is left out of the other checks.
+ */
+function readValues(cells: (Cell | undefined)[], columns: Map<Key, number>, fail: Fail): { v: Record<Key, string>; dates: Partial<Record<Key, string | null>>; unreadable: Set<Key> } {
   const v = {} as Record<Key, string>
   const dates: Partial<Record<Key, string | null>> = {}
+  const unreadable = new Set<Key>()
   for (const c of ROSTER_COLUMNS) {
     const cell = columns.has(c.key) ? cells[columns.get(c.key)!] : undefined
     const read = DATE_KEYS.has(c.key) ? cellDate(cell) : cellText(cell)
     if (!read.ok) {
       fail(c.key, read.reason)
-      v[c.key] = '?'
+      unreadable.add(c.key)
+      v[c.key] = ''
       continue
     }
     if (DATE_KEYS.has(c.key)) dates[c.key] = read.value as string | null
-    v[c.key] = DATE_KEYS.has(c.key) ? (read.value as string | null) ?? '' : (read.value as string)
+    v[c.key] = (read.value as string | null) ?? ''
     if (c.required && !v[c.key]) fail(c.key, '不能为空')
   }
-  const given = (key: Key) => v[key] !== '' && v[key] !== '?'
+  return { v, dates, unreadable }
+}
+
+/** Reads and checks one row: its record, or its problems. */
+function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, number>, seen: Map<string, number>, today: string): CheckedRow {
+  const errors: RowError[] = []
+  const fail: Fail = (key, reason) => errors.push({ row, column: HEADER_OF.get(key)!, reason })
+  const { v, dates, unreadable } = readValues(cells, columns, fail)
+  const given = (key: Key) => v[key] !== '' && !unreadable.has(key)
 
   const wellFormedNo = given('studentNo') && /^[0-9A-Za-z]{4,20}$/.test(v.studentNo)
   if (given('studentNo') && isScientific(v.studentNo)) fail('studentNo', `学号显示成了科学计数法（${v.studentNo}），原来的数字已丢失；请在 Excel 中把该列设为“文本”格式后重新填写`)
@@ -133,7 +146,7 @@ function checkRow(row: number, cells: (Cell | undefined)[], columns: Map<Key, nu
   if (start && end && start >= end) fail('internshipEnd', '实习结束应晚于实习开始')
   const joined = dates.joinedPartyAt ?? null
   if (joined && joined > today) fail('joinedPartyAt', '入党时间不能晚于今天')
-  if (isPartyMember(status) && !joined && v.joinedPartyAt !== '?') fail('joinedPartyAt', '党员须填写入党时间')
+  if (isPartyMember(status) && !joined && !unreadable.has('joinedPartyAt')) fail('joinedPartyAt', '党员须填写入党时间')
 
   if (given('studentNo') && !seen.has(v.studentNo)) seen.set(v.studentNo, row)
   const read = { errors, studentNo: wellFormedNo ? v.studentNo : null, start, end }
