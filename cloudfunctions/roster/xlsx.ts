@@ -184,39 +184,17 @@ const pendingText = (c: Pending | undefined, strings: Map<number, string>): stri
   !c ? '' : c.kind === 'shared' ? strings.get(c.index) ?? '' : c.kind === 'text' ? c.text : c.kind === 'number' ? String(c.value) : ''
 
 /**
- * Reads the first worksheet: the header row's texts (row 1) and the non-empty data rows
- * with the columns `keepColumns` chose. Throws (INVALID_ARGUMENT) when the sheet has more
- * than `maxDataRows` data rows, as soon as it reads one row more.
+ * The sheet's rows in order, each with its cells by column (shared strings not yet looked
+ * up), parsed as they stream past.
  */
-export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promise<{ header: string[]; rows: SheetRow[] }> {
-  const entries = zipEntries(zip)
-  const { sheetPath, date1904 } = await readWorkbook(zip, entries)
-  const sheet = entries.get(sheetPath)
-  if (!sheet) throw invalid('Excel 文件中没有工作表')
-  const dateStyles = await readDateStyles(zip, entries)
-
-  let header: string[] | null = null
-  let keep: Set<number> | null = null
-  const rows: { row: number; cells: Pending[] }[] = []
-  const wanted = new Set<number>()
-
-  // The header decides which columns are kept; it needs its own shared strings first.
-  const readHeader = async (cells: Pending[]): Promise<{ header: string[]; keep: Set<number> }> => {
-    const indexes = new Set(cells.flatMap((c) => (c?.kind === 'shared' ? [c.index] : [])))
-    const strings = await readSharedStrings(zip, entries, indexes)
-    const texts = Array.from(cells, (c) => pendingText(c, strings).trim())
-    return { header: texts, keep: new Set(options.keepColumns(texts)) }
-  }
-
+async function* sheetRows(zip: Buffer, sheet: ZipEntry, dateStyles: Set<number>, date1904: boolean): AsyncGenerator<{ row: number; cells: Pending[] }> {
   let rowNo = 0
   let cells: Pending[] = []
   let c: Parameters<typeof cellOf>[0] & { col: number } = { col: -1, t: 'n', s: 0, v: null, formula: false, inline: null }
   let capture: 'v' | 'is' | null = null
   let inIs = false
   let phonetic = 0
-  let dataRows = 0
   for await (const e of xmlOf(zip, sheet, MAX_SHEET_BYTES)) {
-    if (keep?.size === 0) break
     if (e.eventType === 'text') {
       if (capture === 'v') c.v += e.value
       else if (capture === 'is' && !phonetic) c.inline += e.value
@@ -226,10 +204,10 @@ export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promis
     if (e.eventType === 'opentag') {
       const a = e.value.attributes
       if (name === 'row') {
+        // Row and cell references are optional: without them, each follows the one before.
         rowNo = a.r ? Number(a.r) : rowNo + 1
         cells = []
         c.col = -1
-        if (header === null && rowNo > 1) ({ header, keep } = await readHeader([]))
       } else if (name === 'c') {
         c = { col: a.r ? columnOf(a.r) : c.col + 1, t: a.t ?? 'n', s: Number(a.s ?? 0), v: null, formula: false, inline: null }
       } else if (name === 'f') {
@@ -245,27 +223,59 @@ export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promis
       } else if (name === 'rPh') {
         phonetic++
       }
-      continue
-    }
-    if (name === 'v' || name === 't') capture = null
-    else if (name === 'is') inIs = false
-    else if (name === 'rPh') phonetic--
-    else if (name === 'c') {
-      if (header !== null && !keep!.has(c.col)) continue
+    } else if (name === 'v' || name === 't') {
+      capture = null
+    } else if (name === 'is') {
+      inIs = false
+    } else if (name === 'rPh') {
+      phonetic--
+    } else if (name === 'c') {
       const cell = cellOf(c, dateStyles, date1904)
       if (cell && !(cell.kind === 'text' && cell.text.trim() === '')) cells[c.col] = cell
     } else if (name === 'row') {
-      if (header === null) {
-        ({ header, keep } = await readHeader(cells))
-        continue
-      }
-      if (!cells.some((x) => x)) continue
-      if (++dataRows > options.maxDataRows) throw invalid(options.tooManyRows)
-      for (const x of cells) if (x?.kind === 'shared') wanted.add(x.index)
-      rows.push({ row: rowNo, cells })
+      yield { row: rowNo, cells }
     }
   }
-  if (header === null) ({ header, keep } = await readHeader(rowNo === 1 ? cells : []))
+}
+
+/**
+ * Reads the first worksheet: the header row's texts (row 1) and the non-empty data rows
+ * with the columns `keepColumns` chose. Throws (INVALID_ARGUMENT) when the sheet has more
+ * than `maxDataRows` data rows, as soon as it reads one row more.
+ */
+export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promise<{ header: string[]; rows: SheetRow[] }> {
+  const entries = zipEntries(zip)
+  const { sheetPath, date1904 } = await readWorkbook(zip, entries)
+  const sheet = entries.get(sheetPath)
+  if (!sheet) throw invalid('Excel 文件中没有工作表')
+  const dateStyles = await readDateStyles(zip, entries)
+
+  // The header decides which columns are kept; it needs its own shared strings first.
+  const readHeader = async (cells: Pending[]): Promise<{ header: string[]; keep: Set<number> }> => {
+    const indexes = new Set(cells.flatMap((c) => (c?.kind === 'shared' ? [c.index] : [])))
+    const strings = await readSharedStrings(zip, entries, indexes)
+    const texts = Array.from(cells, (c) => pendingText(c, strings).trim())
+    return { header: texts, keep: new Set(options.keepColumns(texts)) }
+  }
+
+  let header: string[] | null = null
+  let keep = new Set<number>()
+  const rows: { row: number; cells: Pending[] }[] = []
+  const wanted = new Set<number>()
+  for await (const r of sheetRows(zip, sheet, dateStyles, date1904)) {
+    if (header === null) {
+      ({ header, keep } = await readHeader(r.row === 1 ? r.cells : []))
+      if (r.row === 1) continue
+    }
+    if (!keep.size) break
+    const cells: Pending[] = []
+    for (const i of keep) if (r.cells[i]) cells[i] = r.cells[i]
+    if (!cells.some((x) => x)) continue
+    if (rows.length >= options.maxDataRows) throw invalid(options.tooManyRows)
+    for (const x of cells) if (x?.kind === 'shared') wanted.add(x.index)
+    rows.push({ row: r.row, cells })
+  }
+  if (header === null) ({ header } = await readHeader([]))
 
   const strings = await readSharedStrings(zip, entries, wanted)
   return {
