@@ -7,7 +7,7 @@ export const rowError = z.object({ row: z.number().int(), column: z.string(), re
 export type RowError = z.infer<typeof rowError>
 
 /** An internship year: two consecutive years, e.g. 2026-2027 (1 July 2026 to 30 June 2027). */
-export const internshipYear = z.string().trim()
+const internshipYear = z.string().trim()
   .regex(/^\d{4}-\d{4}$/, '实习年度应写成如“2026-2027”')
   .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, '实习年度应为相邻的两年，如“2026-2027”')
 
