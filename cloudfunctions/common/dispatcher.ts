@@ -22,6 +22,8 @@ export interface ActionContext {
   /** whether the caller reaches `groupId` with one of `roles` (for shaping what is shown) */
   reaches(groupId: string | null, roles: string[]): boolean
   now: Date
+  /** when the platform stops this invocation (its time limit), in ms since the epoch */
+  deadline: number
 }
 
 export interface ActionDefinition<C extends ActionContract> {
@@ -53,6 +55,14 @@ function log(entry: Record<string, unknown>): void {
   console.log(JSON.stringify(entry))
 }
 
+/** CloudBase's default time limit, for a context that does not state one. */
+const DEFAULT_TIME_LIMIT_MS = 3000
+
+const timeLimitOf = (context: unknown): number => {
+  const ms = Number((context as { time_limit_in_ms?: unknown } | null)?.time_limit_in_ms)
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TIME_LIMIT_MS
+}
+
 /** Builds a function's `main` from its registry of actions. */
 export function createMain(fn: string, registry: ActionRegistry) {
   return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
@@ -73,6 +83,7 @@ export function createMain(fn: string, registry: ActionRegistry) {
       const ctx: ActionContext = {
         caller,
         now: new Date(),
+        deadline: started + timeLimitOf(context),
         person() {
           if (!caller.person) throw new AppError('NOT_BOUND', '请先完成身份绑定')
           return caller.person

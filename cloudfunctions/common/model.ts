@@ -44,7 +44,7 @@ export interface PersonDoc {
   internshipEnd: string | null
   groupId: string | null
   admin: boolean
-  /** internship year label, e.g. "2026-2027", from the roster's internship start */
+  /** internship year label, e.g. "2026-2027": the year of the roster file the person was last imported from */
   year: string | null
   /** dated group membership: each entry is a joining; it lasts until the next one */
   history: MembershipEntry[]

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type { Envelope } from '../../types/errors'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
+import type { EmulatorOptions } from '../../emulator'
 import { buildFunctions } from '../../scripts/build-functions'
 import { clientFor, sdkTransport } from '../../scripts/client'
 import { App, openTestEnv, TestEnv } from '../helpers/cloudbase'
@@ -24,11 +25,13 @@ export interface Harness extends TestEnv {
   snapshot(): string
 }
 
-export async function openHarness(): Promise<Harness> {
+/** `emulator`: options that replace the project's (e.g. lower `limits`, another `cloudbaseRc`). */
+export async function openHarness(emulator: EmulatorOptions = {}): Promise<Harness> {
   const env = await openTestEnv({
     collectionsFile: path.join(root, 'database/collections.json'),
     cloudbaseRc: path.join(root, 'cloudbaserc.json'),
-    functionsRoot: path.join(root, 'build/functions')
+    functionsRoot: path.join(root, 'build/functions'),
+    ...emulator
   })
   const apps = new Map<string, App>()
   const appFor = (openid: string | null): App => {
@@ -61,11 +64,11 @@ export async function openHarness(): Promise<Harness> {
  * One harness for a test file: functions built and an emulator started before the tests,
  * the fixture reloaded before each one (unless `fixturePerTest` is false), closed after.
  */
-export function useHarness(options: { fixturePerTest?: boolean } = {}): Harness {
+export function useHarness(options: { fixturePerTest?: boolean; emulator?: EmulatorOptions } = {}): Harness {
   let h: Harness | undefined
   beforeAll(async () => {
     buildFunctions()
-    h = await openHarness()
+    h = await openHarness(options.emulator)
     if (options.fixturePerTest === false) await loadFixture(h.app)
   })
   afterAll(() => h?.close())

@@ -6,7 +6,17 @@ import { action, cursorInput, cursorPage, id } from '../schema'
 export const rowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() })
 export type RowError = z.infer<typeof rowError>
 
+/** An internship year: two consecutive years, e.g. 2026-2027 (1 July 2026 to 30 June 2027). */
+const internshipYear = z.string().trim()
+  .regex(/^\d{4}-\d{4}$/, '实习年度应写成如“2026-2027”')
+  .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, '实习年度应为相邻的两年，如“2026-2027”')
+
 export const importReport = z.object({
+  /**
+   * the internship year the rows were imported into: the one asked for, else the year
+   * most rows start in; null when no row has a start date
+   */
+  year: internshipYear.nullable(),
   total: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
@@ -16,6 +26,11 @@ export const importReport = z.object({
   unitsCreated: z.number().int(),
   /** false when invalid rows stopped the import: nothing was written */
   written: z.boolean(),
+  /**
+   * valid rows not written yet because the import ran out of time (a very large file with
+   * many changes): importing the same file again writes them
+   */
+  remaining: z.number().int(),
   errors: z.array(rowError),
   /** errors beyond the first ones listed */
   moreErrors: z.number().int()
@@ -43,7 +58,9 @@ export const rosterActions = {
     input: z.object({
       fileID: z.string().trim().min(1).max(1024).startsWith('cloud://', '应为云存储文件ID'),
       /** write the valid rows even when some rows are invalid */
-      skipInvalid: z.boolean().default(false)
+      skipInvalid: z.boolean().default(false),
+      /** the internship year of the whole file; by default the year most of its rows start in */
+      year: internshipYear.optional()
     }).strict(),
     output: importReport,
     access: { admin: 'any' }

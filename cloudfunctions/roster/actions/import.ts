@@ -1,111 +1,127 @@
-import { rosterActions } from '../../../types/actions/roster'
-import { cloud, database } from '../../common/app'
+import type { z } from 'zod'
+import { rosterActions, RowError } from '../../../types/actions/roster'
+import { cloud } from '../../common/app'
 import { readByIds } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
-import { AppError, invalid } from '../../common/errors'
-import { recountGroups } from '../../common/groupCounts'
-import { C, PersonDoc, UnitDoc } from '../../common/model'
-import { newPerson } from '../../common/people'
-import { readTable, RosterRecord, validateTable } from '../parse'
-import { unitIdOf } from '../units'
+import { AppError, conflict, invalid } from '../../common/errors'
+import { countsByGroup, recountGroups, sameCounts } from '../../common/groupCounts'
+import { C } from '../../common/model'
+import { insertAll, updateAll } from '../bulk'
+import { databaseProblems, Existing, loadExisting } from '../checks'
+import { planWrites, WritePlan } from '../plan'
+import { readTable, Table } from '../table'
+import { MAX_ROWS, rosterColumnsOf, TOO_MANY_ROWS, validateRows } from '../validate'
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024
+const MAX_FILE_BYTES = 10 * 1024 * 1024
 const REPORTED_ERRORS = 200
-const BATCH = 500
+/** Writing stops when this share of the time limit is left, so the report still goes out. */
+const TIME_RESERVE = 0.25
 
-/** The roster fields of a person, as stored. */
-function fieldsOf(r: RosterRecord): Partial<PersonDoc> {
-  return {
-    name: r.name, grade: r.grade, major: r.major, politicalStatus: r.politicalStatus, phone: r.phone,
-    unitId: unitIdOf(r), unitName: r.unitName, province: r.province, city: r.city,
-    internshipStart: r.internshipStart, internshipEnd: r.internshipEnd, joinedPartyAt: r.joinedPartyAt,
-    probationEndsAt: r.probationEndsAt, activistSince: r.activistSince, year: r.year
+type Report = z.input<typeof rosterActions.import.output>
+
+const codeOf = (e: unknown): string | undefined => (e as { code?: string } | null)?.code
+
+/** Step 1: the uploaded file, read row by row; an over-large sheet is refused while it is read. */
+async function readFile(fileID: string): Promise<Table> {
+  let content: Buffer
+  try {
+    content = (await cloud().downloadFile({ fileID })).fileContent as Buffer
+  } catch {
+    throw new AppError('NOT_FOUND', '找不到上传的名单文件，请重新上传')
   }
+  if (content.length > MAX_FILE_BYTES) throw invalid('名单文件不能超过10MB')
+  return readTable(content, fileID, { maxDataRows: MAX_ROWS, tooManyRows: TOO_MANY_ROWS, keepColumns: rosterColumnsOf })
 }
 
-function changedFields(existing: PersonDoc, next: Partial<PersonDoc>): Partial<PersonDoc> {
-  const out: Partial<PersonDoc> = {}
-  for (const [k, v] of Object.entries(next) as [keyof PersonDoc, unknown][]) {
-    if ((existing[k] ?? null) !== (v ?? null)) (out as any)[k] = v
+/** Step 4: the units the rows name that do not exist yet. */
+async function writeUnits(plan: WritePlan): Promise<void> {
+  try {
+    await insertAll(C.units, plan.units)
+  } catch (e) {
+    // A unit's id comes from its name: one that another import created meanwhile is the same unit.
+    if (codeOf(e) !== 'DATABASE_DUPLICATE_WRITE') throw e
+    const present = new Set((await readByIds<{ _id: string }>(C.units, plan.units.map((u) => u._id), { _id: true })).map((u) => u._id))
+    await insertAll(C.units, plan.units.filter((u) => !present.has(u._id)))
   }
-  return out
 }
 
 /**
- * Imports the roster file at `fileID`. Every row is validated first; unless the admin
- * chooses to skip invalid rows, one invalid row means nothing is written. Students are
- * matched by student number, so importing the same file again changes nothing.
+ * Step 5: new students, changed fields of existing ones (none started after `until`),
+ * then the member counts of their groups. Returns how many of each were written.
+ */
+async function writePeople(plan: WritePlan, groups: Existing['groups'], now: Date, until: number): Promise<{ created: number; updated: number }> {
+  let created: number
+  try {
+    created = await insertAll(C.people, plan.creates, until)
+  } catch (e) {
+    // Another import is creating the same students; running this one again completes it.
+    if (codeOf(e) === 'DATABASE_DUPLICATE_WRITE') throw conflict('另一次导入正在写入相同的学生，请稍后重新导入此文件')
+    throw e
+  }
+  const updated = await updateAll(C.people, plan.updates, until)
+  // Counts are compared with the members rather than with this run's changes, so a run
+  // that completes an interrupted one also repairs the counts that one left behind.
+  const counts = await countsByGroup(plan.groups)
+  const stale = plan.groups.filter((id) => groups.has(id) && !sameCounts(groups.get(id)!.counts, counts.get(id)!))
+  if (stale.length) await recountGroups(stale, now)
+  return { created, updated }
+}
+
+const rowsOf = (errors: RowError[]): number => new Set(errors.map((e) => e.row)).size
+
+/**
+ * Imports the roster file at `fileID`. Every check, of the file and against the database,
+ * is done before the first write; unless the admin chooses to skip invalid rows, one
+ * invalid row means nothing is written. Students are matched by student number and only
+ * changed fields are written, so importing the same file again changes nothing, and an
+ * interrupted import (or one that ran out of time) is completed by running it again.
  */
 export const importRoster = defineAction({
   contract: rosterActions.import,
   handler: async (input, ctx) => {
-    let content: Buffer
-    try {
-      content = (await cloud().downloadFile({ fileID: input.fileID })).fileContent as Buffer
-    } catch {
-      throw new AppError('NOT_FOUND', '找不到上传的名单文件，请重新上传')
-    }
-    if (content.length > MAX_FILE_BYTES) throw invalid('名单文件不能超过10MB')
-    let table
-    try {
-      table = await readTable(content, input.fileID)
-    } catch (e) {
-      throw invalid((e as Error).message)
-    }
-    const { records, errors, total } = validateTable(table, ctx.now.toISOString().slice(0, 10))
-    const report = {
-      total,
+    // 1. Read the file.
+    const table = await readFile(input.fileID)
+
+    // 2. Validate the rows, and settle the year the file belongs to.
+    const file = validateRows(table, { today: ctx.now.toISOString().slice(0, 10), year: input.year })
+
+    // 3. Check the rows against the database.
+    const existing = await loadExisting(file.numbers.map((n) => n.studentNo), file.records)
+    const dbErrors = databaseProblems(file.numbers, file.year, existing)
+    const refused = new Set(dbErrors.map((e) => e.row))
+    const records = file.records.filter((r) => !refused.has(r.row))
+    const errors = [...file.errors, ...dbErrors].sort((a, b) => a.row - b.row)
+    const report: Report = {
+      year: file.year,
+      total: file.total,
       valid: records.length,
-      invalid: new Set(errors.map((e) => e.row)).size,
+      invalid: rowsOf(errors),
       created: 0,
       updated: 0,
       unchanged: 0,
       unitsCreated: 0,
       written: false,
+      remaining: 0,
       errors: errors.slice(0, REPORTED_ERRORS),
       moreErrors: Math.max(0, errors.length - REPORTED_ERRORS)
     }
     const headerMissing = errors.some((e) => e.row === 1)
     if (headerMissing || (errors.length && !input.skipInvalid) || !records.length) return report
 
-    const db = database()
-    const _ = db.command
-    // Units first, so every person's unit exists.
-    const units = new Map(records.map((r) => [unitIdOf(r), { _id: unitIdOf(r), name: r.unitName, province: r.province, city: r.city, createdAt: ctx.now }]))
-    const known = new Set((await readByIds<UnitDoc>(C.units, [...units.keys()], { _id: true })).map((u) => u._id))
-    const newUnits = [...units.values()].filter((u) => !known.has(u._id))
-    for (let i = 0; i < newUnits.length; i += BATCH) await db.collection(C.units).add(newUnits.slice(i, i + BATCH))
-    report.unitsCreated = newUnits.length
-
-    const existing = new Map<string, PersonDoc>()
-    const nos = records.map((r) => r.studentNo)
-    for (let i = 0; i < nos.length; i += 1000) {
-      const { data } = await db.collection(C.people).where({ no: _.in(nos.slice(i, i + 1000)) }).limit(1000).get()
-      for (const p of data as PersonDoc[]) existing.set(p.no, p)
+    const plan = planWrites(records, existing, ctx.now)
+    // 4. Write the units.
+    await writeUnits(plan)
+    // 5. Write the people.
+    const until = ctx.deadline - (ctx.deadline - ctx.now.getTime()) * TIME_RESERVE
+    const { created, updated } = await writePeople(plan, existing.groups, ctx.now, until)
+    return {
+      ...report,
+      created,
+      updated,
+      unchanged: plan.unchanged,
+      unitsCreated: plan.units.length,
+      written: true,
+      remaining: plan.creates.length - created + plan.updates.length - updated
     }
-    const fresh: Omit<PersonDoc, '_id'>[] = []
-    const regrouped = new Set<string>()
-    for (const r of records) {
-      const p = existing.get(r.studentNo)
-      if (!p) {
-        fresh.push(newPerson({ no: r.studentNo, kind: 'student', ...fieldsOf(r) } as PersonDoc, ctx.now))
-        continue
-      }
-      if (p.kind !== 'student') throw invalid(`第${r.row}行：学号${r.studentNo}已被教师或工作人员使用`)
-      const changes = changedFields(p, fieldsOf(r))
-      if (!Object.keys(changes).length) {
-        report.unchanged++
-        continue
-      }
-      await db.collection(C.people).doc(p._id).update({ ...changes, updatedAt: ctx.now })
-      if (changes.politicalStatus && p.groupId) regrouped.add(p.groupId)
-      report.updated++
-    }
-    // A grouped student whose status changed moves between their group's counts.
-    if (regrouped.size) await recountGroups([...regrouped], ctx.now)
-    for (let i = 0; i < fresh.length; i += BATCH) await db.collection(C.people).add(fresh.slice(i, i + BATCH))
-    report.created = fresh.length
-    report.written = true
-    return report
   }
 })
