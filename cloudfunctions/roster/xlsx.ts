@@ -5,10 +5,10 @@
  * cached result, or a problem when it was never calculated. Only the columns the header
  * row asks for are kept, and only the shared strings those cells use are looked up.
  */
-import parseSax, { SaxEvent } from 'exceljs/lib/utils/parse-sax'
+import { SaxesParser, SaxesTagPlain } from 'saxes'
 import { AppError, invalid } from '../common/errors'
 import { Cell, excelSerialToIso } from './cells'
-import { entryText, ZipEntry, zipEntries } from './zip'
+import { Archive, openArchive } from './zip'
 
 /** A data row: its row number in the sheet and its kept cells by column index (0-based). */
 export interface SheetRow {
@@ -35,10 +35,31 @@ type Pending = Cell | { kind: 'shared'; index: number }
 
 const local = (name: string): string => name.slice(name.indexOf(':') + 1)
 
+type SaxEvent =
+  | { eventType: 'opentag' | 'closetag'; value: SaxesTagPlain }
+  | { eventType: 'text'; value: string }
+
+/** XML events of a stream of text, parsed by saxes, a chunk's worth at a time. */
+async function* saxEvents(chunks: AsyncIterable<string>): AsyncGenerator<SaxEvent> {
+  const parser = new SaxesParser()
+  let events: SaxEvent[] = []
+  let error: Error | null = null
+  parser.on('error', (e) => { error ??= e })
+  parser.on('opentag', (value) => events.push({ eventType: 'opentag', value: value as SaxesTagPlain }))
+  parser.on('closetag', (value) => events.push({ eventType: 'closetag', value: value as SaxesTagPlain }))
+  parser.on('text', (value) => events.push({ eventType: 'text', value }))
+  for await (const chunk of chunks) {
+    parser.write(chunk)
+    if (error) throw error
+    yield* events
+    events = []
+  }
+}
+
 /** The XML events of a part, one at a time. */
-async function* xmlOf(zip: Buffer, entry: ZipEntry, maxBytes: number): AsyncGenerator<SaxEvent> {
+async function* xmlOf(archive: Archive, part: string, maxBytes: number): AsyncGenerator<SaxEvent> {
   try {
-    for await (const events of parseSax(entryText(zip, entry, maxBytes, TOO_LARGE))) yield* events
+    yield* saxEvents(archive.text(part, maxBytes, TOO_LARGE))
   } catch (e) {
     // Anything else thrown here is the XML parser's complaint about the file.
     if (e instanceof AppError) throw e
@@ -63,12 +84,11 @@ interface Workbook {
 }
 
 /** Where the first worksheet is, and which date system the workbook uses. */
-async function readWorkbook(zip: Buffer, entries: Map<string, ZipEntry>): Promise<Workbook> {
+async function readWorkbook(archive: Archive): Promise<Workbook> {
   let firstSheetRel: string | null = null
   let date1904 = false
-  const book = entries.get('xl/workbook.xml')
-  if (book) {
-    for await (const e of xmlOf(zip, book, MAX_PART_BYTES)) {
+  if (archive.has('xl/workbook.xml')) {
+    for await (const e of xmlOf(archive, 'xl/workbook.xml', MAX_PART_BYTES)) {
       if (e.eventType !== 'opentag') continue
       const name = local(e.value.name)
       if (name === 'workbookPr') date1904 = ['1', 'true'].includes(e.value.attributes.date1904)
@@ -76,9 +96,8 @@ async function readWorkbook(zip: Buffer, entries: Map<string, ZipEntry>): Promis
     }
   }
   let target: string | null = null
-  const rels = entries.get('xl/_rels/workbook.xml.rels')
-  if (rels && firstSheetRel) {
-    for await (const e of xmlOf(zip, rels, MAX_PART_BYTES)) {
+  if (archive.has('xl/_rels/workbook.xml.rels') && firstSheetRel) {
+    for await (const e of xmlOf(archive, 'xl/_rels/workbook.xml.rels', MAX_PART_BYTES)) {
       if (e.eventType === 'opentag' && local(e.value.name) === 'Relationship' && e.value.attributes.Id === firstSheetRel) target = e.value.attributes.Target
     }
   }
@@ -93,14 +112,13 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29,
 const isDateFormatCode = (code: string): boolean => /[ymdhs]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''))
 
 /** The cell styles (indexes into `cellXfs`) whose number format shows a date. */
-async function readDateStyles(zip: Buffer, entries: Map<string, ZipEntry>): Promise<Set<number>> {
-  const styles = entries.get('xl/styles.xml')
+async function readDateStyles(archive: Archive): Promise<Set<number>> {
   const dates = new Set<number>()
-  if (!styles) return dates
+  if (!archive.has('xl/styles.xml')) return dates
   const customDates = new Set<number>()
   let inCellXfs = false
   let xf = 0
-  for await (const e of xmlOf(zip, styles, MAX_PART_BYTES)) {
+  for await (const e of xmlOf(archive, 'xl/styles.xml', MAX_PART_BYTES)) {
     if (e.eventType === 'text') continue
     const name = local(e.value.name)
     if (e.eventType === 'opentag') {
@@ -123,16 +141,15 @@ async function readDateStyles(zip: Buffer, entries: Map<string, ZipEntry>): Prom
  * The texts of the shared strings at `wanted`, reading the table only as far as the
  * highest one. Rich text is joined; phonetic guides (`rPh`) are left out.
  */
-async function readSharedStrings(zip: Buffer, entries: Map<string, ZipEntry>, wanted: Set<number>): Promise<Map<number, string>> {
+async function readSharedStrings(archive: Archive, wanted: Set<number>): Promise<Map<number, string>> {
   const out = new Map<number, string>()
-  const entry = entries.get('xl/sharedStrings.xml')
-  if (!entry || !wanted.size) return out
+  if (!archive.has('xl/sharedStrings.xml') || !wanted.size) return out
   const last = Math.max(...wanted)
   let index = -1
   let text = ''
   let inT = false
   let phonetic = 0
-  for await (const e of xmlOf(zip, entry, MAX_SHEET_BYTES)) {
+  for await (const e of xmlOf(archive, 'xl/sharedStrings.xml', MAX_SHEET_BYTES)) {
     if (e.eventType === 'text') {
       if (inT && !phonetic) text += e.value
       continue
@@ -187,14 +204,14 @@ const pendingText = (c: Pending | undefined, strings: Map<number, string>): stri
  * The sheet's rows in order, each with its cells by column (shared strings not yet looked
  * up), parsed as they stream past.
  */
-async function* sheetRows(zip: Buffer, sheet: ZipEntry, dateStyles: Set<number>, date1904: boolean): AsyncGenerator<{ row: number; cells: Pending[] }> {
+async function* sheetRows(archive: Archive, sheet: string, dateStyles: Set<number>, date1904: boolean): AsyncGenerator<{ row: number; cells: Pending[] }> {
   let rowNo = 0
   let cells: Pending[] = []
   let c: Parameters<typeof cellOf>[0] & { col: number } = { col: -1, t: 'n', s: 0, v: null, formula: false, inline: null }
   let capture: 'v' | 'is' | null = null
   let inIs = false
   let phonetic = 0
-  for await (const e of xmlOf(zip, sheet, MAX_SHEET_BYTES)) {
+  for await (const e of xmlOf(archive, sheet, MAX_SHEET_BYTES)) {
     if (e.eventType === 'text') {
       if (capture === 'v') c.v += e.value
       else if (capture === 'is' && !phonetic) c.inline += e.value
@@ -244,16 +261,15 @@ async function* sheetRows(zip: Buffer, sheet: ZipEntry, dateStyles: Set<number>,
  * than `maxDataRows` data rows, as soon as it reads one row more.
  */
 export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promise<{ header: string[]; rows: SheetRow[] }> {
-  const entries = zipEntries(zip)
-  const { sheetPath, date1904 } = await readWorkbook(zip, entries)
-  const sheet = entries.get(sheetPath)
-  if (!sheet) throw invalid('Excel 文件中没有工作表')
-  const dateStyles = await readDateStyles(zip, entries)
+  const archive = await openArchive(zip)
+  const { sheetPath, date1904 } = await readWorkbook(archive)
+  if (!archive.has(sheetPath)) throw invalid('Excel 文件中没有工作表')
+  const dateStyles = await readDateStyles(archive)
 
   // The header decides which columns are kept; it needs its own shared strings first.
   const readHeader = async (cells: Pending[]): Promise<{ header: string[]; keep: Set<number> }> => {
     const indexes = new Set(cells.flatMap((c) => (c?.kind === 'shared' ? [c.index] : [])))
-    const strings = await readSharedStrings(zip, entries, indexes)
+    const strings = await readSharedStrings(archive, indexes)
     const texts = Array.from(cells, (c) => pendingText(c, strings).trim())
     return { header: texts, keep: new Set(options.keepColumns(texts)) }
   }
@@ -262,7 +278,7 @@ export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promis
   let keep = new Set<number>()
   const rows: { row: number; cells: Pending[] }[] = []
   const wanted = new Set<number>()
-  for await (const r of sheetRows(zip, sheet, dateStyles, date1904)) {
+  for await (const r of sheetRows(archive, sheetPath, dateStyles, date1904)) {
     if (header === null) {
       ({ header, keep } = await readHeader(r.row === 1 ? r.cells : []))
       if (r.row === 1) continue
@@ -277,7 +293,7 @@ export async function readFirstSheet(zip: Buffer, options: SheetOptions): Promis
   }
   if (header === null) ({ header } = await readHeader([]))
 
-  const strings = await readSharedStrings(zip, entries, wanted)
+  const strings = await readSharedStrings(archive, wanted)
   return {
     header,
     rows: rows.map((r) => ({

@@ -5,7 +5,7 @@
  */
 import type { PersonDoc } from '../../cloudfunctions/common/model'
 import { newPerson } from '../../cloudfunctions/common/people'
-import { internshipYear } from '../../cloudfunctions/roster/parse'
+import { cohortYear } from '../../cloudfunctions/roster/year'
 import { unitIdOf } from '../../cloudfunctions/roster/units'
 import { generateDataset } from '../../scripts/seed/data'
 import { POLITICAL_STATUS_LABELS, type PoliticalStatus } from '../../types/domain'
@@ -17,12 +17,14 @@ const T0 = new Date('2026-07-01T00:00:00Z')
 /** Student documents for `interns` generated interns (realistic regions); `year` overrides the internship year. */
 export function generatedStudents(interns: number, options: { seed?: number; year?: string; noPrefix?: string } = {}): Omit<PersonDoc, '_id'>[] {
   const { roster } = generateDataset({ interns, seed: options.seed })
+  // One file, one year, as the import assigns it.
+  const year = options.year ?? cohortYear(roster.map((r) => r.internshipStart))!
   return roster.map((r) => newPerson({
     no: `${options.noPrefix ?? ''}${r.studentNo}`, kind: 'student', name: r.name, phone: r.phone, grade: r.grade, major: r.major,
     politicalStatus: STATUS_BY_LABEL.get(r.politicalStatus)!, joinedPartyAt: r.joinedPartyAt || null,
     unitId: unitIdOf(r), unitName: r.unitName, province: r.province, city: r.city,
     internshipStart: r.internshipStart, internshipEnd: r.internshipEnd,
-    year: options.year ?? internshipYear(r.internshipStart)
+    year
   }, T0))
 }
 
