@@ -21,7 +21,7 @@ function filesUnder(p: string): string[] {
 }
 
 /** What the H5 build depends on, as one hash. */
-export function h5Fingerprint(emulatorUrl: string): string {
+function h5Fingerprint(emulatorUrl: string): string {
   const h = createHash('sha256').update(`emulator=${emulatorUrl}\n`)
   for (const file of INPUTS.flatMap((i) => filesUnder(path.join(root, i)))) {
     h.update(`${path.relative(root, file)}\n`).update(fs.readFileSync(file))

@@ -12,7 +12,7 @@ import { seedDemo, SeedResult } from './seed/run'
 
 const root = path.resolve(__dirname, '..')
 
-export async function seedDataDir(dataDir: string, log: (l: string) => void, interns?: number): Promise<SeedResult> {
+async function seedDataDir(dataDir: string, log: (l: string) => void, interns?: number): Promise<SeedResult> {
   buildFunctions()
   const emulator = await start({
     port: 0,

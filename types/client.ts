@@ -32,7 +32,7 @@ function isEnvelope(reply: unknown): reply is Envelope<unknown> {
 }
 
 /** The data of a successful envelope; throws a CallError for a failed or unrecognisable one. */
-export function unwrap<T>(fn: string, action: string, reply: unknown): T {
+function unwrap<T>(fn: string, action: string, reply: unknown): T {
   if (!isEnvelope(reply)) throw new CallError('INTERNAL', `${fn}.${action} 返回了无法识别的结果`)
   if (reply.ok) return reply.data as T
   throw new CallError(reply.error.code, reply.error.message, reply.error.details)

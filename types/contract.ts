@@ -24,9 +24,3 @@ export type ActionName<F extends FunctionName> = keyof Contract[F] & string
 type Def<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { input: infer I; output: infer O } ? { input: I; output: O } : never
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Def<F, A>['input'] extends z.ZodTypeAny ? z.input<Def<F, A>['input']> : never
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Def<F, A>['output'] extends z.ZodTypeAny ? z.output<Def<F, A>['output']> : never
-
-/** What a function receives from the client. */
-export interface CallEvent {
-  action: string
-  data?: unknown
-}

@@ -6,7 +6,6 @@ import { z } from 'zod'
 
 export const id = z.string().trim().min(1, '不能为空').max(64, '过长')
 export const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过${max}个字`)
-export const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 
 /**
  * Input of a list read a page at a time (keyset paging): the `nextCursor` of the page

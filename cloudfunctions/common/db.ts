@@ -2,7 +2,7 @@
 import { database } from './app'
 import { invalid } from './errors'
 
-export const PAGE_MAX = 1000
+const PAGE_MAX = 1000
 
 /**
  * All documents matching `where`, in `_id` order, one request per 1000 documents. Pages

@@ -5,7 +5,7 @@ import { notFound } from './errors'
 import { C, GroupDoc, PersonDoc } from './model'
 
 /** Largest group whose members are read in one request. */
-export const GROUP_MEMBERS_MAX = 1000
+const GROUP_MEMBERS_MAX = 1000
 
 /** A group by id: the caller's own group costs no request (it came with the caller), another one. */
 export async function loadGroup(ctx: ActionContext, groupId: string): Promise<GroupDoc> {

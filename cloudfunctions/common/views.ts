@@ -16,7 +16,7 @@ export type MemberView = z.input<typeof memberView>
 export type GroupSummaryView = z.input<typeof groupSummary>
 
 /** Who may see political statuses of a group's members, and what is derived from them. */
-export const seesPoliticalStatus = (ctx: ActionContext, groupId: string | null): boolean =>
+const seesPoliticalStatus = (ctx: ActionContext, groupId: string | null): boolean =>
   ctx.reaches(groupId, ['liaison', 'advisor'])
 
 export function mentorOf(group: Pick<GroupDoc, 'circles'> | null, personId: string): string | null {

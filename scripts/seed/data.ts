@@ -68,8 +68,8 @@ export interface SeedDataset {
   units: SeedUnit[]
 }
 
-export const DEFAULT_SEED = 2026
-export const DEFAULT_INTERNS = 4200
+const DEFAULT_SEED = 2026
+const DEFAULT_INTERNS = 4200
 /** "Today" for the generated data: probationary members joined within the year before it. */
 export const REFERENCE_DATE = '2026-11-29'
 

@@ -15,12 +15,12 @@ import { CallError, createCall, Transport } from '../../types/client'
 
 export { CallError }
 
-export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:9090'
-export const DEFAULT_DEV_OPENID = 'dev-admin'
+const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:9090'
+const DEFAULT_DEV_OPENID = 'dev-admin'
 /** localStorage key holding the development identity used on h5 */
-export const DEV_OPENID_KEY = 'devOpenId'
+const DEV_OPENID_KEY = 'devOpenId'
 /** localStorage key that points the h5 app at another emulator (tests, a second instance) */
-export const EMULATOR_URL_KEY = 'emulatorUrl'
+const EMULATOR_URL_KEY = 'emulatorUrl'
 
 let cloudReady = false
 

@@ -27,7 +27,7 @@ export const meOutput = z.object({
 
 const everyone = { unbound: 'any', intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'any', unitContact: 'any', admin: 'any' } as const
 
-export const INVITE_KINDS = ['teacher', 'unitContact', 'staff'] as const
+const INVITE_KINDS = ['teacher', 'unitContact', 'staff'] as const
 
 export const userActions = {
   me: action({
