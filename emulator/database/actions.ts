@@ -4,7 +4,8 @@
  */
 import { EJSON } from 'bson'
 import { EmulatorError, invalidParam } from '../errors'
-import { Doc, decode, encodeCanonical } from './codec'
+import { Doc, decode, encodeCanonical, isReservedPath } from './codec'
+import { isFieldPath, isPlainObject } from './engine'
 import { SortSpec } from './planner'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
@@ -25,21 +26,34 @@ function collectionName(body: Body): string {
   return name
 }
 
+const absent = (value: unknown): boolean => value === undefined || value === null || value === ''
+
 function queryOf(body: Body): Doc {
-  if (body.query === undefined || body.query === null || body.query === '') return {}
-  const q = typeof body.query === 'string' ? decode(body.query, 'query') : body.query
-  if (q === null || typeof q !== 'object' || Array.isArray(q)) throw invalidParam('query must be an object')
+  if (absent(body.query)) return {}
+  const q = decode(body.query, 'query')
+  if (!isPlainObject(q)) throw invalidParam('query must be an object')
   return q
 }
 
+const LEGACY_DIRECTIONS: Record<string, 1 | -1> = { asc: 1, desc: -1 }
+
+/** The sort of a query: `{ field: 1 | -1 }` from current SDKs, `[{ field, direction }]` from older ones. */
 function sortOf(body: Body): SortSpec | undefined {
-  if (!body.order) return undefined
-  const order = typeof body.order === 'string' ? decode(body.order, 'order') : body.order
-  // Older SDKs send [{ field, direction }]; current ones { field: 1 | -1 }.
-  const entries: [string, unknown][] = Array.isArray(order)
-    ? order.map((o: any) => [o.field, o.direction === 'desc' ? -1 : 1])
-    : Object.entries(order)
+  if (absent(body.order)) return undefined
+  const order = decode(body.order, 'order')
+  let entries: [unknown, unknown][]
+  if (Array.isArray(order)) {
+    entries = order.map((o: unknown) => {
+      if (!isPlainObject(o)) throw invalidParam('order must list { field, direction } objects')
+      return [o.field, LEGACY_DIRECTIONS[String(o.direction ?? 'asc')]]
+    })
+  } else if (isPlainObject(order)) {
+    entries = Object.entries(order)
+  } else {
+    throw invalidParam('order must be an object of field: 1 | -1')
+  }
   return entries.map(([field, dir]) => {
+    if (!isFieldPath(field) || isReservedPath(field)) throw invalidParam(`invalid sort field: ${JSON.stringify(field)}`)
     if (dir !== 1 && dir !== -1) throw invalidParam(`invalid sort direction for ${field}`)
     return [field, dir]
   })
@@ -114,7 +128,7 @@ export class DatabaseActions {
     const requested = nonNegativeInt(body.limit, 'limit')
     const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT)
     const offset = nonNegativeInt(body.offset, 'offset') ?? 0
-    const projection = body.projection ? dataDoc(body.projection, 'projection') : undefined
+    const projection = absent(body.projection) ? undefined : dataDoc(body.projection, 'projection')
     let docs: Doc[]
     if (txId) {
       const doc = this.tx.getDoc(txId, coll, TransactionManager.idOf(query))
@@ -184,8 +198,8 @@ export class DatabaseActions {
   private aggregateDocuments(body: Body): Reply {
     const coll = collectionName(body)
     if (!Array.isArray(body.stages)) throw invalidParam('stages must be an array')
-    const pipeline: Doc[] = body.stages.map((s: any, i: number) => {
-      if (!s || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}] has no valid stageKey`)
+    const pipeline: Doc[] = body.stages.map((s: unknown, i: number) => {
+      if (!isPlainObject(s) || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}] has no valid stageKey`)
       return { [s.stageKey]: decode(s.stageValue, `stages[${i}].stageValue`) }
     })
     if (!pipeline.some((s: Doc) => '$limit' in s)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
