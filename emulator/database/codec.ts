@@ -97,7 +97,9 @@ export function decode(input: unknown, what: string, now = Date.now()): any {
     parsed = typeof input === 'string' ? EJSON.parse(input, { relaxed: true }) : EJSON.deserialize(input as Doc, { relaxed: true })
   } catch (e) {
     if (e instanceof EmulatorError) throw e
-    throw invalidParam(`${what} is not valid Extended JSON: ${(e as Error).message}`)
+    // JSON's and bson's own errors describe the input; anything else is a fault inside bson.
+    const describesInput = e instanceof SyntaxError || (e as Error)?.name === 'BSONError'
+    throw invalidParam(`${what} is not valid Extended JSON${describesInput ? `: ${(e as Error).message}` : ''}`)
   }
   checkRequestValue(parsed, what)
   return normalize(parsed, now)

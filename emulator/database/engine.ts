@@ -5,52 +5,60 @@
  * fractional size never ends), and every failure inside mingo comes out as CloudBase's
  * DATABASE_REQUEST_FAILED with a message a developer can act on.
  */
-import { Context, Query, find as mingoFind, aggregate as mingoAggregate, update as mingoUpdate } from 'mingo'
 import { EmulatorError, invalidParam } from '../errors'
 import type { Doc } from './codec'
 
 /** A request the database cannot run, in CloudBase's terms. */
 export const requestFailed = (message: string): EmulatorError => new EmulatorError('DATABASE_REQUEST_FAILED', message)
 
-// mingo's subpath modules, which this project's module resolution cannot type.
-const { evalExpr } = require('mingo/core') as { evalExpr: (obj: unknown, expr: unknown, options: unknown) => unknown }
+// mingo's building blocks, taken one by one: its package entry points always put the
+// default operators before any given ones, so an operator could not be replaced through
+// them. (This project's module resolution cannot resolve these subpaths' types itself.)
+const { Context, evalExpr } = require('mingo/core') as typeof import('mingo/types/core') & {
+  evalExpr: (obj: unknown, expr: unknown, options: unknown) => unknown
+}
+const { Query } = require('mingo/query') as typeof import('mingo/types/query')
+const { Aggregator } = require('mingo/aggregator') as typeof import('mingo/types/aggregator')
+const { update: mingoUpdate } = require('mingo/updater') as typeof import('mingo/types/updater')
+const operators = (kind: string): Record<string, unknown> => ({ ...require(`mingo/operators/${kind}`) })
 
 /** MongoDB refuses a $range of more elements than fit its memory limit; mingo would build it and crash. */
 const MAX_RANGE = 1_000_000
 
 const refuse = (name: string) => (): never => { throw requestFailed(`${name} is not supported (it runs JavaScript)`) }
 
-/**
- * mingo's operators, with these replaced: the ones that run JavaScript refuse; `$sample`
- * draws distinct documents (mingo's draws with replacement and never ends on a fractional
- * size); `$range` is bounded.
- */
-const CONTEXT = Context.init({
-  query: { $where: refuse('$where') },
-  expression: {
-    $function: refuse('$function'),
-    $range: (obj: unknown, expr: unknown, options: unknown) => {
-      const args = evalExpr(obj, expr, options)
-      const [start, end, step = 1] = Array.isArray(args) ? args : []
-      if (![start, end, step].every(Number.isInteger) || step === 0) throw requestFailed('$range needs integer start, end and a non-zero step')
-      if ((end - start) / step > MAX_RANGE) throw requestFailed(`$range would produce more than ${MAX_RANGE} elements`)
-      const out: number[] = []
-      for (let n = start; step > 0 ? n < end : n > end; n += step) out.push(n)
-      return out
+function boundedRange(obj: unknown, expr: unknown, options: unknown): number[] {
+  const args = evalExpr(obj, expr, options)
+  const [start, end, step = 1] = Array.isArray(args) ? args : []
+  if (![start, end, step].every(Number.isInteger) || step === 0) throw requestFailed('$range needs integer start and end and a non-zero integer step')
+  if ((end - start) / step > MAX_RANGE) throw requestFailed(`$range would produce more than ${MAX_RANGE} elements`)
+  const out: number[] = []
+  for (let n = start; step > 0 ? n < end : n > end; n += step) out.push(n)
+  return out
+}
+
+/** `$sample` as MongoDB does it: distinct documents (mingo draws with replacement, and never ends on a fractional size). */
+function sampleWithoutReplacement(collection: { transform(f: (xs: unknown[]) => Iterator<unknown>): unknown }, expr: { size: number }): unknown {
+  return collection.transform((xs) => {
+    const pool = [...xs]
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1))
+      const swap = pool[i]
+      pool[i] = pool[j]
+      pool[j] = swap
     }
-  },
-  accumulator: { $accumulator: refuse('$accumulator') },
-  pipeline: {
-    $sample: (collection: { transform(f: (xs: unknown[]) => Iterator<unknown>): unknown }, expr: { size: number }) =>
-      collection.transform((xs) => {
-        const pool = [...xs]
-        for (let i = pool.length - 1; i > 0; i--) {
-          const j = Math.floor(Math.random() * (i + 1));
-          [pool[i], pool[j]] = [pool[j], pool[i]]
-        }
-        return pool.slice(0, expr.size).values()
-      })
-  }
+    return pool.slice(0, expr.size).values()
+  })
+}
+
+/** mingo's operators, with those that run JavaScript refused and `$range` and `$sample` replaced. */
+const CONTEXT = Context.init({
+  accumulator: { ...operators('accumulator'), $accumulator: refuse('$accumulator') },
+  expression: { ...operators('expression'), $function: refuse('$function'), $range: boundedRange },
+  pipeline: { ...operators('pipeline'), $sample: sampleWithoutReplacement },
+  projection: operators('projection'),
+  query: { ...operators('query'), $where: refuse('$where') },
+  window: operators('window')
 } as any)
 const OPTIONS = { context: CONTEXT }
 
@@ -107,16 +115,23 @@ function checkOperators(field: string, cond: Record<string, unknown>): void {
     const rule = QUERY_ARGUMENTS[op]
     if (rule && !rule[0](arg)) throw requestFailed(`invalid query: ${op} on ${field} needs ${rule[1]}`)
     if (op === '$not' && isPlainObject(arg)) checkOperators(field, arg)
-    if (op === '$elemMatch') checkQuery(arg as Doc)
+    if (op === '$elemMatch') checkQuery(arg as Doc, false)
   }
 }
 
-/** Checks the shape of a query as MongoDB would before running it. */
-function checkQuery(query: Doc): void {
+/**
+ * Checks the shape of a query as MongoDB would before running it. An `$expr` (allowed on
+ * the whole document only) is evaluated once on its own, so that a mistake in it shows even
+ * where `$or` would not reach it.
+ */
+function checkQuery(query: Doc, wholeDocument = true): void {
   for (const [key, cond] of Object.entries(query)) {
     if (LOGICAL.has(key)) {
       if (!Array.isArray(cond) || !cond.length || !cond.every(isPlainObject)) throw requestFailed(`invalid query: ${key} needs a non-empty array of conditions`)
-      cond.forEach(checkQuery)
+      cond.forEach((c) => checkQuery(c, wholeDocument))
+    } else if (key === '$expr') {
+      if (!wholeDocument) throw requestFailed('invalid query: $expr applies to the whole document only')
+      guarded('invalid query', () => new Query({ $expr: cond }, OPTIONS).test({}))
     } else if (!key.startsWith('$') && isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
       checkOperators(key, cond)
     }
@@ -142,11 +157,11 @@ export function compileMatcher(query: Doc): (doc: Doc) => boolean {
 /** Checks a projection by applying it to an empty document. */
 export function checkProjection(projection: Doc): void {
   for (const key of Object.keys(projection)) if (!isFieldPath(key)) throw requestFailed(`invalid projection: ${JSON.stringify(key)} is not a field path`)
-  guarded('invalid projection', () => mingoFind([{}], {}, projection, OPTIONS).all())
+  guarded('invalid projection', () => new Query({}, OPTIONS).find([{}], projection).all())
 }
 
 export function project(docs: Doc[], projection: Doc): Doc[] {
-  return guarded('invalid projection', () => mingoFind(docs, {}, projection, OPTIONS).all() as Doc[])
+  return guarded('invalid projection', () => new Query({}, OPTIONS).find(docs, projection).all() as Doc[])
 }
 
 // ------------------------------------------------------------------ updates
@@ -211,5 +226,5 @@ export function checkPipeline(stages: Doc[]): void {
 /** Runs pipeline stages over documents; `collection` resolves the names `$lookup` joins. */
 export function runStages(docs: Doc[], stages: Doc[], collection: (name: string) => Doc[]): Doc[] {
   if (!stages.length) return docs
-  return guarded('aggregation failed', () => mingoAggregate(docs, stages, { ...OPTIONS, collectionResolver: collection } as any) as Doc[])
+  return guarded('aggregation failed', () => new Aggregator(stages, { ...OPTIONS, collectionResolver: collection } as any).run(docs) as Doc[])
 }
