@@ -67,8 +67,21 @@ function nonNegativeInt(value: unknown, what: string): number | undefined {
 
 function dataDoc(text: unknown, what: string): Doc {
   const d = decode(text, what)
-  if (d === null || typeof d !== 'object' || Array.isArray(d)) throw invalidParam(`${what} must be an object`)
+  // A plain object: Extended JSON can also decode to a date or a regular expression.
+  if (!isPlainObject(d)) throw invalidParam(`${what} must be an object`)
   return d
+}
+
+/**
+ * An aggregation's result document in the reply. mingo adds `$$ROOT` to a document by
+ * reference, so a stage can make a document that contains itself (MongoDB would copy).
+ */
+function encodeAggregated(doc: Doc): string {
+  try {
+    return encodeCanonical(doc)
+  } catch {
+    throw new EmulatorError('DATABASE_REQUEST_FAILED', 'aggregation failed: a result document contains itself ($$ROOT placed inside the document)')
+  }
 }
 
 function txIdOf(body: Body): string | undefined {
@@ -145,7 +158,7 @@ export class DatabaseActions {
     const now = Date.now()
     const docs = body.data.map((d: unknown, i: number) => {
       const doc = decode(d, `data[${i}]`, now)
-      if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw invalidParam(`data[${i}] must be an object`)
+      if (!isPlainObject(doc)) throw invalidParam(`data[${i}] must be an object`)
       return doc
     })
     const txId = txIdOf(body)
@@ -203,6 +216,6 @@ export class DatabaseActions {
       return { [s.stageKey]: decode(s.stageValue, `stages[${i}].stageValue`) }
     })
     if (!pipeline.some((s: Doc) => '$limit' in s)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
-    return { data: { list: this.store.aggregate(coll, pipeline).map(encodeCanonical) } }
+    return { data: { list: this.store.aggregate(coll, pipeline).map(encodeAggregated) } }
   }
 }

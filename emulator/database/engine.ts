@@ -176,8 +176,12 @@ export function checkOperatorUpdate(update: Doc): void {
   for (const [op, spec] of Object.entries(update)) {
     if (!op.startsWith('$')) throw invalidParam(`cannot mix update operators and plain fields: ${op}`)
     if (!isPlainObject(spec)) throw requestFailed(`invalid update: ${op} needs an object of fields`)
-    for (const path of Object.keys(spec)) {
-      if (!isFieldPath(path.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, '.x'))) throw requestFailed(`invalid update: ${JSON.stringify(path)} is not a field path`)
+    // $rename names a path on both sides.
+    const paths = op === '$rename' ? [...Object.keys(spec), ...Object.values(spec)] : Object.keys(spec)
+    for (const path of paths) {
+      if (!isFieldPath(typeof path === 'string' ? path.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, '.x') : path)) {
+        throw requestFailed(`invalid update: ${JSON.stringify(path)} is not a field path`)
+      }
       if (path === '_id' || path.startsWith('_id.')) throw invalidParam('不能更新_id的值')
     }
   }

@@ -529,7 +529,10 @@ export class Store {
     // $setOnInsert only applies when an upsert creates the document.
     const { $setOnInsert: _onInsert, ...modifier } = isOperatorUpdate(update) ? update : { $set: update }
     const next = structuredClone(doc)
-    return applyOperators(next, modifier).length ? next : null
+    if (!applyOperators(next, modifier).length) return null
+    // Whatever path an operator took there (a $rename onto _id, say), _id stays.
+    if (next._id !== doc._id) throw invalidParam('不能更新_id的值')
+    return next
   }
 
   /** The document an upsert creates from the query's equality fields and the update. */

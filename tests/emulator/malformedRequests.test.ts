@@ -152,6 +152,45 @@ const requestArb: fc.Arbitrary<{ action: string; params: Record<string, unknown>
   fc.oneof(notArray, fc.constant('[]')).filter((v) => !Array.isArray(v)).map((stages) => ({ action: 'database.aggregateDocuments', params: { stages } }))
 )
 
+// ------------------------------------------------------------------ arbitrary read requests
+
+const OPERATORS = [
+  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$and', '$or', '$nor', '$not', '$exists', '$type', '$size', '$all',
+  '$elemMatch', '$regex', '$options', '$mod', '$expr', '$add', '$sum', '$avg', '$concat', '$cond', '$ifNull', '$map', '$filter',
+  '$reduce', '$let', '$literal', '$arrayElemAt', '$split', '$substr', '$toUpper', '$dateToString', '$range', '$objectToArray',
+  '$mergeObjects', '$first', '$push', '$slice', '$switch', '$toString', '$max',
+  '$set', '$inc', '$unset', '$rename', '$pull', '$addToSet', '$pop', '$min', '$mul', '$currentDate', '$setOnInsert'
+]
+const STAGES = ['$match', '$group', '$project', '$sort', '$limit', '$skip', '$unwind', '$lookup', '$addFields', '$count', '$bucket',
+  '$bucketAuto', '$sortByCount', '$replaceRoot', '$sample', '$geoNear']
+
+/** Any JSON built from operator names, field names and field paths. */
+const { anyValue } = fc.letrec<{ anyValue: unknown }>((tie) => ({
+  anyValue: fc.oneof({ depthSize: 'small' },
+    fc.oneof(fc.integer({ min: -3, max: 40 }), fc.constantFrom(1.5, -0, 1e12), fc.string({ maxLength: 3 }), fc.constantFrom('$a', '$n.x', '$$ROOT', 'a', '_id', 'n.x'), fc.boolean(), fc.constant(null)),
+    fc.array(tie('anyValue'), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...OPERATORS), fc.constantFrom('a', 'b', 'n.x', '_id', 'size', 'from', 'as', 'path')), tie('anyValue'), { maxKeys: 3, noNullPrototype: true }))
+}))
+
+const anyObject = fc.dictionary(fc.oneof(fc.constantFrom(...OPERATORS), fc.constantFrom('a', 'b', 'n.x', '_id')), anyValue, { minKeys: 1, maxKeys: 3, noNullPrototype: true })
+const anyCount = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 5 }), weight: 4 }, { arbitrary: anyValue, weight: 1 })
+
+const readRequestArb = fc.oneof(
+  fc.record({ query: anyObject.map(json), order: fc.option(anyObject.map(json), { nil: undefined }), projection: fc.option(anyObject.map(json), { nil: undefined }),
+    limit: fc.option(anyCount, { nil: undefined }), offset: fc.option(anyCount, { nil: undefined }) }).map((p) => ({ action: 'database.getDocument', params: p })),
+  fc.record({ query: anyObject.map(json) }).map((p) => ({ action: 'database.calculateDocument', params: p })),
+  fc.array(fc.tuple(fc.constantFrom(...STAGES), fc.oneof({ arbitrary: anyObject, weight: 3 }, { arbitrary: anyValue, weight: 1 })), { minLength: 1, maxLength: 3 })
+    .map((stages) => ({ action: 'database.aggregateDocuments', params: { stages: stages.map(([k, v]) => stage(k, v)) } }))
+)
+
+const writeRequestArb = fc.oneof(
+  fc.record({ query: anyObject.map(json), data: fc.oneof(anyObject, anyValue).map(json), merge: fc.boolean(), upsert: fc.boolean(), multi: fc.boolean() })
+    .map((p) => ({ action: 'database.modifyDocument', params: p })),
+  fc.record({ query: anyObject.map(json), data: anyObject.map(json) }).map((p) => ({ action: 'database.modifyAndReturnDoc', params: p })),
+  fc.record({ query: anyObject.map(json), multi: fc.boolean() }).map((p) => ({ action: 'database.removeDocument', params: p })),
+  fc.array(anyObject.map(json), { minLength: 1, maxLength: 2 }).map((data) => ({ action: 'database.insertDocument', params: { data } }))
+)
+
 // A JavaScript error's own words, which a reply must never carry.
 const JS_ERROR_TEXT = /Cannot read prop|is not a function|is not iterable|Cannot convert|undefined or null|Maximum call stack|TypeError|ReferenceError/
 
@@ -171,6 +210,44 @@ describe('malformed database requests', () => {
       expect(seen.message).not.toMatch(JS_ERROR_TEXT)
       // nothing changed, and the next request is answered
       expect((await db().collection(c).get()).data).toEqual(before)
-    }), { numRuns: Number(process.env.FC_RUNS ?? 300) })
+    }), { numRuns: Number(process.env.FC_RUNS ?? 500) })
+  })
+
+  it('built from any operators and arguments are answered or refused, never failed inside', async () => {
+    const c = await getEnv().collection('arbitrary')
+    await db().collection(c).add([{ _id: 'r1', a: 1, b: [1, 'x'], n: { x: 'p' } }, { _id: 'r2', a: 'two', b: 5 }])
+    const before = (await db().collection(c).get()).data
+    await fc.assert(fc.asyncProperty(readRequestArb, async ({ action, params }) => {
+      const e = await send(action, { collectionName: c, ...params }).then(() => null, (err) => err)
+      const seen = { action, params, code: e?.code, message: e?.message }
+      if (e) expect(seen).toEqual({ ...seen, code: expect.stringMatching(/^(INVALID_PARAM|DATABASE_REQUEST_FAILED)$/) })
+      expect(seen.message ?? '').not.toMatch(JS_ERROR_TEXT)
+      expect((await db().collection(c).get()).data).toEqual(before)
+    }), { numRuns: Number(process.env.FC_RUNS ?? 500) })
+  })
+
+  it('writing with any operators and arguments either applies or changes nothing, never failed inside', async () => {
+    const c = await getEnv().collection('arbitrary_writes')
+    const seed = [{ _id: 'r1', a: 1, b: [1, 'x'], n: { x: 'p' } }, { _id: 'r2', a: 'two', b: 5 }]
+    await fc.assert(fc.asyncProperty(writeRequestArb, async ({ action, params }) => {
+      // Keep the collection small: start again from the seed when writes emptied or grew it.
+      const { total } = await db().collection(c).count()
+      if (total === 0 || total > 10) {
+        await db().collection(c).where({ _id: db().command.exists(true) }).remove()
+        await db().collection(c).add(seed)
+      }
+      const before = (await db().collection(c).limit(1000).get()).data
+      const e = await send(action, { collectionName: c, ...params }).then(() => null, (err) => err)
+      const seen = { action, params, code: e?.code, message: e?.message }
+      expect(seen.message ?? '').not.toMatch(JS_ERROR_TEXT)
+      if (!e) {
+        // an applied write leaves only documents the API can address
+        const ids = ((await db().collection(c).limit(1000).get()).data as { _id: unknown }[]).map((d) => typeof d._id)
+        expect({ seen, ids }).toEqual({ seen, ids: ids.map(() => expect.stringMatching(/^(string|number)$/)) })
+        return
+      }
+      expect(seen).toEqual({ ...seen, code: expect.stringMatching(/^(INVALID_PARAM|DATABASE_REQUEST_FAILED|DATABASE_DUPLICATE_WRITE)$/) })
+      expect((await db().collection(c).limit(1000).get()).data).toEqual(before)
+    }), { numRuns: Number(process.env.FC_RUNS ?? 500) })
   })
 })
