@@ -4,21 +4,21 @@
  */
 import { EJSON } from 'bson'
 import { EmulatorError, invalidParam } from '../errors'
-import { Doc, decode, encodeCanonical, isReservedPath } from './codec'
-import { isFieldPath, isPlainObject } from './engine'
+import { Doc, decode, encodeCanonical, isPlainObject, isReservedPath } from './codec'
+import { isFieldPath } from './engine'
 import { SortSpec } from './planner'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
 
 /** CloudBase's paging limits: 100 documents by default, 1000 at most. */
-export const DEFAULT_LIMIT = 100
-export const MAX_LIMIT = 1000
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 1000
 /** An aggregation without a $limit stage returns at most this many documents, as on CloudBase. */
-export const AGGREGATE_DEFAULT_LIMIT = 20
+const AGGREGATE_DEFAULT_LIMIT = 20
 
 type Body = Record<string, any>
 /** What an action puts in its reply besides `requestId`. */
-export type Reply = Record<string, unknown>
+type Reply = Record<string, unknown>
 
 function collectionName(body: Body): string {
   const name = body.collectionName

@@ -12,7 +12,7 @@ export type Doc = Record<string, any>
 const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u'])
 
 /** BSON's nesting limit: MongoDB refuses deeper documents. */
-export const MAX_DEPTH = 100
+const MAX_DEPTH = 100
 
 /**
  * Field names the engine cannot keep as data: mingo refuses `__proto__` and resolves the
@@ -23,6 +23,11 @@ const RESERVED_NAMES = new Set(['__proto__', ...Object.getOwnPropertyNames(Objec
 
 /** Operators that run JavaScript in mingo: never accepted, wherever they appear. */
 const JAVASCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator'])
+
+/** An object in the document sense: not an array, a date, a regular expression or a BSON value. */
+export function isPlainObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v as any)._bsontype
+}
 
 /** Whether a field name or dotted path names a reserved field at any level. */
 export const isReservedPath = (path: string): boolean => path.split('.').some((part) => RESERVED_NAMES.has(part))

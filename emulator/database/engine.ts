@@ -6,10 +6,10 @@
  * DATABASE_REQUEST_FAILED with a message a developer can act on.
  */
 import { EmulatorError, invalidParam } from '../errors'
-import type { Doc } from './codec'
+import { Doc, isPlainObject } from './codec'
 
 /** A request the database cannot run, in CloudBase's terms. */
-export const requestFailed = (message: string): EmulatorError => new EmulatorError('DATABASE_REQUEST_FAILED', message)
+const requestFailed = (message: string): EmulatorError => new EmulatorError('DATABASE_REQUEST_FAILED', message)
 
 // mingo's building blocks, taken one by one: its package entry points always put the
 // default operators before any given ones, so an operator could not be replaced through
@@ -80,10 +80,6 @@ function guarded<T>(what: string, fn: () => T): T {
   } catch (e) {
     throw translate(what, e)
   }
-}
-
-export function isPlainObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v as any)._bsontype
 }
 
 /** A dotted field path as MongoDB accepts it: non-empty parts, not an operator. */
@@ -176,13 +172,14 @@ export function checkOperatorUpdate(update: Doc): void {
   for (const [op, spec] of Object.entries(update)) {
     if (!op.startsWith('$')) throw invalidParam(`cannot mix update operators and plain fields: ${op}`)
     if (!isPlainObject(spec)) throw requestFailed(`invalid update: ${op} needs an object of fields`)
-    // $rename names a path on both sides.
-    const paths = op === '$rename' ? [...Object.keys(spec), ...Object.values(spec)] : Object.keys(spec)
-    for (const path of paths) {
-      if (!isFieldPath(typeof path === 'string' ? path.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, '.x') : path)) {
-        throw requestFailed(`invalid update: ${JSON.stringify(path)} is not a field path`)
-      }
+    for (const path of Object.keys(spec)) {
+      if (!isFieldPath(path.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, '.x'))) throw requestFailed(`invalid update: ${JSON.stringify(path)} is not a field path`)
       if (path === '_id' || path.startsWith('_id.')) throw invalidParam('不能更新_id的值')
+    }
+    // $rename names a path on both sides.
+    for (const target of op === '$rename' ? Object.values(spec) : []) {
+      if (!isFieldPath(target)) throw requestFailed(`invalid update: $rename target ${JSON.stringify(target)} is not a field path`)
+      if (target === '_id' || target.startsWith('_id.')) throw requestFailed('invalid update: $rename cannot move a field onto _id')
     }
   }
   const { $setOnInsert: _ignored, ...rest } = update

@@ -35,7 +35,7 @@ const HIGH_UNITS = /[\uD800-\uFFFF]/
  * moving code units U+D800..U+FFFF to U+E000..U+107FF keeps them above every other BMP
  * character and below nothing, and turns lone surrogates into real characters.
  */
-export function sortableText(s: string): string {
+function sortableText(s: string): string {
   if (!HIGH_UNITS.test(s)) return s
   let out = ''
   for (let i = 0; i < s.length; i++) {

@@ -37,7 +37,7 @@ function compareNumbers(a: number, b: number): number {
 }
 
 /** Compares two values in BSON order (arrays as whole values). */
-export function compareValues(a: unknown, b: unknown): number {
+function compareValues(a: unknown, b: unknown): number {
   const ra = rank(a)
   const rb = rank(b)
   if (ra !== rb) return ra - rb

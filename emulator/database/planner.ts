@@ -8,6 +8,7 @@
  * The query is read once into per-field conditions (`readQuery`); the plan is the first of
  * the named cases in `planQuery` that applies.
  */
+import { isPlainObject } from './codec'
 import { FIRST_STRING_ID_KEY, idKey, IndexKey, keyForQueryValue, RANK } from './indexKeys'
 
 export interface IndexSpec {
@@ -66,10 +67,6 @@ const BOUNDS: Record<string, { side: 'lower' | 'upper'; inclusive: boolean }> = 
   $gte: { side: 'lower', inclusive: true },
   $lt: { side: 'upper', inclusive: false },
   $lte: { side: 'upper', inclusive: true }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v as any)._bsontype
 }
 
 const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
@@ -181,56 +178,70 @@ interface IndexCandidate {
   score: number
 }
 
-/** What `index` can do for the query: equality on leading keys, then a range, then the order. */
-function indexPlan(index: IndexSpec, shape: QueryShape, fields: Map<string, FieldInfo>, sort: SortSpec | undefined,
-  elementTable: (f: FieldInfo) => string): IndexCandidate | null {
-  const used = new Set<Condition>()
-  let alternatives: { sql: string[]; params: (string | number)[] }[] = [{ sql: [], params: [] }]
-  let score = 0
-  let i = 0
+/** SQL alternatives OR-ed together (`$in` on a key makes one per value), each AND-ing its parts. */
+type Alternatives = { sql: string[]; params: (string | number)[] }[]
+
+/**
+ * The leading keys of `index` that the query holds an equality on. A multikey field can
+ * only lead: documents holding an array there are found through their element keys.
+ */
+function equalityPrefix(index: IndexSpec, shape: QueryShape, fields: Map<string, FieldInfo>, used: Set<Condition>) {
+  let alternatives: Alternatives = [{ sql: [], params: [] }]
+  let length = 0
   let multikey: { f: FieldInfo; keys: IndexKey[] } | null = null
-  // Leading keys with an equality; `$in` multiplies the alternatives.
-  for (; i < index.keys.length; i++) {
-    const f = fields.get(index.keys[i].field)
-    const eq = firstEq(shape, index.keys[i].field)
-    if (!f || !eq || (f.multikey && i > 0) || alternatives.length * eq.keys.length > MAX_IN_EXPANSION) break
+  for (const { field } of index.keys) {
+    const f = fields.get(field)
+    const eq = firstEq(shape, field)
+    if (!f || !eq || (f.multikey && length > 0) || alternatives.length * eq.keys.length > MAX_IN_EXPANSION) break
     alternatives = alternatives.flatMap((alt) => eq.keys.map((k) => {
       const e = equalitySql(f, k)
       return { sql: [...alt.sql, e.sql], params: [...alt.params, ...e.params] }
     }))
     used.add(eq)
-    score += 10
-    // A multikey field can only lead: documents holding an array are found through their element keys.
+    length++
     if (f.multikey) {
       multikey = { f, keys: eq.keys }
-      i++
       break
     }
   }
-  // The next key: a range on it, and its order.
-  const next = !multikey && i < index.keys.length ? fields.get(index.keys[i].field) : undefined
+  return { alternatives, length, multikey }
+}
+
+/** The WHERE of an index plan: its alternatives, and for a multikey lead the documents holding a matching element. */
+function indexWhere(alternatives: Alternatives, multikey: { f: FieldInfo; keys: IndexKey[] } | null,
+  elementTable: (f: FieldInfo) => string): { where: string; params: (string | number)[] } {
+  const where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
+  const params = alternatives.flatMap((a) => a.params)
+  if (!multikey) return { where, params }
+  const elements = multikey.keys.map(() => '(t = ? AND v IS ?)').join(' OR ')
+  return {
+    where: `(${where}) OR rowid IN (SELECT rowid FROM "${elementTable(multikey.f)}" WHERE ${elements})`,
+    params: [...params, ...multikey.keys.flatMap((k) => [k.t, k.v])]
+  }
+}
+
+/** What `index` can do for the query: equality on leading keys, then a range on the next key, then its order. */
+function indexPlan(index: IndexSpec, shape: QueryShape, fields: Map<string, FieldInfo>, sort: SortSpec | undefined,
+  elementTable: (f: FieldInfo) => string): IndexCandidate | null {
+  const used = new Set<Condition>()
+  const prefix = equalityPrefix(index, shape, fields, used)
+  let alternatives = prefix.alternatives
+  const next = !prefix.multikey && prefix.length < index.keys.length ? fields.get(index.keys[prefix.length].field) : undefined
   const bounds = next && !next.multikey ? boundsOn(shape, next.path) : []
   if (next && bounds.length) {
-    const { sql, params } = boundsSql(next, bounds)
-    alternatives = alternatives.map((a) => ({ sql: [...a.sql, sql], params: [...a.params, ...params] }))
+    const range = boundsSql(next, bounds)
+    alternatives = alternatives.map((a) => ({ sql: [...a.sql, range.sql], params: [...a.params, ...range.params] }))
     bounds.forEach((b) => used.add(b))
-    score += 5
   }
   const wanted = singleSort(sort)
-  const orderBy = next && wanted && wanted[0] === next.path && sortable(next) ? orderSql(next, wanted[1]) : undefined
-  if (orderBy) score += 2
+  const orderBy = next && wanted?.[0] === next.path && sortable(next) ? orderSql(next, wanted[1]) : undefined
   // A plan must narrow the candidates; an index that only gives the order is a sorted scan.
   if (!alternatives[0].sql.length) return null
-  let where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
-  const params = alternatives.flatMap((a) => a.params)
-  if (multikey) {
-    const { f, keys } = multikey
-    where = `(${where}) OR rowid IN (SELECT rowid FROM "${elementTable(f)}" WHERE ${keys.map(() => '(t = ? AND v IS ?)').join(' OR ')})`
-    params.push(...keys.flatMap((k) => [k.t, k.v]))
-  }
-  const everyConditionUsed = [...shape.fields.values()].every((cs) => cs.every((c) => used.has(c)))
-  const covered = !shape.residue && !multikey && everyConditionUsed
+  const { where, params } = indexWhere(alternatives, prefix.multikey, elementTable)
+  // Covered: the SQL says all the query says, and no document holds an array it would miss.
+  const covered = !shape.residue && !prefix.multikey && [...shape.fields.values()].every((cs) => cs.every((c) => used.has(c)))
   const describe = `IXSCAN ${index.name}${bounds.length ? ' (range)' : ''}${orderBy ? ' (sorted)' : ''}`
+  const score = 10 * prefix.length + (bounds.length ? 5 : 0) + (orderBy ? 2 : 0)
   return { score, plan: { kind: 'index', index, where, params, orderBy, covered, describe } }
 }
 

@@ -7,8 +7,8 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { EmulatorError, invalidParam } from '../errors'
-import { Doc, decodeStored, encodeStored } from './codec'
-import { applyOperators, checkOperatorUpdate, checkPipeline, checkProjection, compileMatcher, isFieldPath, isPlainObject, project, runStages } from './engine'
+import { Doc, decodeStored, encodeStored, isPlainObject } from './codec'
+import { applyOperators, checkOperatorUpdate, checkPipeline, checkProjection, compileMatcher, isFieldPath, project, runStages } from './engine'
 import { elementKeysForPath, idKey, IndexKey, isOrderedRank, KEY_FORMAT, keyForPath, RANK } from './indexKeys'
 import { sortDocuments } from './order'
 import { FieldInfo, IndexSpec, Plan, planQuery, SortSpec } from './planner'
@@ -29,14 +29,14 @@ interface Row {
   body: string
 }
 
-export interface FindOptions {
+interface FindOptions {
   sort?: SortSpec
   skip?: number
   limit?: number
   projection?: Record<string, unknown>
 }
 
-export interface StoreStats {
+interface StoreStats {
   /** documents read from disk and checked against a query (MongoDB's totalDocsExamined) */
   docsExamined: number
   /** the plan of the most recent query, for diagnostics */
