@@ -7,6 +7,8 @@
  */
 import { EmulatorError, invalidParam } from '../errors'
 import { Doc, isPlainObject } from './codec'
+import { sortDocuments } from './order'
+import type { SortSpec } from './planner'
 
 /** A request the database cannot run, in CloudBase's terms. */
 const requestFailed = (message: string): EmulatorError => new EmulatorError('DATABASE_REQUEST_FAILED', message)
@@ -51,11 +53,20 @@ function sampleWithoutReplacement(collection: { transform(f: (xs: unknown[]) => 
   })
 }
 
-/** mingo's operators, with those that run JavaScript refused and `$range` and `$sample` replaced. */
+/** `$sort` in the order find() sorts in (order.ts): mingo's puts missing before null and cannot place NaN. */
+function sortStage(collection: { transform(f: (xs: Doc[]) => Iterator<unknown>): unknown }, spec: unknown): unknown {
+  const valid = isPlainObject(spec) && Object.keys(spec).length > 0 &&
+    Object.entries(spec).every(([path, dir]) => isFieldPath(path) && (dir === 1 || dir === -1))
+  if (!valid) throw requestFailed('invalid aggregation: $sort needs { <field>: 1 | -1, ... }')
+  const order = Object.entries(spec) as SortSpec
+  return collection.transform((xs) => sortDocuments(xs.map((doc, rowid) => ({ doc, rowid })), order).map((m) => m.doc).values())
+}
+
+/** mingo's operators, with those that run JavaScript refused and `$range`, `$sample` and `$sort` replaced. */
 const CONTEXT = Context.init({
   accumulator: { ...operators('accumulator'), $accumulator: refuse('$accumulator') },
   expression: { ...operators('expression'), $function: refuse('$function'), $range: boundedRange },
-  pipeline: { ...operators('pipeline'), $sample: sampleWithoutReplacement },
+  pipeline: { ...operators('pipeline'), $sample: sampleWithoutReplacement, $sort: sortStage },
   projection: operators('projection'),
   query: { ...operators('query'), $where: refuse('$where') },
   window: operators('window')
