@@ -142,12 +142,13 @@ export class DatabaseActions {
     const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT)
     const offset = nonNegativeInt(body.offset, 'offset') ?? 0
     const projection = absent(body.projection) ? undefined : dataDoc(body.projection, 'projection')
+    const sort = sortOf(body)
     let docs: Doc[]
     if (txId) {
       const doc = this.tx.getDoc(txId, coll, TransactionManager.idOf(query))
       docs = doc ? [doc] : []
     } else {
-      docs = this.store.find(coll, query, { sort: sortOf(body), skip: offset, limit, projection })
+      docs = this.store.find(coll, query, { sort, skip: offset, limit, projection })
     }
     return { data: { list: docs.map(encodeCanonical), limit, offset } }
   }
