@@ -88,12 +88,14 @@ const requestArb = fc.record({
 type Request = { query: Record<string, unknown>; sort: [string, 1 | -1][]; skip: number; limit?: number }
 
 /** Requests of fixed shapes (with generated values) that reach every kind of plan in each run. */
-const shapedRequestsArb = fc.tuple(scalar, scalar, scalar).map(([x, y, z]): Request[] => [
-  { query: { _id: x }, sort: [], skip: 0 },
-  { query: { _id: { $gt: y, $lte: z } }, sort: [], skip: 0 },
-  { query: { a: x }, sort: [['b', 1]], skip: 0 },
-  { query: { a: { $gte: y, $gt: z } }, sort: [['a', -1]], skip: 1, limit: 5 },
-  { query: { b: { $ne: x } }, sort: [['c', 1]], skip: 0, limit: 3 }
+const shapedRequestsArb = fc.tuple(scalar, text, text, fc.integer({ min: -3, max: 3 })).map(([x, s1, s2, n]): Request[] => [
+  { query: { _id: x }, sort: [], skip: 0 }, // IDHACK
+  { query: { _id: { $gt: s1, $lte: s2 } }, sort: [], skip: 0 }, // IDSCAN (range)
+  { query: { c: { $ne: x } }, sort: [['_id', -1]], skip: 0, limit: 5 }, // IDSCAN (sorted); counted by COLLSCAN
+  { query: { b: x }, sort: [['a', 1]], skip: 0 }, // IXSCAN; counted in the index
+  { query: { b: { $lt: n } }, sort: [], skip: 1 }, // IXSCAN (range); counted in the index
+  { query: { a: { $gte: x, $gt: n } }, sort: [['a', -1]], skip: 1, limit: 5 }, // two lower bounds, maybe of two types
+  { query: { c: { $ne: x } }, sort: [['b', 1]], skip: 0, limit: 3 } // IXSCAN sort
 ])
 
 // ------------------------------------------------------------------ the reference
