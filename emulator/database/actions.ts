@@ -4,20 +4,21 @@
  */
 import { EJSON } from 'bson'
 import { EmulatorError, invalidParam } from '../errors'
-import { Doc, decode, encodeCanonical } from './codec'
+import { Doc, decode, encodeCanonical, isPlainObject, isReservedPath } from './codec'
+import { isFieldPath } from './engine'
 import { SortSpec } from './planner'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
 
 /** CloudBase's paging limits: 100 documents by default, 1000 at most. */
-export const DEFAULT_LIMIT = 100
-export const MAX_LIMIT = 1000
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 1000
 /** An aggregation without a $limit stage returns at most this many documents, as on CloudBase. */
-export const AGGREGATE_DEFAULT_LIMIT = 20
+const AGGREGATE_DEFAULT_LIMIT = 20
 
 type Body = Record<string, any>
 /** What an action puts in its reply besides `requestId`. */
-export type Reply = Record<string, unknown>
+type Reply = Record<string, unknown>
 
 function collectionName(body: Body): string {
   const name = body.collectionName
@@ -25,21 +26,34 @@ function collectionName(body: Body): string {
   return name
 }
 
+const absent = (value: unknown): boolean => value === undefined || value === null || value === ''
+
 function queryOf(body: Body): Doc {
-  if (body.query === undefined || body.query === null || body.query === '') return {}
-  const q = typeof body.query === 'string' ? decode(body.query, 'query') : body.query
-  if (q === null || typeof q !== 'object' || Array.isArray(q)) throw invalidParam('query must be an object')
+  if (absent(body.query)) return {}
+  const q = decode(body.query, 'query')
+  if (!isPlainObject(q)) throw invalidParam('query must be an object')
   return q
 }
 
+const LEGACY_DIRECTIONS: Record<string, 1 | -1> = { asc: 1, desc: -1 }
+
+/** The sort of a query: `{ field: 1 | -1 }` from current SDKs, `[{ field, direction }]` from older ones. */
 function sortOf(body: Body): SortSpec | undefined {
-  if (!body.order) return undefined
-  const order = typeof body.order === 'string' ? decode(body.order, 'order') : body.order
-  // Older SDKs send [{ field, direction }]; current ones { field: 1 | -1 }.
-  const entries: [string, unknown][] = Array.isArray(order)
-    ? order.map((o: any) => [o.field, o.direction === 'desc' ? -1 : 1])
-    : Object.entries(order)
+  if (absent(body.order)) return undefined
+  const order = decode(body.order, 'order')
+  let entries: [unknown, unknown][]
+  if (Array.isArray(order)) {
+    entries = order.map((o: unknown) => {
+      if (!isPlainObject(o)) throw invalidParam('order must list { field, direction } objects')
+      return [o.field, LEGACY_DIRECTIONS[String(o.direction ?? 'asc')]]
+    })
+  } else if (isPlainObject(order)) {
+    entries = Object.entries(order)
+  } else {
+    throw invalidParam('order must be an object of field: 1 | -1')
+  }
   return entries.map(([field, dir]) => {
+    if (!isFieldPath(field) || isReservedPath(field)) throw invalidParam(`invalid sort field: ${JSON.stringify(field)}`)
     if (dir !== 1 && dir !== -1) throw invalidParam(`invalid sort direction for ${field}`)
     return [field, dir]
   })
@@ -53,8 +67,21 @@ function nonNegativeInt(value: unknown, what: string): number | undefined {
 
 function dataDoc(text: unknown, what: string): Doc {
   const d = decode(text, what)
-  if (d === null || typeof d !== 'object' || Array.isArray(d)) throw invalidParam(`${what} must be an object`)
+  // A plain object: Extended JSON can also decode to a date or a regular expression.
+  if (!isPlainObject(d)) throw invalidParam(`${what} must be an object`)
   return d
+}
+
+/**
+ * An aggregation's result document in the reply. mingo adds `$$ROOT` to a document by
+ * reference, so a stage can make a document that contains itself (MongoDB would copy).
+ */
+function encodeAggregated(doc: Doc): string {
+  try {
+    return encodeCanonical(doc)
+  } catch {
+    throw new EmulatorError('DATABASE_REQUEST_FAILED', 'aggregation failed: a result document contains itself ($$ROOT placed inside the document)')
+  }
 }
 
 function txIdOf(body: Body): string | undefined {
@@ -114,13 +141,14 @@ export class DatabaseActions {
     const requested = nonNegativeInt(body.limit, 'limit')
     const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT)
     const offset = nonNegativeInt(body.offset, 'offset') ?? 0
-    const projection = body.projection ? dataDoc(body.projection, 'projection') : undefined
+    const projection = absent(body.projection) ? undefined : dataDoc(body.projection, 'projection')
+    const sort = sortOf(body)
     let docs: Doc[]
     if (txId) {
       const doc = this.tx.getDoc(txId, coll, TransactionManager.idOf(query))
       docs = doc ? [doc] : []
     } else {
-      docs = this.store.find(coll, query, { sort: sortOf(body), skip: offset, limit, projection })
+      docs = this.store.find(coll, query, { sort, skip: offset, limit, projection })
     }
     return { data: { list: docs.map(encodeCanonical), limit, offset } }
   }
@@ -131,7 +159,7 @@ export class DatabaseActions {
     const now = Date.now()
     const docs = body.data.map((d: unknown, i: number) => {
       const doc = decode(d, `data[${i}]`, now)
-      if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw invalidParam(`data[${i}] must be an object`)
+      if (!isPlainObject(doc)) throw invalidParam(`data[${i}] must be an object`)
       return doc
     })
     const txId = txIdOf(body)
@@ -184,11 +212,11 @@ export class DatabaseActions {
   private aggregateDocuments(body: Body): Reply {
     const coll = collectionName(body)
     if (!Array.isArray(body.stages)) throw invalidParam('stages must be an array')
-    const pipeline: Doc[] = body.stages.map((s: any, i: number) => {
-      if (!s || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}] has no valid stageKey`)
+    const pipeline: Doc[] = body.stages.map((s: unknown, i: number) => {
+      if (!isPlainObject(s) || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam(`stages[${i}] has no valid stageKey`)
       return { [s.stageKey]: decode(s.stageValue, `stages[${i}].stageValue`) }
     })
     if (!pipeline.some((s: Doc) => '$limit' in s)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
-    return { data: { list: this.store.aggregate(coll, pipeline).map(encodeCanonical) } }
+    return { data: { list: this.store.aggregate(coll, pipeline).map(encodeAggregated) } }
   }
 }

@@ -1,10 +1,15 @@
 /**
- * Query planning: picks the index (if any) that narrows a query, and says whether its
- * order already satisfies the requested sort. The plan only chooses candidate documents;
- * every candidate is still checked by the full MongoDB matcher, so a plan can be
- * conservative but never wrong.
+ * Query planning: picks how to find the candidate documents of a query (by `_id`, through
+ * an index, or by reading everything), and says whether that order already satisfies the
+ * requested sort. Every candidate is still checked by the full matcher, so a plan may
+ * return too many candidates but never too few; a plan is `covered` (a count needs no
+ * document) only when its SQL condition says exactly what the matcher would.
+ *
+ * The query is read once into per-field conditions (`readQuery`); the plan is the first of
+ * the named cases in `planQuery` that applies.
  */
-import { IndexKey, keyForQueryValue } from './indexKeys'
+import { isPlainObject } from './codec'
+import { FIRST_STRING_ID_KEY, idKey, IndexKey, keyForQueryValue, RANK } from './indexKeys'
 
 export interface IndexSpec {
   name: string
@@ -17,18 +22,8 @@ export interface FieldInfo {
   col: number
   /** some document has an array on this path (MongoDB's multikey flag) */
   multikey: boolean
-  /** some document has an object on this path (its SQL order is not BSON order) */
-  object: boolean
-}
-
-interface Range {
-  lower?: { key: IndexKey; inclusive: boolean }
-  upper?: { key: IndexKey; inclusive: boolean }
-}
-
-interface FieldConstraint {
-  eq?: IndexKey[] // one or more alternatives ($in)
-  range?: Range
+  /** some document has a value here whose SQL order is not BSON order (an object, a BSON type) */
+  unordered: boolean
 }
 
 export type SortSpec = [string, 1 | -1][]
@@ -49,121 +44,111 @@ export type Plan =
     }
   | { kind: 'scan'; where?: string; params?: (string | number)[]; orderBy?: string; describe: string }
 
-const OPS = new Set(['$eq', '$in', '$gt', '$gte', '$lt', '$lte'])
-const MAX_IN_EXPANSION = 200
+// ------------------------------------------------------------------ reading the query
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v as any)._bsontype
+/** A condition on one field that an index can answer exactly. */
+type Condition =
+  /** equal to one of `values` (`$eq`, a plain value, or `$in`) */
+  | { kind: 'eq'; values: unknown[]; keys: IndexKey[] }
+  /** `$gt`/`$gte` (lower) or `$lt`/`$lte` (upper) */
+  | { kind: 'bound'; side: 'lower' | 'upper'; value: unknown; key: IndexKey; inclusive: boolean }
+
+interface QueryShape {
+  /** the AND-ed conditions an index can answer, per field path */
+  fields: Map<string, Condition[]>
+  /** the query also holds conditions only the matcher can decide */
+  residue: boolean
 }
 
-/** Collects the AND-ed conditions of a query per field path. */
-function collectConstraints(query: Record<string, unknown>, out: Map<string, FieldConstraint>): void {
+const MAX_IN_EXPANSION = 200
+const MAX_ID_LOOKUP = 1000
+const BOUNDS: Record<string, { side: 'lower' | 'upper'; inclusive: boolean }> = {
+  $gt: { side: 'lower', inclusive: false },
+  $gte: { side: 'lower', inclusive: true },
+  $lt: { side: 'upper', inclusive: false },
+  $lte: { side: 'upper', inclusive: true }
+}
+
+const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
+  isPlainObject(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'))
+
+/** The condition `op: arg` on a field, or null when only the matcher can decide it. */
+function conditionOf(op: string, arg: unknown): Condition | null {
+  if (op === '$eq') {
+    const key = keyForQueryValue(arg)
+    return key && { kind: 'eq', values: [arg], keys: [key] }
+  }
+  if (op === '$in') {
+    if (!Array.isArray(arg) || arg.length === 0) return null
+    const keys = arg.map(keyForQueryValue)
+    return keys.every((k): k is IndexKey => k !== null) ? { kind: 'eq', values: arg, keys } : null
+  }
+  const bound = BOUNDS[op]
+  const key = bound && keyForQueryValue(arg)
+  // A null bound matches null but not a missing field: the index holds both as one key.
+  if (!key || key.t === RANK.NULL) return null
+  return { kind: 'bound', side: bound.side, value: arg, key, inclusive: bound.inclusive }
+}
+
+/** Reads the AND-ed conditions of `query` into `shape`. */
+function readQuery(query: Record<string, unknown>, shape: QueryShape): QueryShape {
   for (const [field, cond] of Object.entries(query)) {
-    if (field === '$and' && Array.isArray(cond)) {
-      for (const sub of cond) if (isPlainObject(sub)) collectConstraints(sub, out)
+    if (field === '$and' && Array.isArray(cond) && cond.length && cond.every(isPlainObject)) {
+      for (const sub of cond) readQuery(sub, shape)
       continue
     }
-    if (field.startsWith('$')) continue
-    const c = out.get(field) ?? {}
-    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
-      for (const [op, arg] of Object.entries(cond)) {
-        if (!OPS.has(op)) continue
-        if (op === '$eq') {
-          const k = keyForQueryValue(arg)
-          if (k) c.eq = [k]
-        } else if (op === '$in') {
-          if (!Array.isArray(arg) || arg.length === 0 || arg.length > MAX_IN_EXPANSION) continue
-          const keys = arg.map(keyForQueryValue)
-          if (keys.every((k): k is IndexKey => k !== null)) c.eq = keys
-        } else {
-          const k = keyForQueryValue(arg)
-          if (!k || k.t === 1) continue
-          c.range = c.range ?? {}
-          if (op === '$gt' || op === '$gte') c.range.lower = { key: k, inclusive: op === '$gte' }
-          else c.range.upper = { key: k, inclusive: op === '$lte' }
-        }
-      }
-    } else {
-      const k = keyForQueryValue(cond)
-      if (k) c.eq = [k]
+    if (field.startsWith('$')) {
+      shape.residue = true
+      continue
     }
-    out.set(field, c)
+    const found = shape.fields.get(field) ?? []
+    const entries: [string, unknown][] = isOperatorObject(cond) ? Object.entries(cond) : [['$eq', cond]]
+    for (const [op, arg] of entries) {
+      const c = conditionOf(op, arg)
+      if (c) found.push(c)
+      else shape.residue = true
+    }
+    if (found.length) shape.fields.set(field, found)
   }
+  return shape
 }
 
-const EQ_OPS = new Set(['$eq', '$in'])
-const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte'])
+const conditionsOn = (shape: QueryShape, field: string): Condition[] => shape.fields.get(field) ?? []
+const firstEq = (shape: QueryShape, field: string) =>
+  conditionsOn(shape, field).find((c): c is Extract<Condition, { kind: 'eq' }> => c.kind === 'eq')
+const boundsOn = (shape: QueryShape, field: string) =>
+  conditionsOn(shape, field).filter((c): c is Extract<Condition, { kind: 'bound' }> => c.kind === 'bound')
 
-/**
- * Whether the index conditions alone decide the query: every condition is an equality on
- * one of `eqFields` or a range on `rangeField`, each of a value the index holds exactly.
- */
-function isCovered(query: Record<string, unknown>, eqFields: string[], rangeField: string | null): boolean {
-  const entries: [string, unknown][] = []
-  const flatten = (q: Record<string, unknown>): boolean => {
-    for (const [field, cond] of Object.entries(q)) {
-      if (field === '$and' && Array.isArray(cond)) {
-        if (!cond.every((c) => isPlainObject(c) && flatten(c))) return false
-      } else if (field.startsWith('$')) {
-        return false
-      } else {
-        entries.push([field, cond])
-      }
-    }
-    return true
-  }
-  if (!flatten(query)) return false
-  // One equality per equality field; a range field may be bounded by several conditions.
-  if (new Set(entries.filter(([f]) => f !== rangeField).map(([f]) => f)).size !== entries.filter(([f]) => f !== rangeField).length) return false
-  for (const [field, cond] of entries) {
-    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
-      const ops = Object.keys(cond)
-      const args = ops.flatMap((op) => (op === '$in' && Array.isArray(cond[op]) ? cond[op] as unknown[] : [cond[op]]))
-      if (!args.every((a) => keyForQueryValue(a) !== null)) return false
-      if (eqFields.includes(field) && ops.length === 1 && EQ_OPS.has(ops[0])) continue
-      if (field === rangeField && ops.every((op) => RANGE_OPS.has(op))) continue
-      return false
-    }
-    if (!eqFields.includes(field) || keyForQueryValue(cond) === null) return false
-  }
-  return true
-}
-
-/** Stored ids are strings or numbers (never null), so a null among the wanted ids matches nothing. */
-const isIdValue = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || v === null
-
-function idCondition(query: Record<string, unknown>): unknown[] | null {
-  const cond = query._id
-  if (cond === undefined) return null
-  if (isIdValue(cond)) return [cond].filter((v) => v !== null)
-  if (isPlainObject(cond)) {
-    const keys = Object.keys(cond)
-    if (keys.length === 1 && keys[0] === '$eq' && isIdValue(cond.$eq)) return [cond.$eq].filter((v) => v !== null)
-    // e.g. a $lookup on _id from documents whose local field is missing asks for [null]
-    if (keys.length === 1 && keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.length <= 1000 &&
-      cond.$in.every(isIdValue)) return cond.$in.filter((v) => v !== null)
-  }
-  return null
-}
+// ------------------------------------------------------------------ SQL pieces
 
 const col = (f: FieldInfo, part: 't' | 'v'): string => `k${f.col}_${part}`
 
-function rangeSql(f: FieldInfo, r: Range, params: (string | number)[]): string {
-  const parts: string[] = []
-  const rank = (r.lower ?? r.upper)!.key.t
-  // MongoDB brackets ranges by type: $gt 5 only matches numbers.
-  if (r.lower && r.upper && r.lower.key.t !== r.upper.key.t) return '0'
-  parts.push(`${col(f, 't')} = ?`)
-  params.push(rank)
-  if (r.lower) {
-    parts.push(`${col(f, 'v')} ${r.lower.inclusive ? '>=' : '>'} ?`)
-    params.push(r.lower.key.v)
+/** Equality with one key. IS, not =: NaN is stored as NULL, and the matcher finds NaN equal to NaN. */
+const equalitySql = (f: FieldInfo, k: IndexKey): { sql: string; params: (string | number)[] } =>
+  ({ sql: `${col(f, 't')} = ? AND ${col(f, 'v')} IS ?`, params: [k.t, k.v] })
+
+/**
+ * All the bounds on one field. The matcher compares only values of one type (a number
+ * bound never matches a string), so bounds of two types match nothing. A NaN number or an
+ * invalid date is stored as NULL, and the matcher finds it equal to every value of its
+ * type: it satisfies every inclusive bound and no strict one.
+ */
+function boundsSql(f: FieldInfo, bounds: Extract<Condition, { kind: 'bound' }>[]): { sql: string; params: (string | number)[] } {
+  const nothing = { sql: '0', params: [] }
+  const rank = bounds[0].key.t
+  if (bounds.some((b) => b.key.t !== rank)) return nothing
+  const parts = [`${col(f, 't')} = ?`]
+  const params: (string | number)[] = [rank]
+  for (const b of bounds) {
+    const op = `${b.side === 'lower' ? '>' : '<'}${b.inclusive ? '=' : ''}`
+    if (typeof b.key.v === 'number' && Number.isNaN(b.key.v)) {
+      if (!b.inclusive) return nothing
+      continue
+    }
+    parts.push(b.inclusive ? `(${col(f, 'v')} ${op} ? OR ${col(f, 'v')} IS NULL)` : `${col(f, 'v')} ${op} ?`)
+    params.push(b.key.v)
   }
-  if (r.upper) {
-    parts.push(`${col(f, 'v')} ${r.upper.inclusive ? '<=' : '<'} ?`)
-    params.push(r.upper.key.v)
-  }
-  return parts.join(' AND ')
+  return { sql: parts.join(' AND '), params }
 }
 
 function orderSql(f: FieldInfo, direction: 1 | -1): string {
@@ -171,118 +156,168 @@ function orderSql(f: FieldInfo, direction: 1 | -1): string {
   return `${col(f, 't')} ${d}, ${col(f, 'v')} ${d}, rowid ASC`
 }
 
-/** Whether SQL order on this field equals MongoDB's sort order for every stored document. */
-const sortable = (f: FieldInfo | undefined): f is FieldInfo => !!f && !f.multikey && !f.object
+/** Whether SQL order on this field equals the sort order of every stored document. */
+const sortable = (f: FieldInfo | undefined): f is FieldInfo => !!f && !f.multikey && !f.unordered
+
+/** The single field of `sort`, if it sorts on one field. */
+const singleSort = (sort: SortSpec | undefined): [string, 1 | -1] | undefined => (sort?.length === 1 ? sort[0] : undefined)
+
+// ------------------------------------------------------------------ the cases
+
+/** `_id` equal to listed strings or numbers: those documents (other types match no stored id). */
+function idLookup(shape: QueryShape): Plan | null {
+  const eq = firstEq(shape, '_id')
+  if (!eq || eq.values.length > MAX_ID_LOOKUP) return null
+  const ids = eq.values.filter((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+  return { kind: 'ids', ids, describe: 'IDHACK' }
+}
+
+interface IndexCandidate {
+  plan: Extract<Plan, { kind: 'index' }>
+  /** how much the index narrows: 10 per equality key, 5 for a range, 2 for the order */
+  score: number
+}
+
+/** SQL alternatives OR-ed together (`$in` on a key makes one per value), each AND-ing its parts. */
+type Alternatives = { sql: string[]; params: (string | number)[] }[]
 
 /**
- * Chooses how to find the candidates of `query`.
+ * The leading keys of `index` that the query holds an equality on. A multikey field can
+ * only lead: documents holding an array there are found through their element keys.
+ */
+function equalityPrefix(index: IndexSpec, shape: QueryShape, fields: Map<string, FieldInfo>, used: Set<Condition>) {
+  let alternatives: Alternatives = [{ sql: [], params: [] }]
+  let length = 0
+  let multikey: { f: FieldInfo; keys: IndexKey[] } | null = null
+  for (const { field } of index.keys) {
+    const f = fields.get(field)
+    const eq = firstEq(shape, field)
+    if (!f || !eq || (f.multikey && length > 0) || alternatives.length * eq.keys.length > MAX_IN_EXPANSION) break
+    alternatives = alternatives.flatMap((alt) => eq.keys.map((k) => {
+      const e = equalitySql(f, k)
+      return { sql: [...alt.sql, e.sql], params: [...alt.params, ...e.params] }
+    }))
+    used.add(eq)
+    length++
+    if (f.multikey) {
+      multikey = { f, keys: eq.keys }
+      break
+    }
+  }
+  return { alternatives, length, multikey }
+}
+
+/** The WHERE of an index plan: its alternatives, and for a multikey lead the documents holding a matching element. */
+function indexWhere(alternatives: Alternatives, multikey: { f: FieldInfo; keys: IndexKey[] } | null,
+  elementTable: (f: FieldInfo) => string): { where: string; params: (string | number)[] } {
+  const where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
+  const params = alternatives.flatMap((a) => a.params)
+  if (!multikey) return { where, params }
+  const elements = multikey.keys.map(() => '(t = ? AND v IS ?)').join(' OR ')
+  return {
+    where: `(${where}) OR rowid IN (SELECT rowid FROM "${elementTable(multikey.f)}" WHERE ${elements})`,
+    params: [...params, ...multikey.keys.flatMap((k) => [k.t, k.v])]
+  }
+}
+
+/** What `index` can do for the query: equality on leading keys, then a range on the next key, then its order. */
+function indexPlan(index: IndexSpec, shape: QueryShape, fields: Map<string, FieldInfo>, sort: SortSpec | undefined,
+  elementTable: (f: FieldInfo) => string): IndexCandidate | null {
+  const used = new Set<Condition>()
+  const prefix = equalityPrefix(index, shape, fields, used)
+  let alternatives = prefix.alternatives
+  const next = !prefix.multikey && prefix.length < index.keys.length ? fields.get(index.keys[prefix.length].field) : undefined
+  const bounds = next && !next.multikey ? boundsOn(shape, next.path) : []
+  if (next && bounds.length) {
+    const range = boundsSql(next, bounds)
+    alternatives = alternatives.map((a) => ({ sql: [...a.sql, range.sql], params: [...a.params, ...range.params] }))
+    bounds.forEach((b) => used.add(b))
+  }
+  const wanted = singleSort(sort)
+  const orderBy = next && wanted?.[0] === next.path && sortable(next) ? orderSql(next, wanted[1]) : undefined
+  // A plan must narrow the candidates; an index that only gives the order is a sorted scan.
+  if (!alternatives[0].sql.length) return null
+  const { where, params } = indexWhere(alternatives, prefix.multikey, elementTable)
+  // Covered: the SQL says all the query says, and no document holds an array it would miss.
+  const covered = !shape.residue && !prefix.multikey && [...shape.fields.values()].every((cs) => cs.every((c) => used.has(c)))
+  const describe = `IXSCAN ${index.name}${bounds.length ? ' (range)' : ''}${orderBy ? ' (sorted)' : ''}`
+  const score = 10 * prefix.length + (bounds.length ? 5 : 0) + (orderBy ? 2 : 0)
+  return { score, plan: { kind: 'index', index, where, params, orderBy, covered, describe } }
+}
+
+/** The index that narrows the query most, if any does. */
+function bestIndexPlan(shape: QueryShape, indexes: IndexSpec[], fields: Map<string, FieldInfo>, sort: SortSpec | undefined,
+  elementTable: (f: FieldInfo) => string): IndexCandidate | null {
+  let best: IndexCandidate | null = null
+  for (const index of indexes) {
+    const c = indexPlan(index, shape, fields, sort, elementTable)
+    if (c && (!best || c.score > best.score)) best = c
+  }
+  return best
+}
+
+/** A range of `_id` or an order by `_id`: the primary key gives both. */
+function idRangeOrOrder(shape: QueryShape, sort: SortSpec | undefined): Plan | null {
+  const wanted = singleSort(sort)
+  const idSort = wanted?.[0] === '_id' ? wanted[1] : undefined
+  // Only string and number bounds: no stored id has another type. A NaN bound is left to the matcher.
+  const bounds = boundsOn(shape, '_id').filter((b) => typeof b.value === 'string' || (typeof b.value === 'number' && !Number.isNaN(b.value)))
+  if (!idSort && !bounds.length) return null
+  const where: string[] = []
+  const params: string[] = []
+  for (const b of bounds) {
+    // A bound only matches ids of its own type.
+    where.push(typeof b.value === 'string' ? 'id >= ?' : 'id < ?')
+    params.push(FIRST_STRING_ID_KEY)
+    // Ids are finite: an infinite bound only brackets the type.
+    if (typeof b.value === 'number' && !Number.isFinite(b.value)) continue
+    where.push(`id ${b.side === 'lower' ? '>' : '<'}${b.inclusive ? '=' : ''} ?`)
+    params.push(idKey(b.value))
+  }
+  return {
+    kind: 'scan',
+    where: where.length ? where.join(' AND ') : undefined,
+    params,
+    orderBy: idSort ? `id ${idSort === 1 ? 'ASC' : 'DESC'}` : undefined,
+    describe: `IDSCAN${bounds.length ? ' (range)' : ''}${idSort ? ' (sorted)' : ''}`
+  }
+}
+
+/** A scan in the order of an index on the sort field. */
+function sortedScan(indexes: IndexSpec[], fields: Map<string, FieldInfo>, sort: SortSpec | undefined): Plan | null {
+  const wanted = singleSort(sort)
+  const f = wanted && fields.get(wanted[0])
+  if (!wanted || !sortable(f) || !indexes.some((ix) => ix.keys[0].field === wanted[0])) return null
+  return { kind: 'scan', orderBy: orderSql(f, wanted[1]), describe: `IXSCAN sort ${wanted[0]}` }
+}
+
+/**
+ * Chooses how to find the candidates of `query`: the first case that applies.
  * @param fields the indexed field paths of the collection and their column numbers
+ * @param elementTable the table holding a multikey field's per-element keys
  */
 export function planQuery(
   query: Record<string, unknown>,
   indexes: IndexSpec[],
   fields: Map<string, FieldInfo>,
   sort: SortSpec | undefined,
-  /** the table holding a multikey field's per-element keys */
-  elementTable: (f: FieldInfo) => string = (f) => `mk${f.col}`
+  elementTable: (f: FieldInfo) => string
 ): Plan {
-  const ids = idCondition(query)
-  if (ids) return { kind: 'ids', ids, describe: 'IDHACK' }
-
-  const constraints = new Map<string, FieldConstraint>()
-  collectConstraints(query, constraints)
-
-  let best: { score: number; plan: Plan } | null = null
-  for (const index of indexes) {
-    let score = 0
-    let alternatives: { sql: string[]; params: (string | number)[] }[] = [{ sql: [], params: [] }]
-    let i = 0
-    let multikeyPrefix: { f: FieldInfo; keys: IndexKey[] } | null = null
-    const eqFields: string[] = []
-    let rangeField: string | null = null
-    // Leading equality keys.
-    for (; i < index.keys.length; i++) {
-      const f = fields.get(index.keys[i].field)
-      const c = constraints.get(index.keys[i].field)
-      if (!f || !c?.eq) break
-      // A multikey field can only lead: its documents are added as a separate branch.
-      if (f.multikey && i > 0) break
-      if (alternatives.length * c.eq.length > MAX_IN_EXPANSION) break
-      const next: typeof alternatives = []
-      for (const alt of alternatives) {
-        for (const k of c.eq) {
-          // IS, not =: NaN is stored as NULL (SQLite has no NaN), and NaN equals NaN in MongoDB.
-          next.push({ sql: [...alt.sql, `${col(f, 't')} = ? AND ${col(f, 'v')} IS ?`], params: [...alt.params, k.t, k.v] })
-        }
-      }
-      alternatives = next
-      eqFields.push(index.keys[i].field)
-      score += 10
-      if (f.multikey) {
-        multikeyPrefix = { f, keys: c.eq }
-        i++
-        break
-      }
-    }
-    let rangeUsed = false
-    let orderBy: string | undefined
-    if (!multikeyPrefix && i < index.keys.length) {
-      const f = fields.get(index.keys[i].field)
-      const c = constraints.get(index.keys[i].field)
-      if (f && c?.range && !f.multikey) {
-        const rangeParams: (string | number)[] = []
-        const sql = rangeSql(f, c.range, rangeParams)
-        alternatives = alternatives.map((a) => ({ sql: [...a.sql, sql], params: [...a.params, ...rangeParams] }))
-        rangeUsed = true
-        rangeField = index.keys[i].field
-        score += 5
-      }
-      // The index order gives the sort when the sort is on the next key alone.
-      if (sort && sort.length === 1 && sort[0][0] === index.keys[i].field && alternatives.length === 1 && sortable(f)) {
-        orderBy = orderSql(f, sort[0][1])
-        score += 2
-      }
-    }
-    // A plan must narrow the candidates; an index that only gives the order is the scan below.
-    if (score === 0 || alternatives[0].sql.length === 0) continue
-    let where = alternatives.map((a) => `(${a.sql.join(' AND ')})`).join(' OR ')
-    const params = alternatives.flatMap((a) => a.params)
-    if (multikeyPrefix) {
-      // Documents with an array on the field are found through their element keys.
-      const { f, keys } = multikeyPrefix
-      where = `(${where}) OR rowid IN (SELECT rowid FROM "${elementTable(f)}" WHERE ${keys.map(() => '(t = ? AND v IS ?)').join(' OR ')})`
-      params.push(...keys.flatMap((k) => [k.t, k.v]))
-    }
-    const describe = `IXSCAN ${index.name}${rangeUsed ? ' (range)' : ''}${orderBy ? ' (sorted)' : ''}`
-    const covered = !multikeyPrefix && isCovered(query, eqFields, rangeField)
-    if (!best || score > best.score) best = { score, plan: { kind: 'index', index, where, params, orderBy, covered, describe } }
-  }
-  // Ordered by _id, or a range of _id (keyset paging): the primary key gives both, unless
-  // an index narrows the query by equality.
-  const idSort = sort && sort.length === 1 && sort[0][0] === '_id' ? sort[0][1] : undefined
-  const idRange = constraints.get('_id')?.range
-  const stringRange = idRange && [idRange.lower, idRange.upper].every((b) => !b || b.key.t === 3) ? idRange : undefined
-  if ((idSort || stringRange) && (!best || best.score < 10)) {
-    const where: string[] = []
-    const params: (string | number)[] = []
-    if (stringRange?.lower) { where.push(`id ${stringRange.lower.inclusive ? '>=' : '>'} ?`); params.push(stringRange.lower.key.v) }
-    if (stringRange?.upper) { where.push(`id ${stringRange.upper.inclusive ? '<=' : '<'} ?`); params.push(stringRange.upper.key.v) }
-    return {
-      kind: 'scan',
-      where: where.length ? where.join(' AND ') : undefined,
-      params,
-      orderBy: idSort ? `id ${idSort === 1 ? 'ASC' : 'DESC'}` : undefined,
-      describe: `IDSCAN${stringRange ? ' (range)' : ''}${idSort ? ' (sorted)' : ''}`
-    }
-  }
-  if (best) return best.plan
-
-  // No condition narrows the scan; an index may still give the order.
-  if (sort && sort.length === 1) {
-    const f = fields.get(sort[0][0])
-    if (sortable(f) && indexes.some((ix) => ix.keys[0].field === sort[0][0])) {
-      return { kind: 'scan', orderBy: orderSql(f, sort[0][1]), describe: `IXSCAN sort ${sort[0][0]}` }
-    }
-  }
+  const shape = readQuery(query, { fields: new Map(), residue: false })
+  // 1. `_id` equality or `$in`: read just those documents (MongoDB's IDHACK).
+  const byId = idLookup(shape)
+  if (byId) return byId
+  // 2. An index with an equality on its leading key narrows the most.
+  const indexed = bestIndexPlan(shape, indexes, fields, sort, elementTable)
+  if (indexed && indexed.score >= 10) return indexed.plan
+  // 3. A range or an order on `_id` (keyset paging): the primary key gives both.
+  const byIdRange = idRangeOrOrder(shape, sort)
+  if (byIdRange) return byIdRange
+  // 4. An index with a range on its leading key.
+  if (indexed) return indexed.plan
+  // 5. Nothing narrows the scan, but an index gives the order.
+  const sorted = sortedScan(indexes, fields, sort)
+  if (sorted) return sorted
+  // 6. Read everything.
   return { kind: 'scan', describe: 'COLLSCAN' }
 }

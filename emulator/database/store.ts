@@ -6,10 +6,11 @@
  */
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { Query, find as mingoFind, aggregate as mingoAggregate, update as mingoUpdate } from 'mingo'
 import { EmulatorError, invalidParam } from '../errors'
-import { Doc, decodeStored, encodeStored } from './codec'
-import { elementKeysForPath, IndexKey, keyForPath, RANK } from './indexKeys'
+import { Doc, decodeStored, encodeStored, isPlainObject } from './codec'
+import { applyOperators, checkOperatorUpdate, checkPipeline, checkProjection, compileMatcher, isFieldPath, project, runStages } from './engine'
+import { elementKeysForPath, idKey, IndexKey, isOrderedRank, KEY_FORMAT, keyForPath, RANK } from './indexKeys'
+import { sortDocuments } from './order'
 import { FieldInfo, IndexSpec, Plan, planQuery, SortSpec } from './planner'
 
 export type { IndexSpec } from './planner'
@@ -28,14 +29,14 @@ interface Row {
   body: string
 }
 
-export interface FindOptions {
+interface FindOptions {
   sort?: SortSpec
   skip?: number
   limit?: number
   projection?: Record<string, unknown>
 }
 
-export interface StoreStats {
+interface StoreStats {
   /** documents read from disk and checked against a query (MongoDB's totalDocsExamined) */
   docsExamined: number
   /** the plan of the most recent query, for diagnostics */
@@ -48,25 +49,10 @@ const SQL_MAX_VARS = 500
 /** CloudBase-style document id: 32 lowercase hex characters. */
 export const newDocId = (): string => randomBytes(16).toString('hex')
 
-/** Primary-key text of an `_id` value; string ids are stored as they are. */
-export function idKey(id: unknown): string {
-  if (typeof id === 'string') return id
-  if (typeof id === 'number' && Number.isFinite(id)) return `\u0000n:${id}`
-  throw invalidParam('_id must be a string or a number')
-}
-
 export const docKey = (collection: string, id: unknown): string => `${collection}\u0000${idKey(id)}`
 
 function isOperatorUpdate(update: Doc): boolean {
   return Object.keys(update).some((k) => k.startsWith('$'))
-}
-
-function compileQuery(query: Doc): Query {
-  try {
-    return new Query(query)
-  } catch (e) {
-    throw new EmulatorError('DATABASE_REQUEST_FAILED', `invalid query: ${(e as Error).message}`)
-  }
 }
 
 /** The table of a field's per-element keys (documents holding an array there). */
@@ -79,12 +65,23 @@ function createElementTable(db: Database.Database, meta: { table: string }, f: F
   db.exec(`CREATE INDEX IF NOT EXISTS "${t}__row" ON "${t}" (rowid)`)
 }
 
-function isEqualityLookup(stage: Doc): stage is { $lookup: { from: string; localField: string; foreignField: string; as: string } } {
+interface EqualityLookup { from: string; localField: string; foreignField: string; as: string }
+
+function isEqualityLookup(stage: Doc): stage is { $lookup: EqualityLookup } {
   const l = stage.$lookup
-  return !!l && typeof l === 'object' && Object.keys(stage).length === 1 &&
-    typeof l.from === 'string' && typeof l.localField === 'string' && typeof l.foreignField === 'string' &&
-    typeof l.as === 'string' && l.pipeline === undefined && l.let === undefined
+  return isPlainObject(l) && typeof l.from === 'string' && isFieldPath(l.localField) && isFieldPath(l.foreignField) &&
+    isFieldPath(l.as) && l.pipeline === undefined && l.let === undefined
 }
+
+/** A matching document and its row (insertion order breaks sort ties). */
+interface Match {
+  doc: Doc
+  rowid: number
+}
+
+/** The field flags stored before `unordered` was named: `object` meant the same for objects. */
+const loadField = (f: FieldInfo & { object?: boolean }): FieldInfo =>
+  ({ path: f.path, col: f.col, multikey: !!f.multikey, unordered: !!(f.unordered ?? f.object) })
 
 export class Store {
   readonly db: Database.Database
@@ -101,12 +98,13 @@ export class Store {
     this.db.exec(`CREATE TABLE IF NOT EXISTS __collections (
       name TEXT PRIMARY KEY, tbl TEXT NOT NULL, indexes TEXT NOT NULL, fields TEXT NOT NULL, created INTEGER NOT NULL)`)
     for (const r of this.db.prepare('SELECT name, tbl, indexes, fields FROM __collections').all() as any[]) {
-      const fields = new Map<string, FieldInfo>((JSON.parse(r.fields) as FieldInfo[]).map((f) => [f.path, f]))
+      const fields = new Map<string, FieldInfo>((JSON.parse(r.fields) as FieldInfo[]).map((f) => [f.path, loadField(f)]))
       this.collections.set(r.name, { name: r.name, table: r.tbl, indexes: JSON.parse(r.indexes), fields })
       for (const f of fields.values()) createElementTable(this.db, { table: r.tbl }, f)
       const max = (this.db.prepare(`SELECT MAX(seq) AS m FROM "${r.tbl}"`).get() as any).m
       if (typeof max === 'number' && max > this.seq) this.seq = max
     }
+    this.upgradeKeys()
   }
 
   /** A prepared statement, cached by its SQL text. */
@@ -174,58 +172,79 @@ export class Store {
       if (!s.keys.length) throw invalidParam(`index ${s.name} has no keys`)
       for (const k of s.keys) {
         if (!fields.has(k.field)) {
-          const f: FieldInfo = { path: k.field, col: fields.size, multikey: false, object: false }
+          const f: FieldInfo = { path: k.field, col: fields.size, multikey: false, unordered: false }
           fields.set(k.field, f)
           newFields.push(f)
         }
       }
     }
     const indexes = [...meta.indexes, ...fresh]
-    const run = this.db.transaction(() => {
+    this.db.transaction(() => {
       for (const f of newFields) {
         this.db.exec(`ALTER TABLE "${meta.table}" ADD COLUMN k${f.col}_t INTEGER`)
         this.db.exec(`ALTER TABLE "${meta.table}" ADD COLUMN k${f.col}_v`)
         createElementTable(this.db, meta, f)
       }
-      if (newFields.length) {
-        const sets = newFields.map((f) => `k${f.col}_t = ?, k${f.col}_v = ?`).join(', ')
-        const upd = this.db.prepare(`UPDATE "${meta.table}" SET ${sets} WHERE rowid = ?`)
-        // In pages: SQLite cannot write on a connection while it is stepping through a read.
-        const page = this.db.prepare(`SELECT rowid, body FROM "${meta.table}" WHERE rowid > ? ORDER BY rowid LIMIT 500`)
-        const rows = function* (): Generator<Row> {
-          for (let last = 0, batch = page.all(0) as Row[]; batch.length; last = batch[batch.length - 1].rowid, batch = page.all(last) as Row[]) yield * batch
-        }
-        for (const r of rows()) {
-          const doc = decodeStored(r.body)
-          const params: (string | number)[] = []
-          for (const f of newFields) {
-            const k = keyForPath(doc, f.path)
-            if (k.t === RANK.MULTI) {
-              f.multikey = true
-              const ins = this.db.prepare(`INSERT INTO "${elementTable(meta, f)}" (rowid, t, v) VALUES (?, ?, ?)`)
-              for (const e of elementKeysForPath(doc, f.path)) ins.run(r.rowid, e.t, e.v)
-            }
-            if (k.t === RANK.OBJECT) f.object = true
-            params.push(k.t, k.v)
-          }
-          upd.run(...params, r.rowid)
-        }
-      }
-      for (const s of fresh) {
-        const cols = s.keys.map((k) => `k${fields.get(k.field)!.col}_t, k${fields.get(k.field)!.col}_v`).join(', ')
-        const ixName = `${meta.table}__${s.name.replace(/[^A-Za-z0-9_]/g, '_')}`
-        try {
-          this.db.exec(`CREATE ${s.unique ? 'UNIQUE ' : ''}INDEX "${ixName}" ON "${meta.table}" (${cols})`)
-        } catch (e) {
-          throw new EmulatorError('DATABASE_DUPLICATE_WRITE', `cannot create unique index ${s.name}: existing documents have duplicate keys`)
-        }
-      }
+      if (newFields.length) this.fillKeys(meta, newFields, false)
+      for (const s of fresh) this.createSqlIndex(meta, fields, s)
       this.db.prepare('UPDATE __collections SET indexes = ?, fields = ? WHERE name = ?')
         .run(JSON.stringify(indexes), JSON.stringify([...fields.values()]), name)
-    })
-    run()
+    })()
     meta.indexes = indexes
     meta.fields = fields
+  }
+
+  private createSqlIndex(meta: CollectionMeta, fields: Map<string, FieldInfo>, s: IndexSpec): void {
+    const cols = s.keys.map((k) => `k${fields.get(k.field)!.col}_t, k${fields.get(k.field)!.col}_v`).join(', ')
+    const ixName = `${meta.table}__${s.name.replace(/[^A-Za-z0-9_]/g, '_')}`
+    try {
+      this.db.exec(`CREATE ${s.unique ? 'UNIQUE ' : ''}INDEX "${ixName}" ON "${meta.table}" (${cols})`)
+    } catch (e) {
+      throw new EmulatorError('DATABASE_DUPLICATE_WRITE', `cannot create unique index ${s.name}: existing documents have duplicate keys`)
+    }
+  }
+
+  /**
+   * Computes the keys of `fields` (and the primary key too, with `ids`) for every stored
+   * document, from its body. Runs inside a transaction.
+   */
+  private fillKeys(meta: CollectionMeta, fields: FieldInfo[], ids: boolean): void {
+    const sets = [...(ids ? ['id = ?'] : []), ...fields.map((f) => `k${f.col}_t = ?, k${f.col}_v = ?`)].join(', ')
+    const upd = this.db.prepare(`UPDATE "${meta.table}" SET ${sets} WHERE rowid = ?`)
+    // In pages: SQLite cannot write on a connection while it is stepping through a read.
+    const page = this.db.prepare(`SELECT rowid, body FROM "${meta.table}" WHERE rowid > ? ORDER BY rowid LIMIT 500`)
+    for (let batch = page.all(0) as Row[]; batch.length; batch = page.all(batch[batch.length - 1].rowid) as Row[]) {
+      for (const r of batch) {
+        const doc = decodeStored(r.body)
+        const { params } = this.keyColumns(fields, doc)
+        upd.run(...(ids ? [idKey(doc._id)] : []), ...params, r.rowid)
+        this.insertElementKeys(meta, fields, r.rowid, doc)
+      }
+    }
+  }
+
+  /**
+   * Files written before the current key format hold keys computed differently: every id,
+   * key column, element key and field flag is computed again, once, when they are opened.
+   */
+  private upgradeKeys(): void {
+    if ((this.db.pragma('user_version', { simple: true }) as number) >= KEY_FORMAT) return
+    this.db.transaction(() => {
+      for (const meta of this.collections.values()) {
+        const fields = [...meta.fields.values()]
+        // Clear first, so that no half-converted key collides with an old one in a unique index.
+        const clear = ['id = char(0) || rowid', ...fields.map((f) => `k${f.col}_t = NULL, k${f.col}_v = NULL`)].join(', ')
+        this.db.exec(`UPDATE "${meta.table}" SET ${clear}`)
+        for (const f of fields) {
+          this.db.exec(`DELETE FROM "${elementTable(meta, f)}"`)
+          f.multikey = false
+          f.unordered = false
+        }
+        this.fillKeys(meta, fields, true)
+        this.saveFlags(meta)
+      }
+      this.db.pragma(`user_version = ${KEY_FORMAT}`)
+    })()
   }
 
   // ---------------------------------------------------------------- reading
@@ -242,11 +261,6 @@ export class Store {
       }
       return
     }
-    if (plan.kind === 'index') {
-      const sql = `SELECT rowid, id, seq, body FROM ${t} WHERE ${plan.where} ORDER BY ${plan.orderBy ?? 'rowid'}`
-      yield * this.stmt(sql).iterate(...plan.params) as IterableIterator<Row>
-      return
-    }
     const where = plan.where ? ` WHERE ${plan.where}` : ''
     yield * this.stmt(`SELECT rowid, id, seq, body FROM ${t}${where} ORDER BY ${plan.orderBy ?? 'rowid'}`).iterate(...(plan.params ?? [])) as IterableIterator<Row>
   }
@@ -256,49 +270,48 @@ export class Store {
   }
 
   /** Documents matching `query`, in the order of the plan (made here unless given). */
-  private *matching(collection: string, query: Doc, plan?: Plan): Generator<{ doc: Doc }> {
-    const meta = this.meta(collection)
-    const matcher = compileQuery(query)
+  private *matching(meta: CollectionMeta, query: Doc, plan?: Plan): Generator<Match> {
+    const matches = compileMatcher(query)
     const chosen = plan ?? this.plan(meta, query)
     this.stats.lastPlan = chosen.describe
     for (const row of this.candidates(meta, chosen)) {
       this.stats.docsExamined++
       const doc = decodeStored(row.body)
-      if (matcher.test(doc)) yield { doc }
+      if (matches(doc)) yield { doc, rowid: row.rowid }
     }
+  }
+
+  /** The documents of a page, read in the plan's order: reading stops once the page is full. */
+  private pageInPlanOrder(meta: CollectionMeta, query: Doc, plan: Plan, skip: number, limit: number): Doc[] {
+    const docs: Doc[] = []
+    if (limit <= 0) return docs
+    let matched = 0
+    for (const { doc } of this.matching(meta, query, plan)) {
+      if (matched++ < skip) continue
+      docs.push(doc)
+      if (docs.length >= limit) break
+    }
+    return docs
+  }
+
+  /** The documents of a page when no index gives the order: every match, sorted here. */
+  private pageSortedInMemory(meta: CollectionMeta, query: Doc, plan: Plan, sort: SortSpec, skip: number, limit: number): Doc[] {
+    const sorted = sortDocuments([...this.matching(meta, query, plan)], sort)
+    return sorted.slice(skip, skip + limit).map((m) => m.doc)
   }
 
   find(collection: string, query: Doc, opts: FindOptions = {}): Doc[] {
+    const meta = this.meta(collection)
     const skip = opts.skip ?? 0
     const limit = opts.limit ?? Infinity
-    const plan = this.plan(this.meta(collection), query, opts.sort)
-    let docs: Doc[]
-    if (!opts.sort?.length || (plan.kind !== 'ids' && plan.orderBy)) {
-      // The plan's order is the answer's order: stop reading once the page is full.
-      docs = []
-      let matched = 0
-      for (const { doc } of this.matching(collection, query, plan)) {
-        if (matched++ < skip) continue
-        docs.push(doc)
-        if (docs.length >= limit) break
-      }
-    } else {
-      const all = [...this.matching(collection, query, plan)].map((m) => m.doc)
-      try {
-        docs = mingoFind(all, {}).sort(Object.fromEntries(opts.sort)).skip(skip).limit(limit === Infinity ? all.length : limit).all() as Doc[]
-      } catch (e) {
-        throw new EmulatorError('DATABASE_REQUEST_FAILED', `invalid sort: ${(e as Error).message}`)
-      }
-    }
-    return opts.projection && Object.keys(opts.projection).length ? this.project(docs, opts.projection) : docs
-  }
-
-  private project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
-    try {
-      return mingoFind(docs, {}, projection as any).all() as Doc[]
-    } catch (e) {
-      throw new EmulatorError('DATABASE_REQUEST_FAILED', `invalid projection: ${(e as Error).message}`)
-    }
+    const projection = opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined
+    if (projection) checkProjection(projection)
+    const plan = this.plan(meta, query, opts.sort)
+    const inPlanOrder = !opts.sort?.length || (plan.kind !== 'ids' && plan.orderBy)
+    const docs = inPlanOrder
+      ? this.pageInPlanOrder(meta, query, plan, skip, limit)
+      : this.pageSortedInMemory(meta, query, plan, opts.sort!, skip, limit)
+    return projection ? project(docs, projection) : docs
   }
 
   count(collection: string, query: Doc): number {
@@ -308,69 +321,59 @@ export class Store {
     }
     const plan = this.plan(meta, query)
     if (plan.kind === 'index' && plan.covered) {
-      compileQuery(query)
+      compileMatcher(query) // the query is still checked
       this.stats.lastPlan = `${plan.describe} (count)`
       return (this.stmt(`SELECT COUNT(*) AS n FROM "${meta.table}" WHERE ${plan.where}`).get(...plan.params) as { n: number }).n
     }
     let n = 0
-    for (const _ of this.matching(collection, query, plan)) n++
+    for (const _ of this.matching(meta, query, plan)) n++
     return n
+  }
+
+  /** Every document of a collection matching `query`, in insertion order. */
+  private documents(collection: string, query: Doc = {}): Doc[] {
+    return [...this.matching(this.meta(collection), query)].map((m) => m.doc)
   }
 
   aggregate(collection: string, pipeline: Doc[]): Doc[] {
     this.meta(collection)
-    // A leading $match can use the indexes.
-    let docs: Doc[]
-    let rest = pipeline
-    if (pipeline.length && pipeline[0].$match && typeof pipeline[0].$match === 'object') {
-      docs = [...this.matching(collection, pipeline[0].$match)].map((m) => m.doc)
-      rest = pipeline.slice(1)
-    } else {
-      docs = [...this.matching(collection, {})].map((m) => m.doc)
-    }
-    try {
-      // Equality $lookup stages are joined here through the foreign collection's indexes;
-      // everything else (including $lookup with a pipeline) runs in mingo.
-      let segment: Doc[] = []
-      for (const stage of rest) {
-        if (isEqualityLookup(stage)) {
-          docs = this.runPipeline(docs, segment)
-          segment = []
-          docs = this.lookup(docs, stage.$lookup)
-        } else {
-          segment.push(stage)
-        }
+    checkPipeline(pipeline)
+    // A leading $match narrows the documents through the indexes.
+    const leading = pipeline[0]?.$match as Doc | undefined
+    let docs = this.documents(collection, leading ?? {})
+    const stages = leading ? pipeline.slice(1) : pipeline
+    // Equality $lookup stages are joined here through the foreign collection's indexes;
+    // everything else (including $lookup with a pipeline) runs in mingo.
+    let segment: Doc[] = []
+    for (const stage of stages) {
+      if (!isEqualityLookup(stage)) {
+        segment.push(stage)
+        continue
       }
-      return this.runPipeline(docs, segment)
-    } catch (e) {
-      if (e instanceof EmulatorError) throw e
-      throw new EmulatorError('DATABASE_REQUEST_FAILED', `aggregation failed: ${(e as Error).message}`)
+      docs = this.lookup(this.runStages(docs, segment), stage.$lookup)
+      segment = []
     }
+    return this.runStages(docs, segment)
   }
 
-  private runPipeline(docs: Doc[], stages: Doc[]): Doc[] {
-    if (!stages.length) return docs
-    return mingoAggregate(docs, stages, {
-      // As in MongoDB, a $lookup from a collection that does not exist joins nothing.
-      collectionResolver: (name: string) => this.hasCollection(name) ? [...this.matching(name, {})].map((m) => m.doc) : []
-    } as any) as Doc[]
+  private runStages(docs: Doc[], stages: Doc[]): Doc[] {
+    // As in MongoDB, a $lookup from a collection that does not exist joins nothing.
+    return runStages(docs, stages, (name) => (this.hasCollection(name) ? this.documents(name) : []))
   }
 
   /** `{ $lookup: { from, localField, foreignField, as } }`, answered with one indexed query. */
-  private lookup(docs: Doc[], spec: { from: string; localField: string; foreignField: string; as: string }): Doc[] {
+  private lookup(docs: Doc[], spec: EqualityLookup): Doc[] {
     const localValues = (d: Doc): unknown[] => {
-      const v = mingoFind([d], {}, { _v: `$${spec.localField}` } as any).all()[0]?._v
+      const v = project([d], { _v: `$${spec.localField}` })[0]?._v
       if (v === undefined || v === null) return [null]
       return Array.isArray(v) ? (v.length ? v : [null]) : [v]
     }
     const wanted = docs.map(localValues)
     const all = [...new Map(wanted.flat().map((v) => [JSON.stringify(v), v])).values()]
-    const foreign = this.hasCollection(spec.from) && all.length
-      ? [...this.matching(spec.from, { [spec.foreignField]: { $in: all } })].map((m) => m.doc)
-      : []
+    const foreign = this.hasCollection(spec.from) && all.length ? this.documents(spec.from, { [spec.foreignField]: { $in: all } }) : []
     return docs.map((d, i) => {
-      const test = new Query({ [spec.foreignField]: { $in: wanted[i] } })
-      return { ...d, [spec.as]: foreign.filter((f) => test.test(f)).map((f) => structuredClone(f)) }
+      const joins = compileMatcher({ [spec.foreignField]: { $in: wanted[i] } })
+      return { ...d, [spec.as]: foreign.filter(joins).map((f) => structuredClone(f)) }
     })
   }
 
@@ -393,18 +396,35 @@ export class Store {
     return this.db.transaction(fn)()
   }
 
-  private keyParams(meta: CollectionMeta, doc: Doc): { cols: string[]; params: (string | number)[]; flagsChanged: boolean } {
+  /** A document's key columns for `fields`, noting on each field what the document makes of it. */
+  private keyColumns(fields: Iterable<FieldInfo>, doc: Doc): { cols: string[]; params: (string | number)[]; flagsChanged: boolean } {
     const params: (string | number)[] = []
-    let flagsChanged = false
     const cols: string[] = []
-    for (const f of meta.fields.values()) {
+    let flagsChanged = false
+    for (const f of fields) {
       const k = keyForPath(doc, f.path)
       if (k.t === RANK.MULTI && !f.multikey) { f.multikey = true; flagsChanged = true }
-      if (k.t === RANK.OBJECT && !f.object) { f.object = true; flagsChanged = true }
+      if (k.t !== RANK.MULTI && !isOrderedRank(k.t) && !f.unordered) { f.unordered = true; flagsChanged = true }
       cols.push(`k${f.col}_t`, `k${f.col}_v`)
       params.push(k.t, k.v)
     }
     return { cols, params, flagsChanged }
+  }
+
+  /** The element keys of a document that holds arrays on multikey fields. */
+  private insertElementKeys(meta: CollectionMeta, fields: Iterable<FieldInfo>, rowid: number, doc: Doc): IndexKey[][] {
+    const inserted: IndexKey[][] = []
+    for (const f of fields) {
+      if (!f.multikey || keyForPath(doc, f.path).t !== RANK.MULTI) {
+        inserted.push([])
+        continue
+      }
+      const keys = elementKeysForPath(doc, f.path)
+      const ins = this.stmt(`INSERT INTO "${elementTable(meta, f)}" (rowid, t, v) VALUES (?, ?, ?)`)
+      for (const k of keys) ins.run(rowid, k.t, k.v)
+      inserted.push(keys)
+    }
+    return inserted
   }
 
   private saveFlags(meta: CollectionMeta): void {
@@ -436,7 +456,8 @@ export class Store {
       return
     }
     const seq = ++this.seq
-    const { cols, params, flagsChanged } = this.keyParams(meta, doc)
+    const fields = [...meta.fields.values()]
+    const { cols, params, flagsChanged } = this.keyColumns(fields, doc)
     const body = encodeStored(doc)
     let rowid: number
     try {
@@ -451,16 +472,12 @@ export class Store {
     } catch (e) {
       this.uniqueError(e, collection)
     }
-    for (const f of meta.fields.values()) {
-      if (!f.multikey) continue
-      const keys = elementKeysForPath(doc, f.path)
-      const isArray = keyForPath(doc, f.path).t === RANK.MULTI
-      if (isArray) {
-        const ins = this.stmt(`INSERT INTO "${elementTable(meta, f)}" (rowid, t, v) VALUES (?, ?, ?)`)
-        for (const k of keys) ins.run(rowid, k.t, k.v)
+    const elementKeys = this.insertElementKeys(meta, fields, rowid, doc)
+    fields.forEach((f, i) => {
+      if (f.multikey && this.uniqueSingleField(meta, f)) {
+        this.checkElementUnique(meta, f, rowid, elementKeys[i].length ? elementKeys[i] : [keyForPath(doc, f.path)], collection)
       }
-      if (this.uniqueSingleField(meta, f)) this.checkElementUnique(meta, f, rowid, isArray ? keys : [keyForPath(doc, f.path)], collection)
-    }
+    })
     if (flagsChanged) this.saveFlags(meta)
   }
 
@@ -477,8 +494,7 @@ export class Store {
     }
   }
 
-
-  insert(collection: string, docs: Doc[]): string[] {
+  insert(collection: string, docs: Doc[]): unknown[] {
     const meta = this.meta(collection)
     const ids = docs.map((d) => {
       if (d._id === undefined) d._id = newDocId()
@@ -494,58 +510,57 @@ export class Store {
     return ids
   }
 
+  /** Refuses an update that could not apply to any document, before any document is read. */
+  static checkUpdate(update: Doc, replace: boolean): void {
+    if (!replace) checkOperatorUpdate(isOperatorUpdate(update) ? update : { $set: update })
+    else if (isOperatorUpdate(update)) throw invalidParam('a replacement document cannot contain update operators')
+  }
+
   /**
-   * Applies an update (operators, or a whole replacement document) to `doc`.
+   * Applies an update (operators, or a whole replacement document) to `doc`; the update
+   * has passed `checkUpdate`.
    * @returns the new document, or null when nothing changed
    */
   static applyUpdate(doc: Doc, update: Doc, replace: boolean): Doc | null {
     if (replace) {
-      if (isOperatorUpdate(update)) throw invalidParam('a replacement document cannot contain update operators')
       const next = { ...update, _id: doc._id }
-      return JSON.stringify(encodeStored(next)) === JSON.stringify(encodeStored(doc)) ? null : next
+      return encodeStored(next) === encodeStored(doc) ? null : next
     }
-    const modifier = isOperatorUpdate(update) ? update : { $set: update }
-    for (const [op, spec] of Object.entries(modifier)) {
-      if (!op.startsWith('$')) throw invalidParam(`cannot mix update operators and plain fields: ${op}`)
-      if (spec && typeof spec === 'object' && Object.keys(spec).some((p) => p === '_id' || p.startsWith('_id.'))) {
-        throw invalidParam('不能更新_id的值')
-      }
-    }
+    // $setOnInsert only applies when an upsert creates the document.
+    const { $setOnInsert: _onInsert, ...modifier } = isOperatorUpdate(update) ? update : { $set: update }
     const next = structuredClone(doc)
-    let changed: string[]
-    try {
-      changed = mingoUpdate(next, modifier as any, undefined, undefined, { cloneMode: 'deep' })
-    } catch (e) {
-      throw new EmulatorError('DATABASE_REQUEST_FAILED', `invalid update: ${(e as Error).message}`)
-    }
-    return changed.length ? next : null
+    if (!applyOperators(next, modifier).length) return null
+    // Whatever path an operator took there (a $rename onto _id, say), _id stays.
+    if (next._id !== doc._id) throw invalidParam('不能更新_id的值')
+    return next
   }
 
   /** The document an upsert creates from the query's equality fields and the update. */
   static upsertDoc(query: Doc, update: Doc, replace: boolean): Doc {
     if (replace) return { ...update, _id: query._id ?? newDocId() }
-    const base: Doc = {}
+    const created: Doc = {}
     for (const [k, v] of Object.entries(query)) {
       if (k.startsWith('$') || k.includes('.')) continue
-      if (v !== null && typeof v === 'object' && !(v instanceof Date) && Object.keys(v).some((x) => x.startsWith('$'))) {
-        if (Object.keys(v).length === 1 && '$eq' in v) base[k] = (v as Doc).$eq
+      if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+        if (Object.keys(v).length === 1 && '$eq' in v) created[k] = v.$eq
         continue
       }
-      base[k] = v
+      created[k] = v
     }
-    if (base._id === undefined) base._id = newDocId()
-    const modifier = isOperatorUpdate(update) ? update : { $set: update }
-    const setOnInsert = modifier.$setOnInsert
-    delete modifier.$setOnInsert
-    const created = Store.applyUpdate(base, modifier, false) ?? base
-    return setOnInsert ? { ...created, ...setOnInsert } : created
+    if (created._id === undefined) created._id = newDocId()
+    const { $setOnInsert, ...modifier } = isOperatorUpdate(update) ? update : { $set: update }
+    applyOperators(created, modifier)
+    if ($setOnInsert) applyOperators(created, { $set: $setOnInsert })
+    return created
   }
 
   update(collection: string, query: Doc, update: Doc, opts: { multi: boolean; replace: boolean; upsert: boolean }): { updated: number; matched: number; upsertId?: unknown } {
+    const meta = this.meta(collection)
+    Store.checkUpdate(update, opts.replace)
     return this.atomically(() => {
       let matched = 0
       let updated = 0
-      for (const { doc } of [...this.matching(collection, query)]) {
+      for (const { doc } of [...this.matching(meta, query)]) {
         matched++
         const next = Store.applyUpdate(doc, update, opts.replace)
         if (next) {
@@ -564,9 +579,10 @@ export class Store {
   }
 
   remove(collection: string, query: Doc, multi: boolean): number {
+    const meta = this.meta(collection)
     return this.atomically(() => {
       let deleted = 0
-      for (const { doc } of [...this.matching(collection, query)]) {
+      for (const { doc } of [...this.matching(meta, query)]) {
         this.putDoc(collection, doc._id, null)
         deleted++
         if (!multi) break
@@ -576,10 +592,12 @@ export class Store {
   }
 
   findOneAndUpdate(collection: string, query: Doc, update: Doc): { updated: number; doc: Doc | null } {
+    const meta = this.meta(collection)
+    Store.checkUpdate(update, false)
     return this.atomically(() => {
       // Close the read cursor before writing: SQLite cannot write while a statement iterates.
       let doc: Doc | undefined
-      for (const m of this.matching(collection, query)) {
+      for (const m of this.matching(meta, query)) {
         doc = m.doc
         break
       }

@@ -114,6 +114,7 @@ export class TransactionManager {
   update(txId: unknown, collection: string, id: unknown, update: Doc, opts: { replace: boolean; upsert: boolean }): { updated: number; upsertId?: unknown } {
     const tx = this.get(txId)
     this.store.indexesOf(collection)
+    Store.checkUpdate(update, opts.replace)
     const current = this.view(tx, collection, id)
     if (!current) {
       if (!opts.upsert) return { updated: 0 }
