@@ -71,7 +71,7 @@ export interface Emulator {
 }
 
 export const DEFAULT_PORT = 9090
-export const DEFAULT_LIMITS: ServerLimits = { maxRequestBytes: 5 * 1024 * 1024, maxUploadBytes: 50 * 1024 * 1024 }
+const DEFAULT_LIMITS: ServerLimits = { maxRequestBytes: 5 * 1024 * 1024, maxUploadBytes: 50 * 1024 * 1024 }
 
 /**
  * Takes the data folder for this process. Two emulators on one folder would each number
@@ -80,7 +80,7 @@ export const DEFAULT_LIMITS: ServerLimits = { maxRequestBytes: 5 * 1024 * 1024, 
  */
 const heldLocks = new Set<string>()
 
-export function lockDataDir(dataDir: string): () => void {
+function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.join(fs.realpathSync(dataDir), 'emulator.lock')
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -16,7 +16,7 @@ import { Headers, HttpError } from './reply'
 export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = ['http://127.0.0.1:10086', 'http://localhost:10086']
 
 /** `scheme://host[:port]` as a browser sends it in `Origin` (default port dropped); throws on anything else. */
-export function normaliseOrigin(origin: string): string {
+function normaliseOrigin(origin: string): string {
   let url: URL
   try {
     url = new URL(origin)
