@@ -35,12 +35,17 @@ export function ensureH5Build(emulatorUrl: string, log: (line: string) => void):
   const previous = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8') : ''
   if (previous === fingerprint && fs.existsSync(path.join(H5_DIR, 'index.html'))) return 'unchanged'
   log('building the H5 app (about half a minute)...')
+  // The build's own progress output is kept back; it is shown only when the build fails.
   const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, TARO_APP_EMULATOR_URL: emulatorUrl }
   })
-  if (r.status !== 0) throw new Error('the H5 build failed (run `npm run build:h5` to see why)')
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n'))
+    throw new Error('the H5 build failed')
+  }
   fs.writeFileSync(STAMP, fingerprint)
   return 'built'
 }
