@@ -1,49 +1,17 @@
 /**
  * Bulk reads and writes within CloudBase's request limits, whatever the roster's size:
- * `_.in` lists of at most `MAX_IN` values, inserts of at most `MAX_DOCS` documents and
- * `MAX_REQUEST_BYTES` of body (CloudBase refuses bodies over 5 MiB). A request the server
- * still finds too large is refused whole, so it is split in two and sent again.
+ * `_.in` lists of at most `MAX_IN` values, inserts of at most `MAX_DOCS` documents sized
+ * by their encoded bytes (common/requestSize.ts). A request the server still finds too
+ * large is refused whole, so it is split in two and sent again.
  */
 import { database } from '../common/app'
+import { chunkBySize } from '../common/requestSize'
 
-/** A fifth of CloudBase's 5 MiB request body: room for the envelope and for estimates that run short. */
-export const MAX_REQUEST_BYTES = 1024 * 1024
-export const MAX_DOCS = 500
+const MAX_DOCS = 500
 /** Values in one `_.in` list: well under CloudBase's 1000, and each list still an index lookup. */
 const MAX_IN = 200
 /** Single-document updates in flight at once. */
 const PARALLEL_UPDATES = 8
-
-/** How a value travels in a request: canonical Extended JSON, itself sent as a JSON string. */
-function canonical(v: unknown): unknown {
-  if (v instanceof Date) return { $date: { $numberLong: String(v.getTime()) } }
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 31 ? { $numberInt: String(v) } : { $numberDouble: String(v) }
-  if (Array.isArray(v)) return v.map(canonical)
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canonical(x)]))
-  return v
-}
-
-/** The bytes a document adds to a request body. */
-export const requestBytes = (doc: unknown): number => Buffer.byteLength(JSON.stringify(JSON.stringify(canonical(doc)))) + 1
-
-/** Consecutive chunks of at most `maxCount` items and `maxBytes` bytes (an item larger than that goes alone). */
-export function chunked<T>(items: T[], bytesOf: (item: T) => number, maxCount = MAX_DOCS, maxBytes = MAX_REQUEST_BYTES): T[][] {
-  const out: T[][] = []
-  let chunk: T[] = []
-  let bytes = 0
-  for (const item of items) {
-    const b = bytesOf(item)
-    if (chunk.length && (chunk.length >= maxCount || bytes + b > maxBytes)) {
-      out.push(chunk)
-      chunk = []
-      bytes = 0
-    }
-    chunk.push(item)
-    bytes += b
-  }
-  if (chunk.length) out.push(chunk)
-  return out
-}
 
 const codeOf = (e: unknown): string | undefined => (e as { code?: string } | null)?.code
 
@@ -67,7 +35,7 @@ async function sendSplitting<T>(chunk: T[], send: (chunk: T[]) => Promise<unknow
 export async function insertAll(collection: string, docs: object[], until = Infinity): Promise<number> {
   const coll = database().collection(collection)
   let written = 0
-  for (const chunk of chunked(docs, requestBytes)) {
+  for (const chunk of chunkBySize(docs, { maxItems: MAX_DOCS })) {
     if (written && Date.now() > until) break
     await sendSplitting(chunk, (c) => coll.add(c))
     written += chunk.length
@@ -97,7 +65,8 @@ export async function updateAll(collection: string, updates: { id: string; chang
   const db = database()
   const byChanges = new Map<string, { changes: Record<string, unknown>; ids: string[] }>()
   for (const u of updates) {
-    const key = JSON.stringify(canonical(u.changes))
+    // Equal changes serialise equally (dates as ISO text, which no changed field mixes with).
+    const key = JSON.stringify(u.changes)
     const entry = byChanges.get(key) ?? { changes: u.changes, ids: [] }
     entry.ids.push(u.id)
     byChanges.set(key, entry)

@@ -3,10 +3,8 @@
  * is refused at its first row too many; every kind of .xlsx cell reads as what Excel
  * shows; bulk writes are cut into requests within the limits.
  */
-import { EJSON } from 'bson'
 import fc from 'fast-check'
 import type { Cell } from '../../cloudfunctions/roster/cells'
-import { chunked, MAX_DOCS, MAX_REQUEST_BYTES, requestBytes } from '../../cloudfunctions/roster/bulk'
 import { readTable } from '../../cloudfunctions/roster/table'
 import { MAX_ROWS, rosterColumnsOf, TOO_MANY_ROWS } from '../../cloudfunctions/roster/validate'
 import { rosterToCsv } from '../../scripts/seed/data'
@@ -114,31 +112,6 @@ describe('reading a roster file', () => {
       }), 'r.xlsx')
       expect(table.header).toEqual(ROSTER_COLUMNS.map((c) => c.header))
       expect(table.rows).toEqual([{ row: 3, cells: expect.arrayContaining([{ kind: 'text', text: '2023010001' }, { kind: 'date', iso: '2026-07-02' }]) }])
-    })
-  })
-
-  describe('bulk writes', () => {
-    const docArb = fc.record({ no: fc.string({ maxLength: 20 }), name: fc.string({ unit: 'grapheme', maxLength: 60 }), n: fc.integer(), at: fc.date({ noInvalidDate: true }), tags: fc.array(fc.string(), { maxLength: 5 }) })
-
-    it('never puts more documents or bytes in a request than allowed, and keeps every document in order', () => {
-      fc.assert(fc.property(fc.array(fc.nat(5000), { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 20_000 }), (sizes, maxCount, maxBytes) => {
-        const chunks = chunked(sizes.map((size, i) => ({ i, size })), (x) => x.size, maxCount, maxBytes)
-        expect(chunks.flat().map((x) => x.i)).toEqual(sizes.map((_, i) => i))
-        for (const c of chunks) {
-          expect(c.length).toBeGreaterThan(0)
-          expect(c.length).toBeLessThanOrEqual(maxCount)
-          if (c.length > 1) expect(c.reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(maxBytes)
-        }
-      }))
-    })
-
-    it('counts at least the bytes a document takes in the request the SDK sends', () => {
-      fc.assert(fc.property(docArb, (doc) => {
-        // The SDK sends each document as canonical Extended JSON, itself a JSON string.
-        expect(requestBytes(doc)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(EJSON.stringify(doc, { relaxed: false }))))
-      }), { numRuns: 300 })
-      expect(MAX_DOCS).toBeLessThanOrEqual(1000)
-      expect(MAX_REQUEST_BYTES).toBeLessThan(5 * 1024 * 1024)
     })
   })
 })
