@@ -1,4 +1,5 @@
 /** Database helpers: reading everything that matches in pages of CloudBase's maximum size, and keyset paging of lists. */
+import { compareText } from '../../types/domain'
 import { database } from './app'
 import { invalid } from './errors'
 
@@ -150,7 +151,7 @@ async function readKeysetPage<T>(keyset: Keyset, after: string | null, pageSize:
   })
   const candidates = [...byKey.values()]
   // One query keeps the database's order; several are merged (keys compared as code units).
-  if (reads.length > 1) candidates.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
+  if (reads.length > 1) candidates.sort((a, b) => compareText(keyOf(a), keyOf(b)))
   if (candidates.length > pageSize) {
     const docs = candidates.slice(0, pageSize)
     return { docs, nextCursor: cursorAfter(keyset, keyOf(docs[pageSize - 1])) }
