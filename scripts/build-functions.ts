@@ -14,6 +14,8 @@ const outRoot = path.join(root, 'build', 'functions')
 const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const SHARED = new Set(['common'])
 const EXTERNAL = ['@cloudbase/node-sdk']
+/** The Node.js the bundles are built for: the runtime cloudbaserc.json declares (Nodejs20.15). */
+export const NODE_TARGET = 'node20'
 
 /**
  * Writes a file only when its content changes, and atomically (a temporary file renamed
@@ -35,8 +37,15 @@ export function functionNames(): string[] {
     .sort()
 }
 
-export function buildFunctions(): { name: string; bytes: number }[] {
-  const built: { name: string; bytes: number }[] = []
+export interface BuiltFunction {
+  name: string
+  bytes: number
+  /** the project's own source files in the bundle, relative to the project root */
+  sources: string[]
+}
+
+export function buildFunctions(): BuiltFunction[] {
+  const built: BuiltFunction[] = []
   for (const name of functionNames()) {
     const outDir = path.join(outRoot, name)
     fs.mkdirSync(outDir, { recursive: true })
@@ -45,7 +54,7 @@ export function buildFunctions(): { name: string; bytes: number }[] {
       outfile: path.join(outDir, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node20',
+      target: NODE_TARGET,
       format: 'cjs',
       external: EXTERNAL,
       sourcemap: false,
@@ -53,13 +62,15 @@ export function buildFunctions(): { name: string; bytes: number }[] {
       keepNames: true,
       legalComments: 'none',
       logLevel: 'warning',
+      metafile: true,
       write: false
     })
     const dependencies = Object.fromEntries(EXTERNAL.map((d) => [d, rootPkg.dependencies[d]]))
     writeIfChanged(path.join(outDir, 'index.js'), Buffer.from(result.outputFiles[0].contents))
     writeIfChanged(path.join(outDir, 'package.json'), `${JSON.stringify({ name, version: rootPkg.version, private: true, main: 'index.js', dependencies }, null, 2)}\n`)
     writeIfChanged(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`)
-    built.push({ name, bytes: fs.statSync(path.join(outDir, 'index.js')).size })
+    const sources = Object.keys(result.metafile!.inputs).filter((f) => !f.includes('node_modules')).map((f) => path.relative(root, path.resolve(f))).sort()
+    built.push({ name, bytes: fs.statSync(path.join(outDir, 'index.js')).size, sources })
   }
   return built
 }

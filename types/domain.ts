@@ -15,6 +15,11 @@ export const POLITICAL_STATUS_LABELS: Record<PoliticalStatus, string> = {
   masses: '群众'
 }
 
+/** Who a person is: a student from the roster, a teacher, a Party member at an internship unit, branch staff. */
+export const PERSON_KINDS = ['student', 'teacher', 'unitContact', 'staff'] as const
+/** A student's role in their group: 联络员 liaison, 骨干 core member. */
+export const GROUP_ROLES = ['liaison', 'coreMember'] as const
+
 /** Party members in the sense of group balance and "1+10" circles: full and probationary. */
 export const PARTY_STATUSES = ['member', 'probationary'] as const satisfies readonly PoliticalStatus[]
 

@@ -4,7 +4,7 @@
  */
 import type { GroupCounts } from '../../types/actions/group'
 import type { PoliticalStatus } from '../../types/domain'
-import type { GROUP_ROLES, PERSON_KINDS } from '../../types/actions/user'
+import type { GROUP_ROLES, PERSON_KINDS } from '../../types/domain'
 
 export const C = {
   people: 'people',

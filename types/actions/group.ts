@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { POLITICAL_STATUSES } from '../domain'
+import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
 import { action, cursorInput, cursorPage, id, text } from '../schema'
-import { GROUP_ROLES, PERSON_KINDS } from './user'
 
 /** Members of a group by political status; `partyMembers` counts full and probationary members. */
 export const groupCounts = z.object({

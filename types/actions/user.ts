@@ -1,10 +1,8 @@
 import { z } from 'zod'
-import { POLITICAL_STATUSES } from '../domain'
+import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
 import { ROLES } from '../roles'
 import { action, empty, id, text } from '../schema'
 
-export const PERSON_KINDS = ['student', 'teacher', 'unitContact', 'staff'] as const
-export const GROUP_ROLES = ['liaison', 'coreMember'] as const
 
 export const meOutput = z.object({
   bound: z.boolean(),
