@@ -157,7 +157,11 @@ describe('member counts kept on groups', () => {
         if (o.kind === 'move') await h.call(OPENID.admin, 'group', 'moveMember', { personId: o.personId, toGroupId: o.toGroupId, reason: '调整' })
         else await h.call(OPENID.loner, 'group', 'join', { inviteCode: o.inviteCode })
       }
-      for (const g of await listedAndActual()) expect(g.listed).toEqual(g.actual)
+      const groups = await listedAndActual()
+      for (const g of groups) expect(g.listed).toEqual(g.actual)
+      // The branch-wide "1+10" coverage is read from the kept counts too.
+      const ordinary = groups.reduce((n, g) => n + g.actual.total - g.actual.partyMembers, 0)
+      expect((await h.ok(OPENID.admin, 'circle', 'coverage', {})).ordinary).toBe(ordinary)
     }), { numRuns: 12, seed: 1313 })
   })
 

@@ -1,5 +1,4 @@
 import { circleActions } from '../../../types/actions/circle'
-import { PARTY_STATUSES } from '../../../types/domain'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { C } from '../../common/model'
@@ -8,7 +7,8 @@ import { groupWithMembers } from '../load'
 
 /**
  * Coverage: ordinary students with a mentor / all ordinary students in groups, for one
- * group or the whole branch. Three requests either way.
+ * group (three requests) or the whole branch (two: the groups' kept member counts and
+ * their circles, summed in one aggregation that reads the groups, not the people).
  */
 export const coverage = defineAction({
   contract: circleActions.coverage,
@@ -18,15 +18,16 @@ export const coverage = defineAction({
       return coverageOf(members, group.circles ?? {})
     }
     const db = database()
-    const _ = db.command
-    const $ = _.aggregate
-    const { total: ordinary } = await db.collection(C.people)
-      .where({ kind: 'student', groupId: _.neq(null), politicalStatus: _.nin([...PARTY_STATUSES]) }).count()
+    const $ = db.command.aggregate
     const { data } = await db.collection(C.groups).aggregate()
-      .project({ n: $.sum($.map({ input: $.objectToArray('$circles'), as: 'c', in: $.size('$$c.v') })) })
-      .group({ _id: null, withMentor: $.sum('$n') })
+      .project({
+        ordinary: $.subtract([$.ifNull(['$counts.total', 0]), $.ifNull(['$counts.partyMembers', 0])]),
+        withMentor: $.sum($.map({ input: $.objectToArray($.ifNull(['$circles', {}])), as: 'c', in: $.size('$$c.v') }))
+      })
+      .group({ _id: null, ordinary: $.sum('$ordinary'), withMentor: $.sum('$withMentor') })
       .limit(1)
       .end()
-    return coverageRatio((data[0] as { withMentor?: number } | undefined)?.withMentor ?? 0, ordinary)
+    const totals = (data[0] as { ordinary?: number; withMentor?: number } | undefined) ?? {}
+    return coverageRatio(totals.withMentor ?? 0, totals.ordinary ?? 0)
   }
 })
