@@ -127,6 +127,8 @@ async function measureActions(emulator: Emulator, seeded: SeedResult, run: Run):
   await measure('group', 'assignUnitContacts', 'admin', RUNS, () => admin('group', 'assignUnitContacts', { groupId: s.groupId, unitContactIds: [s.unitContactId] }))
   await measure('group', 'setFlagIssued', 'admin', RUNS, (i) => admin('group', 'setFlagIssued', { groupId: s.groupId, issued: i % 2 === 0 }))
   await measure('group', 'moveMember', 'admin', RUNS, (i) => admin('group', 'moveMember', { personId: s.internId, toGroupId: i % 2 ? s.groupId : s.otherGroupId, reason: '更换实习医院' }))
+  // After an odd number of moves the intern is in the other group: bring them back for what follows.
+  if (RUNS % 2) await admin('group', 'moveMember', { personId: s.internId, toGroupId: s.groupId, reason: '回到原实习医院' })
   await measure('group', 'history', 'admin', RUNS, () => admin('group', 'history', { personId: s.internId }))
   // Joining: the bound students without a group leave their groups first (setup, not measured).
   const joiners = unbound.slice(0, RUNS)
