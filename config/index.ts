@@ -14,7 +14,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'internship-party-groups',
     date: '2025-11-29',
-    designWidth: 750,
+    // NutUI is drawn at 375 px; everything of ours at 750 (see ../shared FRONTEND notes).
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? String((input as { file?: string }).file ?? '') : ''
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,

@@ -1,0 +1,102 @@
+/**
+ * A long list, a page at a time: the first page is the screen's call, the next pages load
+ * as the reader nears the bottom (infinite scroll), pull-to-refresh starts over. Pages are
+ * the contract's keyset pages (`{ items, nextCursor, total }`), so nothing is skipped or
+ * repeated while the list changes underneath.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { CallError } from '../services/cloud'
+import { asCallError, PageStatus } from './usePageData'
+
+export interface CursorPage<T> {
+  items: T[]
+  nextCursor: string | null
+  total: number | null
+}
+
+export interface CursorList<T> {
+  status: PageStatus
+  items: T[]
+  total: number | null
+  /** a first-page failure (status 'error'), or the failure of loading more */
+  error: CallError | null
+  loadingMore: boolean
+  /** true once the last page is in */
+  done: boolean
+  loadMore: () => Promise<void>
+  reload: () => Promise<void>
+}
+
+export function useCursorList<T>(load: (cursor: string | undefined) => Promise<CursorPage<T>>, deps: readonly unknown[] = [], enabled = true): CursorList<T> {
+  const [items, setItems] = useState<T[]>([])
+  const [total, setTotal] = useState<number | null>(null)
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [first, setFirst] = useState<'loading' | 'loaded' | 'failed'>('loading')
+  const [error, setError] = useState<CallError | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const loadRef = useRef(load)
+  loadRef.current = load
+  const generation = useRef(0)
+  const busy = useRef(false)
+
+  const start = useCallback(async (): Promise<void> => {
+    const mine = ++generation.current
+    busy.current = true
+    try {
+      const page = await loadRef.current(undefined)
+      if (mine !== generation.current) return
+      setItems(page.items)
+      setTotal(page.total)
+      setCursor(page.nextCursor)
+      setError(null)
+      setFirst('loaded')
+    } catch (e) {
+      if (mine !== generation.current) return
+      setError(asCallError(e))
+      setFirst((f) => (f === 'loaded' ? f : 'failed'))
+    } finally {
+      if (mine === generation.current) busy.current = false
+    }
+  }, [])
+
+  useEffect(() => {
+    if (!enabled) return
+    setFirst('loading')
+    setItems([])
+    setCursor(null)
+    void start()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled, ...deps])
+
+  const loadMore = useCallback(async (): Promise<void> => {
+    if (busy.current || !cursor) return
+    const mine = generation.current
+    busy.current = true
+    setLoadingMore(true)
+    try {
+      const page = await loadRef.current(cursor)
+      if (mine !== generation.current) return
+      setItems((prev) => [...prev, ...page.items])
+      setCursor(page.nextCursor)
+      if (page.total !== null) setTotal(page.total)
+      setError(null)
+    } catch (e) {
+      if (mine === generation.current) setError(asCallError(e))
+    } finally {
+      if (mine === generation.current) {
+        busy.current = false
+        setLoadingMore(false)
+      }
+    }
+  }, [cursor])
+
+  useReachBottom(() => { void loadMore() })
+  usePullDownRefresh(() => { void start().finally(() => Taro.stopPullDownRefresh()) })
+
+  let status: PageStatus = 'ready'
+  if (first === 'loading') status = 'loading'
+  else if (first === 'failed') status = 'error'
+  else if (!items.length) status = 'empty'
+  return { status, items, total, error, loadingMore, done: first === 'loaded' && cursor === null, loadMore, reload: start }
+}
