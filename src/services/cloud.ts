@@ -62,6 +62,15 @@ export function devOpenId(): string {
   return stored(DEV_OPENID_KEY) || DEFAULT_DEV_OPENID
 }
 
+/** Speaks as another development identity from now on (h5 development only). */
+export function setDevOpenId(openid: string): void {
+  try {
+    globalThis.localStorage?.setItem(DEV_OPENID_KEY, openid)
+  } catch {
+    // storage unavailable: the default identity stays
+  }
+}
+
 interface EmulatorReply {
   requestId?: string
   result?: unknown
