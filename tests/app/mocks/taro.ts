@@ -40,10 +40,6 @@ export const usePullDownRefresh = pageEventHook('pullDownRefresh')
 export const useReachBottom = pageEventHook('reachBottom')
 export const usePageScroll = noop
 export const useUnload = noop
-export const useDidShow = noop
-export const useDidHide = noop
-export const useLaunch = noop
-export const useReady = noop
 export const stopPullDownRefresh = jest.fn()
 export const nextTick = (fn: () => void): void => void Promise.resolve().then(fn)
 export const pxTransform = (size: number): string => `${size}px`
@@ -67,7 +63,7 @@ export const createSelectorQuery = () => {
 export const cloud = { init: jest.fn(), callFunction: jest.fn() }
 
 const Taro = {
-  ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload, useDidShow, useDidHide, useLaunch, useReady,
+  ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
   stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud
 }
 export default Taro
