@@ -32,6 +32,8 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
   const [items, setItems] = useState<T[]>([])
   const [total, setTotal] = useState<number | null>(null)
   const [cursor, setCursor] = useState<string | null>(null)
+  // What loadMore reads: a page can land and the reader hit the bottom again before a re-render.
+  const cursorRef = useRef<string | null>(null)
   const [first, setFirst] = useState<'loading' | 'loaded' | 'failed'>('loading')
   const [error, setError] = useState<CallError | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
@@ -43,11 +45,14 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
   const start = useCallback(async (): Promise<void> => {
     const mine = ++generation.current
     busy.current = true
+    // A page still loading belongs to the list being replaced: its spinner goes with it.
+    setLoadingMore(false)
     try {
       const page = await loadRef.current(undefined)
       if (mine !== generation.current) return
       setItems(page.items)
       setTotal(page.total)
+      cursorRef.current = page.nextCursor
       setCursor(page.nextCursor)
       setError(null)
       setFirst('loaded')
@@ -64,20 +69,23 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
     if (!enabled) return
     setFirst('loading')
     setItems([])
+    cursorRef.current = null
     setCursor(null)
     void start()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, ...deps])
 
   const loadMore = useCallback(async (): Promise<void> => {
-    if (busy.current || !cursor) return
+    const from = cursorRef.current
+    if (busy.current || !from) return
     const mine = generation.current
     busy.current = true
     setLoadingMore(true)
     try {
-      const page = await loadRef.current(cursor)
+      const page = await loadRef.current(from)
       if (mine !== generation.current) return
       setItems((prev) => [...prev, ...page.items])
+      cursorRef.current = page.nextCursor
       setCursor(page.nextCursor)
       if (page.total !== null) setTotal(page.total)
       setError(null)
@@ -89,7 +97,7 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
         setLoadingMore(false)
       }
     }
-  }, [cursor])
+  }, [])
 
   useReachBottom(() => { void loadMore() })
   usePullDownRefresh(() => { void start().finally(() => Taro.stopPullDownRefresh()) })

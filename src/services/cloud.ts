@@ -97,7 +97,7 @@ const emulatorTransport: Transport = async (name, event) => {
   }
   if (reply && typeof reply.code === 'string' && reply.code) throw new CallError(reply.code, reply.message ?? reply.code, undefined, reply.requestId)
   if (!response.ok) throw new CallError(`HTTP_${response.status}`, `模拟器请求失败（HTTP ${response.status}）`, undefined, reply?.requestId)
-  return reply.result
+  return reply?.result
 }
 
 /** Delivers an event to a function as it is; `call` is the way to reach an action. */
