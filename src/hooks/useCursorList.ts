@@ -26,6 +26,8 @@ export interface CursorList<T> {
   done: boolean
   loadMore: () => Promise<void>
   reload: () => Promise<void>
+  /** repeats the call that failed: the next page, or the first (a failed refresh) */
+  retry: () => Promise<void>
 }
 
 export function useCursorList<T>(load: (cursor: string | undefined) => Promise<CursorPage<T>>, deps: readonly unknown[] = [], enabled = true): CursorList<T> {
@@ -36,6 +38,8 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
   const cursorRef = useRef<string | null>(null)
   const [first, setFirst] = useState<'loading' | 'loaded' | 'failed'>('loading')
   const [error, setError] = useState<CallError | null>(null)
+  // Which call the error belongs to, so that retrying repeats that call.
+  const [failed, setFailed] = useState<'start' | 'more'>('start')
   const [loadingMore, setLoadingMore] = useState(false)
   const loadRef = useRef(load)
   loadRef.current = load
@@ -59,6 +63,7 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
     } catch (e) {
       if (mine !== generation.current) return
       setError(asCallError(e))
+      setFailed('start')
       setFirst((f) => (f === 'loaded' ? f : 'failed'))
     } finally {
       if (mine === generation.current) busy.current = false
@@ -90,7 +95,10 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
       if (page.total !== null) setTotal(page.total)
       setError(null)
     } catch (e) {
-      if (mine === generation.current) setError(asCallError(e))
+      if (mine === generation.current) {
+        setError(asCallError(e))
+        setFailed('more')
+      }
     } finally {
       if (mine === generation.current) {
         busy.current = false
@@ -106,5 +114,6 @@ export function useCursorList<T>(load: (cursor: string | undefined) => Promise<C
   if (first === 'loading') status = 'loading'
   else if (first === 'failed') status = 'error'
   else if (!items.length) status = 'empty'
-  return { status, items, total, error, loadingMore, done: first === 'loaded' && cursor === null, loadMore, reload: start }
+  const retry = useCallback(() => (failed === 'more' ? loadMore() : start()), [failed, loadMore, start])
+  return { status, items, total, error, loadingMore, done: first === 'loaded' && cursor === null, loadMore, reload: start, retry }
 }

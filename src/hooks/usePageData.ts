@@ -33,7 +33,8 @@ export const asCallError = (e: unknown): CallError =>
 
 export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions<T> = {}): PageData<T> {
   const { isEmpty, deps = [], enabled = true } = options
-  const [data, setData] = useState<T | undefined>(undefined)
+  // `loaded` rather than `data !== undefined`: a load may answer undefined.
+  const [content, setContent] = useState<{ loaded: boolean; data: T | undefined }>({ loaded: false, data: undefined })
   const [error, setError] = useState<CallError | null>(null)
   const [loading, setLoading] = useState(true)
   const [refreshing, setRefreshing] = useState(false)
@@ -49,7 +50,7 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions<
     try {
       const next = await loadRef.current()
       if (mine !== generation.current) return
-      setData(next)
+      setContent({ loaded: true, data: next })
       setError(null)
     } catch (e) {
       if (mine !== generation.current) return
@@ -64,18 +65,22 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions<
 
   useEffect(() => {
     if (!enabled) return
-    setData(undefined)
+    setContent({ loaded: false, data: undefined })
     void run(false)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, ...deps])
 
   usePullDownRefresh(() => {
+    if (!enabled) {
+      void Taro.stopPullDownRefresh()
+      return
+    }
     void run(true).finally(() => Taro.stopPullDownRefresh())
   })
 
-  const reload = useCallback(() => run(data !== undefined), [run, data])
+  const reload = useCallback(() => run(content.loaded), [run, content.loaded])
   let status: PageStatus = 'ready'
-  if (data === undefined) status = loading || !enabled ? 'loading' : error ? 'error' : 'loading'
-  else if (isEmpty?.(data)) status = 'empty'
-  return { status, data, error, refreshing, reload }
+  if (!content.loaded) status = loading || !enabled ? 'loading' : error ? 'error' : 'loading'
+  else if (isEmpty?.(content.data as T)) status = 'empty'
+  return { status, data: content.data, error, refreshing, reload }
 }

@@ -96,7 +96,7 @@ describe('InlineError', () => {
 
 describe('ListFooter', () => {
   const list = (state: Partial<CursorList<string>>): CursorList<string> => ({
-    status: 'ready', items: ['甲'], total: null, error: null, loadingMore: false, done: false, loadMore: jest.fn(async () => undefined), reload: jest.fn(async () => undefined), ...state
+    status: 'ready', items: ['甲'], total: null, error: null, loadingMore: false, done: false, loadMore: jest.fn(async () => undefined), reload: jest.fn(async () => undefined), retry: jest.fn(async () => undefined), ...state
   })
 
   it('says 加载中… while the next page loads', () => {
@@ -118,7 +118,7 @@ describe('ListFooter', () => {
     )
   })
 
-  it('loads more on 加载更多, and retries the failed page on 重试', () => {
+  it('loads more on 加载更多, and repeats the failed call on 重试', () => {
     const more = list({})
     const first = render(<ListFooter list={more} />)
     fireEvent.click(screen.getByText('加载更多'))
@@ -129,6 +129,6 @@ describe('ListFooter', () => {
     render(<ListFooter list={failed} />)
     expect(screen.getByRole('alert').textContent).toContain(OFFLINE)
     fireEvent.click(screen.getByText('重试'))
-    expect(failed.loadMore).toHaveBeenCalledTimes(1)
+    expect(failed.retry).toHaveBeenCalledTimes(1)
   })
 })

@@ -142,6 +142,34 @@ describe('useCursorList', () => {
     )
   })
 
+  it('retries what failed: a failed refresh repeats the first page, a failed next page that page', async () => {
+    await fc.assert(
+      fc.asyncProperty(pagesOf('r').filter((p) => p.length >= 2), async (pages) => {
+        const server: Server = new PendingCalls()
+        const { result, unmount } = renderListOver(server)
+        try {
+          await settle(() => server.last.resolve(pageAt(pages, undefined)))
+          // A pull-down that fails keeps the list; retry asks for the first page again.
+          await settle(() => firePageEvent('pullDownRefresh'))
+          await settle(() => server.last.reject(new CallError('NETWORK_ERROR', '网络不可用')))
+          expect(result.current).toMatchObject({ status: 'ready', items: pages[0] })
+          await settle(() => void result.current.retry())
+          expect(server.last.args[0]).toBeUndefined()
+          await settle(() => server.last.resolve(pageAt(pages, undefined)))
+          expect(result.current).toMatchObject({ items: pages[0], error: null })
+          // A next page that fails: retry asks for that page.
+          await settle(() => void result.current.loadMore())
+          await settle(() => server.last.reject(new CallError('NETWORK_ERROR', '网络不可用')))
+          await settle(() => void result.current.retry())
+          expect(server.last.args[0]).toBe('c1')
+        } finally {
+          unmount()
+        }
+      }),
+      { numRuns: 10 }
+    )
+  })
+
   it('shows no spinner for a next page superseded by a reload or a pull-down, whichever answers first', async () => {
     await fc.assert(
       fc.asyncProperty(pagesOf('p').filter((p) => p.length >= 2), fc.boolean(), fc.boolean(), fc.boolean(), async (pages, byPullDown, pageFirst, pageFails) => {

@@ -43,6 +43,21 @@ describe('usePageData', () => {
     )
   })
 
+  it('shows content for a load that answers nothing (undefined), and waits while not enabled', async () => {
+    const server = new PendingCalls<[], undefined>()
+    const { result, rerender, unmount } = renderHook(({ enabled }) => usePageData(server.fn, { enabled }), { initialProps: { enabled: false } })
+    try {
+      expect(result.current.status).toBe('loading')
+      await settle(() => firePageEvent('pullDownRefresh'))
+      expect(server.calls).toHaveLength(0)
+      rerender({ enabled: true })
+      await settle(() => server.last.resolve(undefined))
+      expect(result.current).toMatchObject({ status: 'ready', data: undefined, error: null })
+    } finally {
+      unmount()
+    }
+  })
+
   it('shows the failure with its code and message, and a retry that succeeds shows the content', async () => {
     await fc.assert(
       fc.asyncProperty(failure, async ({ thrown, code, message }) => {

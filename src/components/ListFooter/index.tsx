@@ -6,7 +6,7 @@ import { Loading } from '../ui'
 import './index.css'
 
 export default function ListFooter<T>({ list }: { list: CursorList<T> }) {
-  if (list.error) return <InlineError error={list.error} onRetry={() => void list.loadMore()} />
+  if (list.error) return <InlineError error={list.error} onRetry={() => void list.retry()} />
   if (list.loadingMore) {
     return <View className='list-footer'><Loading>加载中…</Loading></View>
   }

@@ -43,7 +43,7 @@ export default function PageState(props: PageStateProps) {
   if (status === 'error') {
     return (
       <View className='page-state page-state--error' role='alert'>
-        <Empty status='error' title='加载失败' description={errorMessage(error)} />
+        <Empty image={<View className='page-state__image page-state__image--error'><Text>!</Text></View>} title='加载失败' description={errorMessage(error)} />
         {onRetry ? <Button type='primary' className='page-state__retry' onClick={onRetry}>重试</Button> : null}
       </View>
     )
@@ -51,7 +51,7 @@ export default function PageState(props: PageStateProps) {
   if (status === 'empty') {
     return (
       <View className='page-state page-state--empty'>
-        <Empty status='empty' title={emptyTitle} description={emptyHint} />
+        <Empty image={<View className='page-state__image'><Text>空</Text></View>} title={emptyTitle} description={emptyHint} />
         {emptyAction ? <View className='page-state__action'>{emptyAction}</View> : null}
       </View>
     )
