@@ -86,10 +86,13 @@ function inject(g: GeneratedRow, kind: Problem, index: number, before: Generated
   switch (kind) {
     case 'teacherNo': r.studentNo = NON_STUDENT_NOS[pick % NON_STUDENT_NOS.length]; return header('studentNo')
     case 'lastYearStudent': r.studentNo = LAST_YEAR_STUDENT; return header('studentNo')
-    case 'duplicate':
-      if (!index) return null
-      r.studentNo = before[pick % index].row.studentNo
+    case 'duplicate': {
+      // Only a number the file shows readably can be repeated (a long-number cell hides its text).
+      const readable = before.filter((b) => b.problem?.kind !== 'longNumber')
+      if (!readable.length) return null
+      r.studentNo = readable[pick % readable.length].row.studentNo
       return header('studentNo')
+    }
     case 'badPhone': r.phone = '12345'; return header('phone')
     case 'badStatus': r.politicalStatus = '党外人士'; return header('politicalStatus')
     case 'badDate': r.internshipEnd = '2027-13-01'; return header('internshipEnd')
