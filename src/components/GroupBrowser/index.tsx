@@ -39,7 +39,7 @@ function ProvincePicker({ value, visible, onPick, onClose }: { value?: string; v
 }
 
 function emptyText(filter: GroupFilter): { title: string; hint: string } {
-  if (filter.province || filter.keyword) return { title: '没有符合条件的党小组', hint: '换个省份或关键词试试' }
+  if (filter.province || filter.keyword) return { title: '没有符合条件的党小组', hint: KEYWORD_SEARCH ? '换个省份或关键词试试' : '换个省份试试' }
   return { title: '还没有你联系的党小组', hint: '党总支指定你为指导教师或实习单位联系人后，小组会显示在这里' }
 }
 
@@ -82,7 +82,7 @@ export default function GroupBrowser() {
         onRetry={() => void list.reload()}
         emptyTitle={empty.title}
         emptyHint={empty.hint}
-        emptyAction={filtered ? <Button className='group-browser__clear' onClick={() => { setTyped(''); setFilter({}) }}>清除筛选</Button> : undefined}
+        emptyAction={filtered ? <Button block className='group-browser__clear' onClick={() => { setTyped(''); setFilter({}) }}>清除筛选</Button> : undefined}
         skeletonRows={6}
       >
         <View className='group-browser__items'>

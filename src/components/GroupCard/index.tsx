@@ -1,6 +1,6 @@
 /** One group in a list: name, place, counts, liaison and advisors, Party flag; a tap opens it. */
 import { View, Text } from '@tarojs/components'
-import { countsText, FlagTag, GroupSummaryData, placeOf } from '../GroupSummary'
+import { CountsLine, FlagTag, GroupSummaryData, placeOf } from '../GroupSummary'
 import './index.css'
 
 export default function GroupCard({ group, onOpen }: { group: GroupSummaryData; onOpen: (groupId: string) => void }) {
@@ -11,7 +11,7 @@ export default function GroupCard({ group, onOpen }: { group: GroupSummaryData; 
         <FlagTag issued={group.flagIssued} />
       </View>
       <Text className='group-card__line group-card__place'>{placeOf(group)}</Text>
-      <Text className='group-card__line'>{countsText(group.counts)}</Text>
+      <CountsLine counts={group.counts} className='group-card__counts' />
       <View className='group-card__people'>
         <Text className='group-card__person'>
           <Text className='group-card__label'>联络员 </Text>{group.liaisonName ?? '未确定'}

@@ -17,10 +17,14 @@ export function placeOf(g: Pick<GroupSummaryData, 'province' | 'cities'>): strin
   return cities.length ? `${g.province} · ${cities.join('、')}` : g.province
 }
 
-/** "27人 · 党员6（预备3）· 积极分子2 · 其他19" */
-export function countsText(c: GroupCounts): string {
-  const party = c.probationary ? `党员${c.partyMembers}（预备${c.probationary}）` : `党员${c.partyMembers}`
-  return `${c.total}人 · ${party} · 积极分子${c.activists} · 其他${c.others}`
+/** "27人 · 党员6（预备3） · 积极分子2 · 其他19", each part kept on one line. */
+export function CountsLine({ counts: c, className }: { counts: GroupCounts; className?: string }) {
+  const parts = [`${c.total}人`, c.probationary ? `党员${c.partyMembers}（预备${c.probationary}）` : `党员${c.partyMembers}`, `积极分子${c.activists}`, `其他${c.others}`]
+  return (
+    <View className={`counts-line ${className ?? ''}`}>
+      {parts.map((p, i) => <Text key={i} className='counts-line__part'>{i ? ` · ${p}` : p}</Text>)}
+    </View>
+  )
 }
 
 export function FlagTag({ issued }: { issued: boolean }) {
