@@ -4,7 +4,7 @@
  */
 import type { ActionInput } from '../../../types/contract'
 
-export type GroupListInput = ActionInput<'group', 'list'>
+type GroupListInput = ActionInput<'group', 'list'>
 
 /** True once the contract's `group.list` input has `keyword`. */
 type ContractHasKeyword = 'keyword' extends keyof GroupListInput ? true : false
@@ -21,7 +21,7 @@ export interface GroupFilter {
   keyword?: string
 }
 
-export const GROUP_PAGE_SIZE = 20
+const GROUP_PAGE_SIZE = 20
 
 /** The input of one page of the list under `filter`. */
 export function groupListInput(filter: GroupFilter, cursor: string | undefined): GroupListInput {

@@ -10,8 +10,9 @@ import { usePageData } from '../../hooks/usePageData'
 import { call } from '../../services/cloud'
 import { ensureMe, useMe } from '../../services/session'
 import GroupSummary from '../GroupSummary'
-import MemberList from '../MemberList'
+// PageState before MemberList: the order the 小组 tab loads their styles in, so the shared style chunk has one order.
 import PageState, { InlineError } from '../PageState'
+import MemberList from '../MemberList'
 import { Button } from '../ui'
 import { Circle, circleViewOf, GroupDetail, MemberView } from './circles'
 import './index.css'
@@ -124,7 +125,7 @@ function CirclesCard({ members, viewerId }: { members: MemberView[]; viewerId?: 
 }
 
 /** A loaded group. `viewerId`: the caller's person id, to mark them and show their own circle. */
-export function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: string | null }) {
+function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: string | null }) {
   return (
     <View className='group-detail'>
       <GroupSummary group={group} year={yearOf(group)} />

@@ -9,7 +9,7 @@ import { Tag } from '../ui'
 import './index.css'
 
 export type GroupSummaryData = ActionOutput<'group', 'list'>['items'][number]
-export type GroupCounts = GroupSummaryData['counts']
+type GroupCounts = GroupSummaryData['counts']
 
 /** "上海市", or "河南省 · 郑州市、鹤壁市" */
 export function placeOf(g: Pick<GroupSummaryData, 'province' | 'cities'>): string {

@@ -4,12 +4,10 @@
  */
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { ActionOutput } from '../../../types/contract'
 import { POLITICAL_STATUS_LABELS } from '../../../types/domain'
+import type { MemberView } from '../GroupDetail/circles'
 import { Tag } from '../ui'
 import './index.css'
-
-export type MemberView = ActionOutput<'group', 'detail'>['members'][number]
 
 const ROLE_LABELS = { liaison: '联络员', coreMember: '骨干' } as const
 
