@@ -15,7 +15,8 @@ export const C = {
   groups: 'groups',
   secrets: 'secrets',
   formations: 'formations',
-  imports: 'imports'
+  imports: 'imports',
+  yearUnits: 'yearUnits'
 } as const
 
 export type PersonKind = (typeof PERSON_KINDS)[number]
@@ -97,6 +98,16 @@ export interface UnitDoc {
   province: string
   city: string
   createdAt: Date
+}
+
+/**
+ * An internship unit that a year's roster names: written by the import, so the branch
+ * counts the year's units from an index (common/yearUnits.ts). `_id` is `<year>|<unitId>`.
+ */
+export interface YearUnitDoc {
+  _id: string
+  year: string
+  unitId: string
 }
 
 /** Joining a group (groupId null: leaving every group). */
