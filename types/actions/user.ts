@@ -3,7 +3,7 @@ import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
 import { ROLES } from '../roles'
 import { action, empty, id, text } from '../schema'
 
-
+/** What a person sees of themself (their own phone included: never anyone else's). */
 export const meOutput = z.object({
   bound: z.boolean(),
   roles: z.array(z.enum(ROLES)),
@@ -15,6 +15,8 @@ export const meOutput = z.object({
     politicalStatus: z.enum(POLITICAL_STATUSES).nullable(),
     groupId: z.string().nullable(),
     groupRole: z.enum(GROUP_ROLES).nullable(),
+    /** the caller's own phone number, as the roster or the invite gave it */
+    phone: z.string().nullable(),
     unitName: z.string().nullable(),
     province: z.string().nullable(),
     city: z.string().nullable()
