@@ -45,7 +45,9 @@ export function memberViewOf(p: PersonDoc, ctx: ActionContext, group: GroupDoc |
   return view
 }
 
-export function groupSummaryOf(g: GroupDoc, counts: GroupCounts = g.counts ?? EMPTY_COUNTS): GroupSummaryView {
+/** A group as lists show it; `counts` are the kept ones unless given. */
+export function groupSummaryOf(g: Pick<GroupDoc, '_id' | 'name' | 'province' | 'cities' | 'counts' | 'liaisonName' | 'advisorNames' | 'flagIssued'>,
+  counts: GroupCounts = g.counts ?? EMPTY_COUNTS): GroupSummaryView {
   return {
     id: g._id,
     name: g.name,
