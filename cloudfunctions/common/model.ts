@@ -2,7 +2,7 @@
  * Documents as stored in the cloud database. Every collection is admin-only: clients reach
  * data only through these functions. See database/collections.json for the indexes.
  */
-import type { GroupCounts } from '../../types/actions/group'
+import type { GroupCounts } from '../../types/groups'
 import type { PoliticalStatus } from '../../types/domain'
 import type { GROUP_ROLES, PERSON_KINDS } from '../../types/domain'
 

@@ -6,7 +6,8 @@
  * those who see statuses, to the mentee themself and to the mentor themself.
  */
 import type { z } from 'zod'
-import type { GroupCounts, groupSummary, memberView } from '../../types/actions/group'
+import type { memberView } from '../../types/actions/group'
+import type { GroupCounts, groupSummary } from '../../types/groups'
 import { groupRoleOf } from './caller'
 import type { ActionContext } from './dispatcher'
 import { EMPTY_COUNTS } from './groupCounts'

@@ -11,13 +11,15 @@ import { ATTENTION_REASON_LABELS, ATTENTION_REASONS, AttentionReason, HOME_ATTEN
 import { compareText } from '../../types/domain'
 import { database } from '../common/app'
 import type { Caller } from '../common/caller'
-import { C, PersonDoc } from '../common/model'
+import { EMPTY_COUNTS } from '../common/groupCounts'
+import { C, GroupDoc, PersonDoc } from '../common/model'
 import { isParty } from '../common/people'
 import { groupSummaryOf, mentorOf } from '../common/views'
 import { countYearUnits } from '../common/yearUnits'
 
 type HomeView = z.input<typeof homeView>
 type Ref = { id: string; name: string }
+type Names = Map<string, Pick<PersonDoc, '_id' | 'name' | 'unitName'>>
 
 /** Which home a caller gets: the branch's wins over a teacher's, a teacher's over a student's. */
 export function homeKindOf(caller: Caller): HomeView['view'] {
@@ -30,12 +32,37 @@ export function homeKindOf(caller: Caller): HomeView['view'] {
 // ------------------------------------------------------------------------ students
 
 /** Names (and units) of people by id, in one request; only those two fields are read. */
-async function namesOf(ids: string[]): Promise<Map<string, Pick<PersonDoc, '_id' | 'name' | 'unitName'>>> {
+async function namesOf(ids: string[]): Promise<Names> {
   const unique = [...new Set(ids)]
   if (!unique.length) return new Map()
   const db = database()
   const { data } = await db.collection(C.people).where({ _id: db.command.in(unique) }).field({ name: true, unitName: true }).limit(unique.length).get()
   return new Map((data as Pick<PersonDoc, '_id' | 'name' | 'unitName'>[]).map((p) => [p._id, p]))
+}
+
+const refsOf = (names: Names, ids: string[]): Ref[] => ids.flatMap((id) => {
+  const p = names.get(id)
+  return p ? [{ id, name: p.name }] : []
+})
+
+/** The student's own group as their home shows it: counts as kept, no member named but the liaison. */
+function groupCard(group: GroupDoc, names: Names, myRole: Caller['groupRole']): Extract<HomeView, { view: 'intern' }>['group'] {
+  return {
+    id: group._id,
+    name: group.name,
+    province: group.province,
+    cities: group.cities,
+    year: group.year,
+    flagIssued: group.flagIssued,
+    counts: group.counts ?? EMPTY_COUNTS,
+    liaison: group.liaisonId ? { id: group.liaisonId, name: group.liaisonName ?? '' } : null,
+    advisors: refsOf(names, group.advisorIds),
+    unitContacts: group.unitContactIds.flatMap((id) => {
+      const p = names.get(id)
+      return p ? [{ id, name: p.name, unitName: p.unitName }] : []
+    }),
+    myRole
+  }
 }
 
 /**
@@ -50,30 +77,11 @@ export async function internHome(caller: Caller): Promise<HomeView> {
   const mentorId = group && !party ? mentorOf(group, me._id) : null
   const menteeIds = group && party ? group.circles?.[me._id] ?? [] : []
   const names = await namesOf([...(group?.advisorIds ?? []), ...(group?.unitContactIds ?? []), ...(mentorId ? [mentorId] : []), ...menteeIds])
-  const refs = (ids: string[]): Ref[] => ids.flatMap((id) => {
-    const p = names.get(id)
-    return p ? [{ id, name: p.name }] : []
-  })
   return {
     view: 'intern',
-    group: group && {
-      id: group._id,
-      name: group.name,
-      province: group.province,
-      cities: group.cities,
-      year: group.year,
-      flagIssued: group.flagIssued,
-      counts: group.counts,
-      liaison: group.liaisonId ? { id: group.liaisonId, name: group.liaisonName ?? '' } : null,
-      advisors: refs(group.advisorIds),
-      unitContacts: group.unitContactIds.flatMap((id) => {
-        const p = names.get(id)
-        return p ? [{ id, name: p.name, unitName: p.unitName }] : []
-      }),
-      myRole: caller.groupRole
-    },
-    mentor: refs(mentorId ? [mentorId] : [])[0] ?? null,
-    mentees: refs(menteeIds),
+    group: group && groupCard(group, names, caller.groupRole),
+    mentor: refsOf(names, mentorId ? [mentorId] : [])[0] ?? null,
+    mentees: refsOf(names, menteeIds),
     canShowBadge: !!me.politicalStatus
   }
 }
