@@ -13,7 +13,7 @@ import GroupCard from '../GroupCard'
 import ListFooter from '../ListFooter'
 import PageState from '../PageState'
 import { Button, Popup, SearchBar } from '../ui'
-import { GroupFilter, groupListInput, KEYWORD_SEARCH, PROVINCES } from './listInput'
+import { GroupFilter, groupListInput, PROVINCES } from './listInput'
 import './index.css'
 
 const openGroup = (groupId: string): void => {
@@ -39,7 +39,7 @@ function ProvincePicker({ value, visible, onPick, onClose }: { value?: string; v
 }
 
 function emptyText(filter: GroupFilter): { title: string; hint: string } {
-  if (filter.province || filter.keyword) return { title: '没有符合条件的党小组', hint: KEYWORD_SEARCH ? '换个省份或关键词试试' : '换个省份试试' }
+  if (filter.province || filter.keyword) return { title: '没有符合条件的党小组', hint: '换个省份或关键词试试' }
   return { title: '还没有你联系的党小组', hint: '党总支指定你为指导教师或实习单位联系人后，小组会显示在这里' }
 }
 
@@ -63,17 +63,15 @@ export default function GroupBrowser() {
           className={filter.province ? 'group-browser__province group-browser__province--on' : 'group-browser__province'}
           onClick={() => setPicking(true)}
         >{filter.province ?? '全部省份'} ▾</Text>
-        {KEYWORD_SEARCH ? (
-          <SearchBar
-            className='group-browser__search'
-            value={typed}
-            placeholder='搜索城市或小组名称'
-            maxLength={20}
-            onChange={setTyped}
-            onSearch={(v) => setFilter((f) => ({ ...f, keyword: v.trim() || undefined }))}
-            onClear={() => { setTyped(''); setFilter((f) => ({ ...f, keyword: undefined })) }}
-          />
-        ) : null}
+        <SearchBar
+          className='group-browser__search'
+          value={typed}
+          placeholder='搜索城市或小组名称'
+          maxLength={20}
+          onChange={setTyped}
+          onSearch={(v) => setFilter((f) => ({ ...f, keyword: v.trim() || undefined }))}
+          onClear={() => { setTyped(''); setFilter((f) => ({ ...f, keyword: undefined })) }}
+        />
       </View>
       {list.status === 'ready' && list.total !== null ? <Text className='group-browser__total'>共 {list.total} 个党小组</Text> : null}
       <PageState

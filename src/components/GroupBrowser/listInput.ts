@@ -1,20 +1,10 @@
 /**
- * The staff list's filters as `group.list` input: a province, and a keyword (a city or
- * group name fragment) once the function takes one.
+ * The staff list's filters as `group.list` input: a province, and a keyword (a city, or the
+ * beginning of a group's name).
  */
 import type { ActionInput } from '../../../types/contract'
 
 type GroupListInput = ActionInput<'group', 'list'>
-
-/** True once the contract's `group.list` input has `keyword`. */
-type ContractHasKeyword = 'keyword' extends keyof GroupListInput ? true : false
-
-/**
- * THE SWITCH for keyword search: set to `true` when `group.list` takes `keyword`. Until the
- * contract has the field the compiler refuses `true`; while it is false the search box is
- * not shown (the function would refuse the unknown field).
- */
-export const KEYWORD_SEARCH: ContractHasKeyword extends true ? boolean : false = false
 
 export interface GroupFilter {
   province?: string
@@ -29,8 +19,7 @@ export function groupListInput(filter: GroupFilter, cursor: string | undefined):
   if (cursor) input.cursor = cursor
   if (filter.province) input.province = filter.province
   const keyword = filter.keyword?.trim()
-  // The one cast: before the contract has `keyword` this branch never runs (KEYWORD_SEARCH is false).
-  if (KEYWORD_SEARCH && keyword) return { ...input, keyword } as GroupListInput
+  if (keyword) input.keyword = keyword
   return input
 }
 
