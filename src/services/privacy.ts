@@ -4,9 +4,8 @@
  * `agreePrivacyAuthorization`); on H5 the same consent is kept in local storage.
  */
 import Taro from '@tarojs/taro'
+import { PRIVACY_VERSION } from '../../types/privacy'
 
-/** Bumped when the privacy statement changes, so H5 users are asked again. */
-export const PRIVACY_VERSION = '2026-11'
 const CONSENT_KEY = 'privacyConsent'
 const isWeapp = process.env.TARO_ENV === 'weapp'
 

@@ -8,7 +8,7 @@ import { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { serveStatic } from '../../scripts/static-server'
 import { buildFunctions } from '../../scripts/build-functions'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from '../../scripts/browser'
 import { openTestEnv, TestEnv } from '../helpers/cloudbase'
 
 const root = path.resolve(__dirname, '../..')
