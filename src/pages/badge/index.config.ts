@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '实习党小组' })
+export default definePageConfig({ navigationBarTitleText: '身份牌' })
