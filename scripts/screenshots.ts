@@ -43,15 +43,15 @@ export const SHOTS: Shot[] = [
   { name: 'bind-consent', openid: 'shot-newcomer', route: R.bind, ready: 'text=个人信息保护提示', consent: false },
   { name: 'home-intern', openid: DEV_IDENTITIES.intern, route: R.home, ready: '.home__group' },
   { name: 'home-liaison', openid: DEV_IDENTITIES.liaison, route: R.home, ready: '.home__group' },
-  { name: 'home-advisor', openid: DEV_IDENTITIES.advisor, route: R.home, ready: '.home__staff-group' },
+  { name: 'home-advisor', openid: DEV_IDENTITIES.advisor, route: R.home, ready: '.group-card' },
   { name: 'home-branch', openid: DEV_IDENTITIES.admin, route: R.home, ready: 'text=需要关注的小组', desktop: true },
   { name: 'group-intern', openid: DEV_IDENTITIES.intern, route: R.group, ready: 'text=联络员' },
   { name: 'group-liaison', openid: DEV_IDENTITIES.liaison, route: R.group, ready: 'text=联络员' },
   { name: 'groups-branch', openid: DEV_IDENTITIES.admin, route: R.groups, ready: 'text=个党小组', desktop: true },
   { name: 'badge-member', openid: DEV_IDENTITIES.member, route: R.badge, ready: 'canvas' },
-  { name: 'scan-advisor', openid: DEV_IDENTITIES.advisor, route: R.scan, ready: 'text=扫码验证' },
-  { name: 'me-intern', openid: DEV_IDENTITIES.intern, route: R.me, ready: 'text=我的信息' },
-  { name: 'signin', openid: DEV_IDENTITIES.admin, route: R.signIn, ready: 'text=本地登录' }
+  { name: 'scan-advisor', openid: DEV_IDENTITIES.advisor, route: R.scan, ready: '.scan-intro' },
+  { name: 'me-intern', openid: DEV_IDENTITIES.intern, route: R.me, ready: '.me__profile' },
+  { name: 'signin', openid: DEV_IDENTITIES.admin, route: R.signIn, ready: '.signin__item' }
 ]
 
 async function main(): Promise<void> {

@@ -24,10 +24,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/group/index', text: '小组' },
-      { pagePath: 'pages/badge/index', text: '身份牌' },
-      { pagePath: 'pages/me/index', text: '我的' }
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/group/index', text: '小组', iconPath: 'assets/tabbar/group.png', selectedIconPath: 'assets/tabbar/group-active.png' },
+      { pagePath: 'pages/badge/index', text: '身份牌', iconPath: 'assets/tabbar/badge.png', selectedIconPath: 'assets/tabbar/badge-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' }
     ]
   },
   window: {

@@ -43,9 +43,20 @@ function Count({ value, label, note }: { value: number; label: string; note?: st
   )
 }
 
+/** Members by political status, as four large figures. */
+export function CountsGrid({ counts: c }: { counts: GroupCounts }) {
+  return (
+    <View className='group-summary__counts'>
+      <Count value={c.total} label='成员' />
+      <Count value={c.partyMembers} label='党员' note={c.probationary ? `含预备党员${c.probationary}` : undefined} />
+      <Count value={c.activists} label='积极分子' />
+      <Count value={c.others} label='其他' note='申请人、群众' />
+    </View>
+  )
+}
+
 /** The header of a group's page. `year` when the reply carries one. */
 export default function GroupSummary({ group, year }: { group: GroupSummaryData; year?: string }) {
-  const c = group.counts
   return (
     <View className='card group-summary'>
       <View className='group-summary__head'>
@@ -53,12 +64,7 @@ export default function GroupSummary({ group, year }: { group: GroupSummaryData;
         <FlagTag issued={group.flagIssued} />
       </View>
       <Text className='group-summary__place'>{placeOf(group)}{year ? ` · ${formatYear(year)}` : ''}</Text>
-      <View className='group-summary__counts'>
-        <Count value={c.total} label='成员' />
-        <Count value={c.partyMembers} label='党员' note={c.probationary ? `含预备党员${c.probationary}` : undefined} />
-        <Count value={c.activists} label='积极分子' />
-        <Count value={c.others} label='其他' note='申请人、群众' />
-      </View>
+      <CountsGrid counts={group.counts} />
     </View>
   )
 }

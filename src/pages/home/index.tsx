@@ -9,6 +9,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ActionOutput } from '../../../types/contract'
 import DevBanner from '../../components/DevBanner'
+import GroupCard from '../../components/GroupCard'
+import { CountsGrid, FlagTag, placeOf } from '../../components/GroupSummary'
 import PageState, { InlineError } from '../../components/PageState'
 import { Button, Tag } from '../../components/ui'
 import { usePageData } from '../../hooks/usePageData'
@@ -26,17 +28,6 @@ type StaffHome = Extract<Home, { view: 'staff' }>
 type BranchHome = Extract<Home, { view: 'branch' }>
 
 const openGroup = (groupId: string) => Taro.navigateTo({ url: withQuery(ROUTES.groupDetail, { groupId }) })
-
-function Counts({ counts }: { counts: { total: number; partyMembers: number; probationary: number; activists: number; others: number } }) {
-  return (
-    <View className='counts'>
-      <View className='counts__item'><Text className='counts__n'>{counts.total}</Text><Text className='counts__label'>成员</Text></View>
-      <View className='counts__item'><Text className='counts__n'>{counts.partyMembers}</Text><Text className='counts__label'>党员（含预备{counts.probationary}）</Text></View>
-      <View className='counts__item'><Text className='counts__n'>{counts.activists}</Text><Text className='counts__label'>积极分子</Text></View>
-      <View className='counts__item'><Text className='counts__n'>{counts.others}</Text><Text className='counts__label'>其他</Text></View>
-    </View>
-  )
-}
 
 function UnboundHome() {
   return (
@@ -57,11 +48,11 @@ function InternHomeView({ home }: { home: InternHome }) {
         <View className='card home__group' onClick={() => void Taro.switchTab({ url: ROUTES.group })}>
           <View className='home__group-head'>
             <Text className='card__title'>{g.name}</Text>
-            {g.flagIssued ? <Tag type='danger'>已授党旗</Tag> : <Tag plain>党旗未发放</Tag>}
+            <FlagTag issued={g.flagIssued} />
           </View>
-          <Text className='card__subtitle'>{g.province} · {g.cities.join('、')} · {formatYear(g.year)}</Text>
+          <Text className='card__subtitle'>{placeOf(g)} · {formatYear(g.year)}</Text>
           {g.myRole ? <Tag type='primary' className='home__role'>我是{ROLE_LABELS[g.myRole]}</Tag> : null}
-          <Counts counts={g.counts} />
+          <CountsGrid counts={g.counts} />
           <View className='home__people'>
             <Text className='home__people-row'>联络员：{g.liaison?.name ?? '待确定'}</Text>
             <Text className='home__people-row'>指导教师：{g.advisors.length ? g.advisors.map((a) => a.name).join('、') : '待指定'}</Text>
@@ -95,16 +86,7 @@ function StaffHomeView({ home }: { home: StaffHome }) {
       <Text className='section-title'>我联系的党小组（{home.total}）</Text>
       {home.groups.length === 0 ? (
         <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
-      ) : home.groups.map((g) => (
-        <View key={g.id} className='card home__staff-group' onClick={() => void openGroup(g.id)}>
-          <View className='home__group-head'>
-            <Text className='card__title'>{g.name}</Text>
-            {g.flagIssued ? <Tag type='danger'>已授党旗</Tag> : null}
-          </View>
-          <Text className='card__subtitle'>{g.province} · {g.cities.join('、')} · 联络员 {g.liaisonName ?? '待确定'}</Text>
-          <Counts counts={g.counts} />
-        </View>
-      ))}
+      ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
       {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
     </>
@@ -140,7 +122,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
           <View className='totals__item'><Text className='totals__n'>{home.provinces.length}</Text><Text className='totals__label'>省份</Text></View>
           <View className='totals__item'><Text className='totals__n'>{home.units ?? '—'}</Text><Text className='totals__label'>实习单位</Text></View>
         </View>
-        <Counts counts={n} />
+        <CountsGrid counts={n} />
         {home.unassigned ? <Text className='home__unassigned'>另有 {home.unassigned} 名学生尚未编组</Text> : null}
       </View>
       <Text className='section-title'>需要关注的小组（{home.attention.total}）</Text>

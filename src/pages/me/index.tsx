@@ -34,7 +34,7 @@ export default function MePage() {
             <Text className='me__name'>{person.name}</Text>
             <Text className='card__subtitle'>{KIND_LABELS[person.kind]} · {person.no}</Text>
             <View className='me__roles'>
-              {me.roles.map((r) => <Tag key={r} type='primary' plain className='me__role'>{ROLE_LABELS[r]}</Tag>)}
+              {me.roles.map((r) => <Tag key={r} type='primary' className='me__role'>{ROLE_LABELS[r]}</Tag>)}
             </View>
           </View>
         ) : null}
@@ -46,11 +46,11 @@ export default function MePage() {
           </View>
         ) : null}
         {person ? (
-          <CellGroup title='我的信息（仅自己可见的内容也在这里）'>
+          <CellGroup title='我的信息'>
             {person.kind === 'student' ? <Cell title='政治面貌' extra={statusLabel(person.politicalStatus)} /> : null}
             <Cell title='手机号' extra={('phone' in person && person.phone) ? String(person.phone) : '未登记'} />
             {person.unitName ? <Cell title='实习单位' extra={person.unitName} /> : null}
-            {person.province ? <Cell title='实习地' extra={`${person.province}${person.city ?? ''}`} /> : null}
+            {person.province ? <Cell title='实习地' extra={person.city && person.city !== person.province ? `${person.province} ${person.city}` : person.province} /> : null}
           </CellGroup>
         ) : null}
         {me && person ? (
