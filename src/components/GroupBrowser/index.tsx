@@ -1,7 +1,7 @@
 /**
  * Groups for teachers, unit contacts and the branch (`group.list`: the function decides
- * whose groups): a page at a time with infinite scroll, filtered by province and, once the
- * function takes it, by a keyword. A tap opens the group.
+ * whose groups): a page at a time with infinite scroll, filtered by province and searched
+ * by a keyword (a city, or the beginning of a group's name). A tap opens the group.
  */
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
