@@ -8,8 +8,8 @@
 import fc from 'fast-check'
 import { isPartyMember } from '../../types/domain'
 import { circleViewOf, CircleView } from '../../src/components/GroupDetail/circles'
-import { buildFixture, loadFixture, OPENID } from '../functions/fixture'
-import { useHarness } from '../functions/harness'
+import { buildFixture, loadFixture, OPENID } from './fixture'
+import { useHarness } from './harness'
 
 const GROUP_A = 'group-a'
 const ids = (people: { id: string }[]): string[] => people.map((p) => p.id).sort()
