@@ -14,7 +14,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'internship-party-groups',
     date: '2025-11-29',
-    designWidth: 750,
+    // NutUI is drawn at 375 px; everything of ours at 750 (see ../shared FRONTEND notes).
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? String((input as { file?: string }).file ?? '') : ''
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -79,6 +83,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[contenthash:8].css'
       },
       postcss: {
+        // Sizes follow the screen up to a large phone: on a desktop the app stays readable
+        // rather than twice as large (the root size is capped at 24px, a ~450px-wide phone).
+        pxtransform: {
+          enable: true,
+          config: { maxRootSize: 24 }
+        },
         autoprefixer: {
           enable: true,
           config: {}

@@ -1,11 +1,43 @@
+// Pages and subpackages; paths as in src/routes.ts (without the leading slash).
+const devPages = process.env.TARO_ENV === 'h5'
+  // The local sign-in lists the emulator's development identities: H5 only, never in the weapp build.
+  ? [{ root: 'packages/dev', pages: ['pages/signin/index'] }]
+  : []
+
 export default defineAppConfig({
   pages: [
-    'pages/index/index'
+    'pages/home/index',
+    'pages/group/index',
+    'pages/badge/index',
+    'pages/me/index',
+    'pages/bind/index',
+    'pages/privacy/index'
   ],
+  subPackages: [
+    { root: 'packages/group', pages: ['pages/detail/index'] },
+    { root: 'packages/staff', pages: ['pages/groups/index', 'pages/scan/index'] },
+    ...devPages
+  ],
+  tabBar: {
+    color: '#6b6b6b',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/group/index', text: '小组', iconPath: 'assets/tabbar/group.png', selectedIconPath: 'assets/tabbar/group-active.png' },
+      { pagePath: 'pages/badge/index', text: '身份牌', iconPath: 'assets/tabbar/badge.png', selectedIconPath: 'assets/tabbar/badge-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' }
+    ]
+  },
   window: {
     backgroundTextStyle: 'light',
+    backgroundColor: '#f5f3f0',
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '实习党小组',
     navigationBarTextStyle: 'white'
-  }
+  },
+  // WeChat's privacy protection: the app asks before it collects anything (see services/privacy.ts).
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents'
 })

@@ -26,6 +26,9 @@ export const PARTY_STATUSES = ['member', 'probationary'] as const satisfies read
 export const isPartyMember = (s: PoliticalStatus | null | undefined): boolean =>
   s === 'member' || s === 'probationary'
 
+/** How long a badge's QR token lives: its `expiresAt` is this long after issue, rounded down to the second. */
+export const BADGE_TTL_MS = 10 * 60 * 1000
+
 /**
  * Text order by UTF-16 code units, as the database sorts strings. Deterministic on every
  * runtime, unlike localeCompare, whose order depends on the ICU data present.

@@ -7,6 +7,11 @@ import { z } from 'zod'
 export const id = z.string().trim().min(1, '不能为空').max(64, '过长')
 export const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过${max}个字`)
 
+/** An internship year, e.g. "2026-2027" (1 July 2026 to 30 June 2027). */
+export const internshipYear = z.string().trim()
+  .regex(/^\d{4}-\d{4}$/, '实习年度应写成如“2026-2027”')
+  .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, '实习年度应为相邻的两年，如“2026-2027”')
+
 /**
  * Input of a list read a page at a time (keyset paging): the `nextCursor` of the page
  * before, absent for the first page, and the page size. A cursor is opaque to the

@@ -7,7 +7,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { database } from '../common/app'
 import { C } from '../common/model'
 
-export const BADGE_TTL_MS = 10 * 60 * 1000
 const PREFIX = 'PB1'
 
 let cachedSecret: Buffer | null = null

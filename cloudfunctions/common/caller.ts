@@ -20,8 +20,13 @@ export interface Caller {
   advisorOf: string[]
   /** groups the caller is the unit contact of */
   contactOf: string[]
+  /** the groups of `advisorOf` and `contactOf` as the caller load brought them (without circles) */
+  lookedAfter: LookedAfterGroup[]
   roles: Role[]
 }
+
+/** A group someone advises or is the contact of: everything but its "1+10" circles. */
+export type LookedAfterGroup = Omit<GroupDoc, 'circles'>
 
 /** The caller's WeChat openid, from the trusted invocation context. */
 export function openidOf(context: unknown): string | null {
@@ -37,9 +42,11 @@ export function groupRoleOf(personId: string, group: Pick<GroupDoc, 'liaisonId' 
   return null
 }
 
-export function callerOf(openid: string | null, person: PersonDoc | null, group: GroupDoc | null, advisorOf: string[], contactOf: string[]): Caller {
-  if (!openid) return { openid: null, person: null, group: null, groupRole: null, advisorOf: [], contactOf: [], roles: ['anonymous'] }
-  if (!person) return { openid, person: null, group: null, groupRole: null, advisorOf: [], contactOf: [], roles: ['unbound'] }
+export function callerOf(openid: string | null, person: PersonDoc | null, group: GroupDoc | null, advisorOf: string[], contactOf: string[],
+  lookedAfter: LookedAfterGroup[] = []): Caller {
+  const nobody = { person: null, group: null, groupRole: null, advisorOf: [], contactOf: [], lookedAfter: [] }
+  if (!openid) return { openid: null, ...nobody, roles: ['anonymous'] }
+  if (!person) return { openid, ...nobody, roles: ['unbound'] }
   const ownGroup = group && group._id === person.groupId ? group : null
   const groupRole = ownGroup ? groupRoleOf(person._id, ownGroup) : null
   const roles: Role[] = []
@@ -50,7 +57,7 @@ export function callerOf(openid: string | null, person: PersonDoc | null, group:
   if (person.kind === 'teacher') roles.push('advisor')
   if (person.kind === 'unitContact') roles.push('unitContact')
   if (person.admin) roles.push('admin')
-  return { openid, person, group: ownGroup, groupRole, advisorOf, contactOf, roles }
+  return { openid, person, group: ownGroup, groupRole, advisorOf, contactOf, lookedAfter, roles }
 }
 
 /** One database request: the person bound to this openid, with their groups. */
@@ -64,12 +71,12 @@ export async function loadCaller(openid: string | null): Promise<Caller> {
     .lookup({ from: C.groups, localField: '_id', foreignField: 'unitContactIds', as: 'contacted' })
     .project({ 'advised.circles': 0, 'contacted.circles': 0 })
     .end()
-  const row = data[0] as (PersonDoc & { ownGroup: GroupDoc[]; advised: GroupDoc[]; contacted: GroupDoc[] }) | undefined
+  const row = data[0] as (PersonDoc & { ownGroup: GroupDoc[]; advised: LookedAfterGroup[]; contacted: LookedAfterGroup[] }) | undefined
   if (!row) return callerOf(openid, null, null, [], [])
-  const { ownGroup, advised, contacted, ...person } = row
-  return callerOf(openid, person as PersonDoc, ownGroup[0] ?? null,
-    person.kind === 'teacher' ? advised.map((g) => g._id) : [],
-    person.kind === 'unitContact' ? contacted.map((g) => g._id) : [])
+  const { ownGroup, advised: allAdvised, contacted: allContacted, ...person } = row
+  const advised = person.kind === 'teacher' ? allAdvised : []
+  const contacted = person.kind === 'unitContact' ? allContacted : []
+  return callerOf(openid, person as PersonDoc, ownGroup[0] ?? null, advised.map((g) => g._id), contacted.map((g) => g._id), [...advised, ...contacted])
 }
 
 /** Whether `role`, which the caller holds, reaches group `groupId`. */

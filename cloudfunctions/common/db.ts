@@ -72,6 +72,13 @@ export interface KeysetFilter<T> {
    * with `where` (the page then ends where the read ended, and may hold fewer items).
    */
   accept?: (doc: T) => boolean
+  /**
+   * For a range on another field than the key (a name prefix), which no index serves in
+   * the key's order: the filter's matches are read whole, at most `max` of them (more is
+   * refused with `tooMany`), and the page is cut from them here. For filters that match
+   * few documents.
+   */
+  whole?: { max: number; tooMany: string }
 }
 
 export interface KeysetPage<T> {
@@ -111,14 +118,33 @@ function keyRange(after: string | null, prefix: string | undefined): unknown {
   return prefix === undefined ? from : from.and(_.lt(`${prefix}\uffff`))
 }
 
+/** An inclusion projection keeps the key, which the cursor is made of. */
+const withKey = (keyset: Keyset, field: Record<string, boolean>): Record<string, boolean> =>
+  Object.values(field).some(Boolean) ? { ...field, [keyset.field]: true } : field
+
 async function readAfter<T>(keyset: Keyset, filter: KeysetFilter<T>, after: string | null, limit: number, field?: Record<string, boolean>): Promise<T[]> {
+  if (filter.whole) return readWhole(keyset, filter, filter.whole, after, limit, field)
   let q = database().collection(keyset.collection)
     .where({ ...filter.where, [keyset.field]: keyRange(after, filter.keyPrefix) })
     .orderBy(keyset.field, 'asc')
     .limit(limit)
-  // An inclusion projection keeps the key, which the cursor is made of.
-  if (field) q = q.field(Object.values(field).some(Boolean) ? { ...field, [keyset.field]: true } : field)
+  if (field) q = q.field(withKey(keyset, field))
   return (await q.get()).data as T[]
+}
+
+/** A filter's matches read whole, then the `limit` first of them after `after` (within the prefix), in key order. */
+async function readWhole<T>(keyset: Keyset, filter: KeysetFilter<T>, whole: { max: number; tooMany: string }, after: string | null, limit: number,
+  field?: Record<string, boolean>): Promise<T[]> {
+  let q = database().collection(keyset.collection).where(filter.where).limit(whole.max + 1)
+  if (field) q = q.field(withKey(keyset, field))
+  const docs = (await q.get()).data as T[]
+  if (docs.length > whole.max) throw invalid(whole.tooMany)
+  const prefix = filter.keyPrefix ?? ''
+  const keyOf = (doc: T): string => (doc as Record<string, unknown>)[keyset.field] as string
+  return docs
+    .filter((d) => typeof keyOf(d) === 'string' && keyOf(d).startsWith(prefix) && (after === null || compareText(keyOf(d), after) > 0))
+    .sort((a, b) => compareText(keyOf(a), keyOf(b)))
+    .slice(0, limit)
 }
 
 /**

@@ -5,7 +5,7 @@
  * they touched; `group.detail`, which reads every member anyway, repairs a count that
  * drifted (a call interrupted between its two writes).
  */
-import type { GroupCounts } from '../../types/actions/group'
+import type { GroupCounts } from '../../types/groups'
 import { database } from './app'
 import { C, PersonDoc } from './model'
 import { countMembers } from './people'

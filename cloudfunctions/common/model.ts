@@ -2,7 +2,7 @@
  * Documents as stored in the cloud database. Every collection is admin-only: clients reach
  * data only through these functions. See database/collections.json for the indexes.
  */
-import type { GroupCounts } from '../../types/actions/group'
+import type { GroupCounts } from '../../types/groups'
 import type { PoliticalStatus } from '../../types/domain'
 import type { GROUP_ROLES, PERSON_KINDS } from '../../types/domain'
 
@@ -15,7 +15,8 @@ export const C = {
   groups: 'groups',
   secrets: 'secrets',
   formations: 'formations',
-  imports: 'imports'
+  imports: 'imports',
+  yearUnits: 'yearUnits'
 } as const
 
 export type PersonKind = (typeof PERSON_KINDS)[number]
@@ -97,6 +98,16 @@ export interface UnitDoc {
   province: string
   city: string
   createdAt: Date
+}
+
+/**
+ * An internship unit that a year's roster names: written by the import, so the branch
+ * counts the year's units from an index (common/yearUnits.ts). `_id` is `<year>|<unitId>`.
+ */
+export interface YearUnitDoc {
+  _id: string
+  year: string
+  unitId: string
 }
 
 /** Joining a group (groupId null: leaving every group). */

@@ -1,5 +1,5 @@
 /** People as the domain sees them: creating a person document, Party membership, counting. */
-import type { GroupCounts } from '../../types/actions/group'
+import type { GroupCounts } from '../../types/groups'
 import { isPartyMember, type PoliticalStatus } from '../../types/domain'
 import type { PersonDoc } from './model'
 

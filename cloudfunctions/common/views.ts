@@ -6,7 +6,8 @@
  * those who see statuses, to the mentee themself and to the mentor themself.
  */
 import type { z } from 'zod'
-import type { GroupCounts, groupSummary, memberView } from '../../types/actions/group'
+import type { memberView } from '../../types/actions/group'
+import type { GroupCounts, groupSummary } from '../../types/groups'
 import { groupRoleOf } from './caller'
 import type { ActionContext } from './dispatcher'
 import { EMPTY_COUNTS } from './groupCounts'
@@ -45,7 +46,9 @@ export function memberViewOf(p: PersonDoc, ctx: ActionContext, group: GroupDoc |
   return view
 }
 
-export function groupSummaryOf(g: GroupDoc, counts: GroupCounts = g.counts ?? EMPTY_COUNTS): GroupSummaryView {
+/** A group as lists show it; `counts` are the kept ones unless given. */
+export function groupSummaryOf(g: Pick<GroupDoc, '_id' | 'name' | 'province' | 'cities' | 'counts' | 'liaisonName' | 'advisorNames' | 'flagIssued'>,
+  counts: GroupCounts = g.counts ?? EMPTY_COUNTS): GroupSummaryView {
   return {
     id: g._id,
     name: g.name,

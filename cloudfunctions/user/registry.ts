@@ -2,9 +2,10 @@ import type { userActions } from '../../types/actions/user'
 import type { DomainRegistry } from '../common/dispatcher'
 import { bind } from './actions/bind'
 import { createInvite } from './actions/createInvite'
+import { home } from './actions/home'
 import { me } from './actions/me'
 import { redeemInvite } from './actions/redeemInvite'
 import { unbind } from './actions/unbind'
 
 /** `user`: sign-in and binding of a WeChat account to a person. */
-export const registry = { me, bind, redeemInvite, createInvite, unbind } satisfies DomainRegistry<typeof userActions>
+export const registry = { home, me, bind, redeemInvite, createInvite, unbind } satisfies DomainRegistry<typeof userActions>

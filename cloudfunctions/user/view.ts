@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { meOutput } from '../../types/actions/user'
 import { Caller } from '../common/caller'
 
-/** What `user.me` shows a person about themselves. */
+/** What `user.me` shows a person about themselves (their own phone: `caller` is always the one calling). */
 export function meView(caller: Caller): z.input<typeof meOutput> {
   const person = caller.person
   if (!person) return { bound: false, roles: caller.roles, person: null, advisorOf: [], contactOf: [] }
@@ -17,6 +17,7 @@ export function meView(caller: Caller): z.input<typeof meOutput> {
       politicalStatus: person.politicalStatus,
       groupId: person.groupId,
       groupRole: caller.groupRole,
+      phone: person.phone,
       unitName: person.unitName,
       province: person.province,
       city: person.city

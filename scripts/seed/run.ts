@@ -5,6 +5,7 @@
  * and "1+10" circles assigned — all through the real cloud functions, as the branch would.
  * Only the first admin is written directly, as a deployment's bootstrap does.
  */
+import { DEV_IDENTITIES } from '../../types/demo'
 import { isPartyMember } from '../../types/domain'
 import type { Call } from '../../types/client'
 import { unitIdOf } from '../../cloudfunctions/roster/units'
@@ -12,15 +13,7 @@ import { bootstrapAdmin } from '../bootstrap-admin'
 import { App, clientFor, localApp } from '../client'
 import { generateDataset, rosterToCsv, SeedDataset } from './data'
 
-export const DEV_IDENTITIES = {
-  admin: 'dev-admin',
-  advisor: 'dev-advisor',
-  unitContact: 'dev-contact',
-  liaison: 'dev-liaison',
-  member: 'dev-member',
-  intern: 'dev-intern',
-  unbound: 'dev-unbound'
-} as const
+export { DEV_IDENTITIES }
 
 export interface SeedOptions {
   /** the emulator's /admin URL */
@@ -112,19 +105,23 @@ async function allGroups(admin: Call): Promise<GroupRef[]> {
   }
 }
 
+/** The group the development identities belong to, and its people who play each student role. */
+interface DemoGroup { groupId: string; liaisonId: string; coreMemberId: string; memberId: string }
+
 /**
  * Every group: liaison and core members from the suggestions, advisors, unit contacts of
- * its cities, circles. Returns the first group's liaison and another of its Party members.
+ * its cities, circles. Returns the demo group: the first with a liaison, a core member and
+ * a Party member who is neither (four Party members at least).
  */
-async function staffGroups(admin: Call, groups: GroupRef[], staff: Staff, log: (l: string) => void): Promise<{ liaisonId: string; memberId: string }> {
-  let first = { liaisonId: '', memberId: '' }
+async function staffGroups(admin: Call, groups: GroupRef[], staff: Staff, log: (l: string) => void): Promise<DemoGroup> {
+  let demo: DemoGroup | null = null
   const step = Math.max(1, Math.ceil(groups.length / 4))
   for (const [i, g] of groups.entries()) {
     if (i % step === 0) log(`staffing groups: ${i}/${groups.length}`)
     const { candidates } = await admin('group', 'suggestLiaisons', { groupId: g.id })
     const liaison = candidates[0]?.id ?? null
     await admin('group', 'assignRoles', { groupId: g.id, liaisonId: liaison, coreMemberIds: candidates.slice(1, 3).map((c) => c.id) })
-    if (i === 0) first = { liaisonId: liaison ?? '', memberId: candidates[3]?.id ?? candidates[1]?.id ?? '' }
+    if (!demo && candidates.length >= 4) demo = { groupId: g.id, liaisonId: candidates[0].id, coreMemberId: candidates[1].id, memberId: candidates[3].id }
     const t = staff.teachers
     const advisors = [t[i % t.length].id, ...(i % 3 === 0 ? [t[(i + 17) % t.length].id] : [])]
     await admin('group', 'assignAdvisors', { groupId: g.id, advisorIds: [...new Set(advisors)] })
@@ -133,19 +130,22 @@ async function staffGroups(admin: Call, groups: GroupRef[], staff: Staff, log: (
     await admin('circle', 'autoAssign', { groupId: g.id })
   }
   log(`staffed ${groups.length} groups`)
-  return first
+  if (!demo) throw new Error('no group has four Party members to play the demo roles')
+  return demo
 }
 
-/** Development identities bound to real people of the first group, through the real binding paths. */
-async function bindDevIdentities(server: App, adminUrl: string, admin: Call, groupId: string, first: { liaisonId: string; memberId: string }, staff: Staff) {
-  const group = await admin('group', 'detail', { groupId })
-  const ordinary = group.members.find((m) => m.kind === 'student' && m.politicalStatus && !isPartyMember(m.politicalStatus) && m.id !== first.liaisonId)!
-  for (const [openid, personId] of [[DEV_IDENTITIES.liaison, first.liaisonId], [DEV_IDENTITIES.member, first.memberId], [DEV_IDENTITIES.intern, ordinary.id]] as const) {
+/** Development identities bound to real people of the demo group, through the real binding paths. */
+async function bindDevIdentities(server: App, adminUrl: string, admin: Call, demo: DemoGroup, staff: Staff) {
+  const group = await admin('group', 'detail', { groupId: demo.groupId })
+  const ordinary = group.members.find((m) => m.kind === 'student' && m.politicalStatus && !isPartyMember(m.politicalStatus))!
+  const students = [[DEV_IDENTITIES.liaison, demo.liaisonId], [DEV_IDENTITIES.coreMember, demo.coreMemberId], [DEV_IDENTITIES.member, demo.memberId], [DEV_IDENTITIES.intern, ordinary.id]] as const
+  for (const [openid, personId] of students) {
     const { data } = await server.database().collection('people').doc(personId).field({ no: true, name: true }).get()
     const p = data[0] as { no: string; name: string }
     await callerAs(adminUrl, openid)('user', 'bind', { studentNo: p.no, name: p.name })
   }
-  const advisor = staff.teachers[0]
+  // The teacher who advises the demo group, so that the advisor sees the same group.
+  const advisor = staff.teachers.find((t) => t.id === group.advisors[0]?.id) ?? staff.teachers[0]
   await callerAs(adminUrl, DEV_IDENTITIES.advisor)('user', 'redeemInvite', { code: advisor.code })
   const contacts = [...staff.contactsByCity.values()].flat()
   const contact = contacts.find((c) => c.id === group.unitContacts[0]?.id) ?? contacts[0]
@@ -158,6 +158,7 @@ async function bindDevIdentities(server: App, adminUrl: string, admin: Call, gro
       { openid: DEV_IDENTITIES.advisor, who: `指导教师（${group.name}等小组）` },
       { openid: DEV_IDENTITIES.unitContact, who: '实习单位带教老师党员' },
       { openid: DEV_IDENTITIES.liaison, who: `${group.name}联络员` },
+      { openid: DEV_IDENTITIES.coreMember, who: `${group.name}骨干` },
       { openid: DEV_IDENTITIES.member, who: `${group.name}党员` },
       { openid: DEV_IDENTITIES.intern, who: `${group.name}普通同学` },
       { openid: DEV_IDENTITIES.unbound, who: '未绑定的微信用户' }
@@ -175,8 +176,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { formed, timings } = await importAndForm(server, admin, dataset, log)
   const staff = await inviteStaff(admin, dataset, log)
   const groups = await allGroups(admin)
-  const first = await staffGroups(admin, groups, staff, log)
-  const dev = await bindDevIdentities(server, options.adminUrl, admin, groups[0].id, first, staff)
+  const demo = await staffGroups(admin, groups, staff, log)
+  const dev = await bindDevIdentities(server, options.adminUrl, admin, demo, staff)
 
   return {
     interns: formed.placed,
@@ -184,7 +185,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     teachers: staff.teachers.length,
     unitContacts: [...staff.contactsByCity.values()].flat().length,
     timings,
-    sample: { groupId: groups[0].id, otherGroupId: groups[1]?.id ?? groups[0].id, ...first, ...dev.sample },
+    sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }
 }

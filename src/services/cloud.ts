@@ -62,6 +62,15 @@ export function devOpenId(): string {
   return stored(DEV_OPENID_KEY) || DEFAULT_DEV_OPENID
 }
 
+/** Speaks as another development identity from now on (h5 development only). */
+export function setDevOpenId(openid: string): void {
+  try {
+    globalThis.localStorage?.setItem(DEV_OPENID_KEY, openid)
+  } catch {
+    // storage unavailable: the default identity stays
+  }
+}
+
 interface EmulatorReply {
   requestId?: string
   result?: unknown
@@ -88,7 +97,7 @@ const emulatorTransport: Transport = async (name, event) => {
   }
   if (reply && typeof reply.code === 'string' && reply.code) throw new CallError(reply.code, reply.message ?? reply.code, undefined, reply.requestId)
   if (!response.ok) throw new CallError(`HTTP_${response.status}`, `模拟器请求失败（HTTP ${response.status}）`, undefined, reply?.requestId)
-  return reply.result
+  return reply?.result
 }
 
 /** Delivers an event to a function as it is; `call` is the way to reach an action. */

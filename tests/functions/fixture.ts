@@ -85,7 +85,7 @@ export function buildFixture(): Fixture {
 export async function loadFixture(app: App, fixture = buildFixture()): Promise<Fixture> {
   const db = app.database()
   const _ = db.command
-  for (const name of ['people', 'groups', 'units', 'bindings', 'attempts', 'invites', 'secrets', 'imports']) {
+  for (const name of ['people', 'groups', 'units', 'bindings', 'attempts', 'invites', 'secrets', 'imports', 'yearUnits']) {
     await db.collection(name).where({ _id: _.exists(true) }).remove()
   }
   await db.collection('units').add(fixture.units)

@@ -11,6 +11,7 @@ export const registries: Record<FunctionName, ActionRegistry> = { user, roster, 
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
+    home: {},
     me: {},
     bind: { studentNo: '2023030002', name: '陈未绑' },
     redeemInvite: { code: 'ABCDEFGH' },

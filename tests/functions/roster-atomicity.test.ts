@@ -25,6 +25,14 @@ async function addStudents(h: Harness, rows: RosterRow[]): Promise<void> {
   const { data } = await db.collection('units').where({ _id: db.command.in([...units.keys()]) }).limit(1000).get()
   for (const u of data) units.delete(u._id)
   if (units.size) await db.collection('units').add([...units.values()])
+  // Their units marked as their year's, as the import marks them.
+  const marks = new Map(rows.map((r) => {
+    const year = (expectedPerson(r) as PersonDoc).year
+    return [`${year}|${unitIdOf(r)}`, { _id: `${year}|${unitIdOf(r)}`, year, unitId: unitIdOf(r) }]
+  }))
+  const { data: marked } = await db.collection('yearUnits').where({ _id: db.command.in([...marks.keys()]) }).limit(1000).get()
+  for (const m of marked) marks.delete(m._id)
+  if (marks.size) await db.collection('yearUnits').add([...marks.values()])
   await db.collection('people').add(rows.map((r) => newPerson({ ...(expectedPerson(r) as PersonDoc), no: r.studentNo, kind: 'student', name: r.name }, now)))
 }
 

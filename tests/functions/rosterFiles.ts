@@ -238,8 +238,8 @@ const show = (x: unknown): string => JSON.stringify(x)
 
 /**
  * Checks that an import wrote exactly `valid` rows into `before`: those people hold the
- * rows' fields (and keep everything else they had), their units exist, each group's
- * counts match its members, and nothing else changed.
+ * rows' fields (and keep everything else they had), their units exist and are marked as
+ * their year's, each group's counts match its members, and nothing else changed.
  */
 export function expectExactlyWritten(before: Map<string, Map<string, any>>, after: Map<string, Map<string, any>>, valid: RosterRow[]): void {
   const byNo = new Map(valid.map((r) => [r.studentNo, r]))
@@ -268,8 +268,12 @@ export function expectExactlyWritten(before: Map<string, Map<string, any>>, afte
     expect(show(rest)).toBe(show(restBefore))
     expect(counts).toEqual(countMembers([...now.values()].filter((p) => p.groupId === id)))
   }
+  // Each written row marks its unit as its year's (what the branch's home screen counts).
+  const marks = [...new Set([...(before.get('yearUnits')?.keys() ?? []), ...valid.map((r) => `${now.get(r.studentNo).year}|${unitIdOf(r)}`)])]
+  expect([...(after.get('yearUnits')?.keys() ?? [])].sort()).toEqual(marks.sort())
+
   for (const [name, docs] of after) {
-    if (['people', 'units', 'groups'].includes(name)) continue
+    if (['people', 'units', 'groups', 'yearUnits'].includes(name)) continue
     expect(show([...docs.values()])).toBe(show([...before.get(name)!.values()]))
   }
 }

@@ -1,28 +1,10 @@
 import { z } from 'zod'
 import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
+import { groupCounts, groupSummary } from '../groups'
 import { action, cursorInput, cursorPage, id, text } from '../schema'
 
-/** Members of a group by political status; `partyMembers` counts full and probationary members. */
-export const groupCounts = z.object({
-  total: z.number().int(),
-  partyMembers: z.number().int(),
-  probationary: z.number().int(),
-  activists: z.number().int(),
-  /** applicants and masses */
-  others: z.number().int()
-})
-export type GroupCounts = z.infer<typeof groupCounts>
-
-export const groupSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  province: z.string(),
-  cities: z.array(z.string()),
-  counts: groupCounts,
-  liaisonName: z.string().nullable(),
-  advisorNames: z.array(z.string()),
-  flagIssued: z.boolean()
-})
+/** Kept here too: formation and its tests import the counts' type from the group contract. */
+export type { GroupCounts } from '../groups'
 
 /** A person as another member sees them; sensitive fields only for those entitled. */
 export const memberView = z.object({
@@ -114,13 +96,19 @@ export const groupActions = {
     access: { admin: 'any' }
   }),
   /**
-   * Groups by province, then name. `total` is counted from an index for the branch; for
-   * teachers and unit contacts it is the number of their groups, or null when filtered
-   * by province.
+   * Groups by province, then name. `keyword` finds the groups that hold a city (`郑州市`,
+   * or `郑州` for 郑州市) and those whose name begins with it (`郑州市第2`, `河南省其他`).
+   * `total` is counted from an index for the branch; for teachers and unit contacts it is
+   * the number of their groups; null when filtered by province (teachers and unit
+   * contacts) or by keyword (everyone).
    */
   list: action({
-    summary: '党小组列表（党总支看全部，教师和带教老师看自己联系的小组）',
-    input: z.object({ ...cursorInput, province: z.string().trim().max(20).optional() }).strict(),
+    summary: '党小组列表（党总支看全部，教师和带教老师看自己联系的小组；可按省份筛选、按城市或小组名称搜索）',
+    input: z.object({
+      ...cursorInput,
+      province: z.string().trim().max(20).optional(),
+      keyword: z.string().trim().max(20).regex(/^[^\u0000-\u001f\u007f\uffff]*$/, '关键词含有无效字符').optional()
+    }).strict(),
     output: cursorPage(groupSummary),
     access: { admin: 'any', advisor: 'any', unitContact: 'any' }
   }),

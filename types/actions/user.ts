@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
+import { groupCounts, groupSummary } from '../groups'
 import { ROLES } from '../roles'
-import { action, empty, id, text } from '../schema'
+import { action, empty, id, internshipYear, text } from '../schema'
 
-
+/** What a person sees of themself (their own phone included: never anyone else's). */
 export const meOutput = z.object({
   bound: z.boolean(),
   roles: z.array(z.enum(ROLES)),
@@ -15,6 +16,8 @@ export const meOutput = z.object({
     politicalStatus: z.enum(POLITICAL_STATUSES).nullable(),
     groupId: z.string().nullable(),
     groupRole: z.enum(GROUP_ROLES).nullable(),
+    /** the caller's own phone number, as the roster or the invite gave it */
+    phone: z.string().nullable(),
     unitName: z.string().nullable(),
     province: z.string().nullable(),
     city: z.string().nullable()
@@ -23,11 +26,115 @@ export const meOutput = z.object({
   contactOf: z.array(z.string())
 })
 
+/** Someone named on the home screen: a liaison, advisor, mentor or mentee. */
+const personRef = z.object({ id: z.string(), name: z.string() })
+
+/** Why the branch should look at a group: 未确定联络员, 未指定指导教师, 没有学生党员, 党旗未发放. */
+export const ATTENTION_REASONS = ['noLiaison', 'noAdvisor', 'noPartyMember', 'flagNotIssued'] as const
+export type AttentionReason = (typeof ATTENTION_REASONS)[number]
+export const ATTENTION_REASON_LABELS: Record<AttentionReason, string> = {
+  noLiaison: '未确定联络员',
+  noAdvisor: '未指定指导教师',
+  noPartyMember: '没有学生党员',
+  flagNotIssued: '党旗未发放'
+}
+
+/** At most this many groups on a teacher's home screen; `group.list` shows the rest. */
+export const HOME_STAFF_GROUPS = 50
+/** At most this many groups needing attention on the branch's home screen, most reasons first. */
+export const HOME_ATTENTION_GROUPS = 20
+
+/** A student's own group, as their home screen shows it. */
+const homeGroupCard = z.object({
+  id: z.string(),
+  name: z.string(),
+  province: z.string(),
+  cities: z.array(z.string()),
+  year: z.string(),
+  flagIssued: z.boolean(),
+  /** members by political status, as kept on the group (numbers only, no names) */
+  counts: groupCounts,
+  liaison: personRef.nullable(),
+  advisors: z.array(personRef),
+  unitContacts: z.array(personRef.extend({ unitName: z.string().nullable() })),
+  /** the caller's own role in the group */
+  myRole: z.enum(GROUP_ROLES).nullable()
+})
+
+/** The home screen, by who is calling (`view`). */
+export const homeView = z.discriminatedUnion('view', [
+  /** not bound yet: the app shows binding */
+  z.object({ view: z.literal('unbound') }),
+  /** students, liaisons and core members */
+  z.object({
+    view: z.literal('intern'),
+    /** null while the student has no group yet */
+    group: homeGroupCard.nullable(),
+    /** the caller's own "1+10" mentor (ordinary students; null when none or a Party member) */
+    mentor: personRef.nullable(),
+    /** the caller's own mentees (Party members who are mentors; empty otherwise) */
+    mentees: z.array(personRef),
+    /** the roster holds the caller's political status, so `badge.get` can show the badge */
+    canShowBadge: z.boolean()
+  }),
+  /** advisors and unit contacts */
+  z.object({
+    view: z.literal('staff'),
+    /** the groups the caller looks after, latest year first, then by province and name (at most HOME_STAFF_GROUPS) */
+    groups: z.array(groupSummary.extend({ year: z.string() })),
+    /** how many groups the caller looks after */
+    total: z.number().int(),
+    /** more groups than shown: `group.list` pages through all of them */
+    more: z.boolean()
+  }),
+  /** admins (the branch), also those who are teachers */
+  z.object({
+    view: z.literal('branch'),
+    /** the year shown: the one asked for, else the latest year that has groups (null: none yet) */
+    year: z.string().nullable(),
+    /** every year that has groups, latest first */
+    years: z.array(z.object({ year: z.string(), groups: z.number().int() })),
+    /** the year's groups */
+    groups: z.number().int(),
+    /** interns in the year's groups by political status (the groups' kept counts, summed) */
+    interns: groupCounts,
+    /** the year's interns not yet in a group (when no year has groups: every student without a group) */
+    unassigned: z.number().int(),
+    /** provinces of the year's groups */
+    provinces: z.array(z.string()),
+    /** internship units the year's roster names (null when no year is shown) */
+    units: z.number().int().nullable(),
+    /** the year's groups needing attention */
+    attention: z.object({
+      /** groups with at least one reason */
+      total: z.number().int(),
+      byReason: z.object({ noLiaison: z.number().int(), noAdvisor: z.number().int(), noPartyMember: z.number().int(), flagNotIssued: z.number().int() }),
+      /** at most HOME_ATTENTION_GROUPS, most reasons first, then by province and name */
+      groups: z.array(z.object({
+        id: z.string(),
+        name: z.string(),
+        province: z.string(),
+        reasons: z.array(z.object({ code: z.enum(ATTENTION_REASONS), label: z.string() }))
+      }))
+    })
+  })
+])
+
 const everyone = { unbound: 'any', intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'any', unitContact: 'any', admin: 'any' } as const
 
 const INVITE_KINDS = ['teacher', 'unitContact', 'staff'] as const
 
 export const userActions = {
+  /**
+   * The app's first screen in one call: who I am (as `me`) and what I look after. `year`
+   * (admins) shows another year's totals than the latest.
+   */
+  home: action({
+    summary: '首页：我的身份，以及我的党小组、我联系的小组或全系概况',
+    input: z.object({ year: internshipYear.optional() }).strict(),
+    output: z.object({ me: meOutput, home: homeView }),
+    access: everyone
+  }),
   me: action({
     summary: '我的身份与角色',
     input: empty,

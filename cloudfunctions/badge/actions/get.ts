@@ -1,8 +1,8 @@
 import { BADGE_MOTTO, badgeActions } from '../../../types/actions/badge'
-import { POLITICAL_STATUS_LABELS } from '../../../types/domain'
+import { BADGE_TTL_MS, POLITICAL_STATUS_LABELS } from '../../../types/domain'
 import { defineAction } from '../../common/dispatcher'
 import { precondition } from '../../common/errors'
-import { BADGE_TTL_MS, badgeSecret, issueToken } from '../token'
+import { badgeSecret, issueToken } from '../token'
 
 /** The caller's identity badge (身份牌): what the card shows, and a fresh signed QR token. */
 export const get = defineAction({

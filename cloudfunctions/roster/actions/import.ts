@@ -6,10 +6,12 @@ import { defineAction } from '../../common/dispatcher'
 import { AppError, conflict, invalid } from '../../common/errors'
 import { countsByGroup, recountGroups, sameCounts } from '../../common/groupCounts'
 import { C } from '../../common/model'
+import { markYearUnits } from '../../common/yearUnits'
 import { insertAll, updateAll } from '../bulk'
 import { databaseProblems, Existing, loadExisting } from '../checks'
 import { planWrites, WritePlan } from '../plan'
 import { readTable, Table } from '../table'
+import { unitIdOf } from '../units'
 import { MAX_ROWS, rosterColumnsOf, TOO_MANY_ROWS, validateRows } from '../validate'
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -109,8 +111,9 @@ export const importRoster = defineAction({
     if (headerMissing || (errors.length && !input.skipInvalid) || !records.length) return report
 
     const plan = planWrites(records, existing, ctx.now)
-    // 4. Write the units.
+    // 4. Write the units, and mark them as the year's (the branch's home screen counts them).
     await writeUnits(plan)
+    await markYearUnits(records.map((r) => ({ year: r.year, unitId: unitIdOf(r) })))
     // 5. Write the people.
     const until = ctx.deadline - (ctx.deadline - ctx.now.getTime()) * TIME_RESERVE
     const { created, updated } = await writePeople(plan, existing.groups, ctx.now, until)

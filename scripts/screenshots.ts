@@ -1,0 +1,89 @@
+/**
+ * `npm run screenshots`: the main pages of the H5 app, as each role sees them, on a phone
+ * and a desktop, against a freshly seeded demo school. Writes docs/screenshots/*.png (the
+ * README shows them). Needs dist/h5 (`npm run build:h5`) and Debian's chromium.
+ *
+ *   npm run screenshots [-- --out <dir>] [-- --only <name>]
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Page } from 'playwright-core'
+import { DEV_IDENTITIES } from '../types/demo'
+import { DESKTOP, launchBrowser, openApp, PHONE } from './browser'
+import { startDemo } from './demo'
+
+const root = path.resolve(__dirname, '..')
+
+export interface Shot {
+  name: string
+  openid: string
+  route: string
+  /** what must be on screen before the picture is taken */
+  ready: string
+  desktop?: boolean
+  consent?: boolean
+  /** something to do first (fill a form, open a popup) */
+  act?: (page: Page) => Promise<void>
+}
+
+const R = {
+  home: '/pages/home/index',
+  group: '/pages/group/index',
+  badge: '/pages/badge/index',
+  me: '/pages/me/index',
+  bind: '/pages/bind/index',
+  groups: '/packages/staff/pages/groups/index',
+  scan: '/packages/staff/pages/scan/index',
+  signIn: '/packages/dev/pages/signin/index'
+}
+
+export const SHOTS: Shot[] = [
+  { name: 'home-unbound', openid: 'shot-newcomer', route: R.home, ready: 'text=绑定身份', consent: false },
+  { name: 'bind-consent', openid: 'shot-newcomer', route: R.bind, ready: 'text=个人信息保护提示', consent: false },
+  { name: 'home-intern', openid: DEV_IDENTITIES.intern, route: R.home, ready: '.home__group' },
+  { name: 'home-liaison', openid: DEV_IDENTITIES.liaison, route: R.home, ready: '.home__group' },
+  { name: 'home-advisor', openid: DEV_IDENTITIES.advisor, route: R.home, ready: '.group-card' },
+  { name: 'home-branch', openid: DEV_IDENTITIES.admin, route: R.home, ready: 'text=需要关注的小组', desktop: true },
+  { name: 'group-intern', openid: DEV_IDENTITIES.intern, route: R.group, ready: 'text=联络员' },
+  { name: 'group-liaison', openid: DEV_IDENTITIES.liaison, route: R.group, ready: 'text=联络员' },
+  { name: 'groups-branch', openid: DEV_IDENTITIES.admin, route: R.groups, ready: 'text=个党小组', desktop: true },
+  { name: 'badge-member', openid: DEV_IDENTITIES.member, route: R.badge, ready: 'canvas' },
+  { name: 'scan-advisor', openid: DEV_IDENTITIES.advisor, route: R.scan, ready: '.scan-intro' },
+  { name: 'me-intern', openid: DEV_IDENTITIES.intern, route: R.me, ready: '.me__profile' },
+  { name: 'signin', openid: DEV_IDENTITIES.admin, route: R.signIn, ready: '.signin__item' }
+]
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' }, interns: { type: 'string' } } })
+  const out = path.resolve(values.out ?? path.join(root, 'docs', 'screenshots'))
+  fs.mkdirSync(out, { recursive: true })
+  const demo = await startDemo({ interns: values.interns ? Number(values.interns) : 1200 })
+  const browser = await launchBrowser()
+  try {
+    for (const shot of SHOTS.filter((s) => !values.only || s.name === values.only)) {
+      const sizes: [string, { width: number; height: number }][] = [['phone', PHONE], ...(shot.desktop ? [['desktop', DESKTOP] as [string, typeof DESKTOP]] : [])]
+      for (const [suffix, viewport] of sizes) {
+        const page = await openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid: shot.openid, route: shot.route, consent: shot.consent, viewport })
+        await page.locator(shot.ready).first().waitFor({ timeout: 20_000 })
+        if (shot.act) await shot.act(page)
+        // Let images and transitions settle.
+        await page.waitForTimeout(600)
+        const file = path.join(out, `${shot.name}-${suffix}.png`)
+        await page.screenshot({ path: file, fullPage: suffix === 'phone' })
+        process.stdout.write(`${path.relative(root, file)}\n`)
+        await page.close()
+      }
+    }
+  } finally {
+    await browser.close()
+    await demo.stop()
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: Error) => {
+    process.stderr.write(`${e.stack ?? e.message}\n`)
+    process.exit(1)
+  })
+}

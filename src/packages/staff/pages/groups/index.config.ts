@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '党小组列表', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '实习党小组', enablePullDownRefresh: true })

@@ -1,0 +1,171 @@
+/**
+ * 首页: the first screen, in one call (`user.home`), by who is calling — binding for a
+ * newcomer; my group, my role and my "1+10" pair for a student; the groups I look after
+ * for a teacher or unit contact; the year's totals and the groups needing attention for
+ * the branch.
+ */
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { ActionOutput } from '../../../types/contract'
+import DevBanner from '../../components/DevBanner'
+import GroupCard from '../../components/GroupCard'
+import { CountsGrid, FlagTag, placeOf } from '../../components/GroupSummary'
+import PageState, { InlineError } from '../../components/PageState'
+import { Button, Tag } from '../../components/ui'
+import { usePageData } from '../../hooks/usePageData'
+import { ROUTES, withQuery } from '../../routes'
+import { call } from '../../services/cloud'
+import { formatYear } from '../../services/dates'
+import { ROLE_LABELS } from '../../services/labels'
+import { applyRoleTabs } from '../../services/navigation'
+import { setMe } from '../../services/session'
+import './index.css'
+
+type Home = ActionOutput<'user', 'home'>['home']
+type InternHome = Extract<Home, { view: 'intern' }>
+type StaffHome = Extract<Home, { view: 'staff' }>
+type BranchHome = Extract<Home, { view: 'branch' }>
+
+const openGroup = (groupId: string) => Taro.navigateTo({ url: withQuery(ROUTES.groupDetail, { groupId }) })
+
+function UnboundHome() {
+  return (
+    <View className='card home__welcome'>
+      <Text className='home__motto'>争先锋 作表率</Text>
+      <Text className='card__title'>欢迎使用实习党小组</Text>
+      <Text className='card__subtitle'>实习期间，在这里找到你的党小组、学习和组织生活。第一次使用请先绑定身份。</Text>
+      <Button type='primary' block className='home__bind' onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>绑定身份</Button>
+    </View>
+  )
+}
+
+function InternHomeView({ home }: { home: InternHome }) {
+  const g = home.group
+  return (
+    <>
+      {g ? (
+        <View className='card home__group' onClick={() => void Taro.switchTab({ url: ROUTES.group })}>
+          <View className='home__group-head'>
+            <Text className='card__title'>{g.name}</Text>
+            <FlagTag issued={g.flagIssued} />
+          </View>
+          <Text className='card__subtitle'>{placeOf(g)} · {formatYear(g.year)}</Text>
+          {g.myRole ? <Tag type='primary' className='home__role'>我是{ROLE_LABELS[g.myRole]}</Tag> : null}
+          <CountsGrid counts={g.counts} />
+          <View className='home__people'>
+            <Text className='home__people-row'>联络员：{g.liaison?.name ?? '待确定'}</Text>
+            <Text className='home__people-row'>指导教师：{g.advisors.length ? g.advisors.map((a) => a.name).join('、') : '待指定'}</Text>
+            {g.unitContacts.length ? <Text className='home__people-row'>单位联系人：{g.unitContacts.map((c) => c.name).join('、')}</Text> : null}
+          </View>
+        </View>
+      ) : (
+        <View className='card'>
+          <Text className='card__title'>还没有编入党小组</Text>
+          <Text className='card__subtitle'>党总支按实习地区组建党小组后，这里会显示你的小组。普通同学也可以凭联络员给的邀请码加入。</Text>
+          <Button className='home__action' onClick={() => void Taro.switchTab({ url: ROUTES.group })}>输入小组邀请码</Button>
+        </View>
+      )}
+      {home.mentor || home.mentees.length ? (
+        <View className='card'>
+          <Text className='section-title home__pair-title'>“1+10”联系</Text>
+          {home.mentor ? <Text className='home__pair'>我的联系党员：{home.mentor.name}</Text> : null}
+          {home.mentees.length ? <Text className='home__pair'>我联系的同学（{home.mentees.length}）：{home.mentees.map((m) => m.name).join('、')}</Text> : null}
+        </View>
+      ) : null}
+      {home.canShowBadge ? (
+        <Button type='primary' block className='home__badge' onClick={() => void Taro.switchTab({ url: ROUTES.badge })}>出示我的身份牌</Button>
+      ) : null}
+    </>
+  )
+}
+
+function StaffHomeView({ home }: { home: StaffHome }) {
+  return (
+    <>
+      <Text className='section-title'>我联系的党小组（{home.total}）</Text>
+      {home.groups.length === 0 ? (
+        <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
+      ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
+      {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
+    </>
+  )
+}
+
+function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: string) => void }) {
+  if (!home.year) {
+    return (
+      <View className='card'>
+        <Text className='card__title'>还没有组建党小组</Text>
+        <Text className='card__subtitle'>导入本年度实习名单并预览分组后，在这里查看全系概况。待编组学生：{home.unassigned} 人。</Text>
+      </View>
+    )
+  }
+  const n = home.interns
+  return (
+    <>
+      <View className='card'>
+        <View className='home__group-head'>
+          <Text className='card__title'>{formatYear(home.year)}概况</Text>
+          {home.years.length > 1 ? (
+            <View className='home__years'>
+              {home.years.map((y) => (
+                <Tag key={y.year} type={y.year === home.year ? 'primary' : 'default'} plain={y.year !== home.year} onClick={() => onYear(y.year)}>{y.year}</Tag>
+              ))}
+            </View>
+          ) : null}
+        </View>
+        <View className='totals'>
+          <View className='totals__item'><Text className='totals__n'>{home.groups}</Text><Text className='totals__label'>党小组</Text></View>
+          <View className='totals__item'><Text className='totals__n'>{n.total}</Text><Text className='totals__label'>实习生</Text></View>
+          <View className='totals__item'><Text className='totals__n'>{home.provinces.length}</Text><Text className='totals__label'>省份</Text></View>
+          <View className='totals__item'><Text className='totals__n'>{home.units ?? '—'}</Text><Text className='totals__label'>实习单位</Text></View>
+        </View>
+        <CountsGrid counts={n} />
+        {home.unassigned ? <Text className='home__unassigned'>另有 {home.unassigned} 名学生尚未编组</Text> : null}
+      </View>
+      <Text className='section-title'>需要关注的小组（{home.attention.total}）</Text>
+      {home.attention.total ? (
+        <View className='card home__attention-summary'>
+          <Text>未确定联络员 {home.attention.byReason.noLiaison} · 未指定指导教师 {home.attention.byReason.noAdvisor} · 没有学生党员 {home.attention.byReason.noPartyMember} · 党旗未发放 {home.attention.byReason.flagNotIssued}</Text>
+        </View>
+      ) : <View className='card'><Text className='card__subtitle'>各小组都已配齐联络员、指导教师和党员。</Text></View>}
+      {home.attention.groups.map((g) => (
+        <View key={g.id} className='card home__attention' onClick={() => void openGroup(g.id)}>
+          <Text className='home__attention-name'>{g.name}</Text>
+          <View className='home__reasons'>
+            {g.reasons.map((r) => <Tag key={r.code} type='warning' plain>{r.label}</Tag>)}
+          </View>
+        </View>
+      ))}
+      <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
+    </>
+  )
+}
+
+export default function HomePage() {
+  const [year, setYear] = useState<string | undefined>(undefined)
+  const page = usePageData(async () => {
+    const r = await call('user', 'home', year ? { year } : {})
+    setMe(r.me)
+    applyRoleTabs(r.me)
+    return r
+  }, { deps: [year] })
+  // Back from binding or switching identity (the session was cleared): load again.
+  useDidShow(() => { if (page.status === 'ready' && page.data && !page.data.me.bound) void page.reload() })
+  const home = page.data?.home
+
+  return (
+    <View className='page home'>
+      <DevBanner />
+      <PageState status={page.status} error={page.error} onRetry={() => void page.reload()} skeletonRows={6}>
+        <InlineError error={page.data ? page.error : null} onRetry={() => void page.reload()} />
+        {home?.view === 'unbound' ? <UnboundHome /> : null}
+        {home?.view === 'intern' ? <InternHomeView home={home} /> : null}
+        {home?.view === 'staff' ? <StaffHomeView home={home} /> : null}
+        {home?.view === 'branch' ? <BranchHomeView home={home} onYear={setYear} /> : null}
+      </PageState>
+    </View>
+  )
+}

@@ -1,0 +1,69 @@
+/**
+ * A small stand-in for `@tarojs/taro` in jsdom (jest maps the package here): the page
+ * events the hooks listen to, which a test fires with `firePageEvent`, spies on the calls
+ * the app makes (`stopPullDownRefresh`, `cloud`), and the few calls NutUI makes while it
+ * renders. NutUI reads these as named exports, the app's code as the default export.
+ */
+import { useLayoutEffect, useRef } from 'react'
+
+/** Page events a test can fire. */
+export type PageEvent = 'pullDownRefresh' | 'reachBottom'
+
+const listeners: Record<PageEvent, Set<() => void>> = { pullDownRefresh: new Set(), reachBottom: new Set() }
+
+function pageEventHook(event: PageEvent) {
+  return function usePageEvent(fn: () => void): void {
+    // As Taro's own hooks: registered once per component, always calling the latest callback.
+    const latest = useRef(fn)
+    latest.current = fn
+    useLayoutEffect(() => {
+      const listener = () => latest.current()
+      listeners[event].add(listener)
+      return () => {
+        listeners[event].delete(listener)
+      }
+    }, [])
+  }
+}
+
+/** Fires a page event at every mounted component listening for it, as WeChat would. */
+export function firePageEvent(event: PageEvent): void {
+  for (const listener of [...listeners[event]]) listener()
+}
+
+const noop = (): void => undefined
+const windowInfo = { windowWidth: 375, windowHeight: 812, screenWidth: 375, screenHeight: 812, pixelRatio: 2, statusBarHeight: 20, safeArea: { top: 20, bottom: 812, left: 0, right: 375, width: 375, height: 792 } }
+
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB', RN: 'RN', SWAN: 'SWAN', ALIPAY: 'ALIPAY', TT: 'TT', QQ: 'QQ', JD: 'JD', HARMONY: 'HARMONY' }
+export const getEnv = (): string => ENV_TYPE.WEB
+export const usePullDownRefresh = pageEventHook('pullDownRefresh')
+export const useReachBottom = pageEventHook('reachBottom')
+export const usePageScroll = noop
+export const useUnload = noop
+export const stopPullDownRefresh = jest.fn()
+export const nextTick = (fn: () => void): void => void Promise.resolve().then(fn)
+export const pxTransform = (size: number): string => `${size}px`
+export const getSystemInfoSync = () => windowInfo
+export const getWindowInfo = () => windowInfo
+export const getCurrentInstance = () => ({ router: { params: {}, path: '' }, page: {} })
+export const eventCenter = { on: noop, off: noop, once: noop, trigger: noop }
+export const createSelectorQuery = () => {
+  const query = {
+    select: () => query,
+    selectAll: () => query,
+    selectViewport: () => query,
+    in: () => query,
+    boundingClientRect: () => query,
+    fields: () => query,
+    scrollOffset: () => query,
+    exec: (cb?: (res: unknown[]) => void) => cb?.([])
+  }
+  return query
+}
+export const cloud = { init: jest.fn(), callFunction: jest.fn() }
+
+const Taro = {
+  ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
+  stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud
+}
+export default Taro
