@@ -157,6 +157,30 @@ describe('the H5 app', () => {
     expect(listed.every((id) => mine.has(id))).toBe(true)
     expect(await page.locator('.group-card').count()).toBe(mine.size)
     await shot(page, 'groups-advisor')
+    // A group of theirs opens with one call, its members with roles.
+    calls.length = 0
+    await tap(page.locator('.group-card'))
+    await page.locator('.group-summary').waitFor()
+    await settled()
+    expect(calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['group.detail'])
+    await shot(page, 'group-detail-advisor')
+    await page.close()
+  })
+
+  it('switches identity on the local sign-in page, and shows the privacy statement', async () => {
+    const { page } = await open(DEV_IDENTITIES.intern, { route: '/pages/me/index' })
+    await page.locator('.me__profile').waitFor()
+    await tap(page.getByText('隐私说明').first())
+    await page.getByText('谁能看到').waitFor()
+    await shot(page, 'privacy')
+    await page.goBack()
+    await tap(page.getByText('切换演示身份（本地）'))
+    await page.locator('.signin__item').first().waitFor()
+    await shot(page, 'signin')
+    await tap(page.locator('.signin__item', { hasText: '联络员' }))
+    await page.locator('.home__group').waitFor()
+    expect(await page.locator('.home__group').textContent()).toContain('我是联络员')
+    expect(await page.locator('.dev-banner').textContent()).toContain('联络员')
     await page.close()
   })
 

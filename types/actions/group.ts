@@ -121,7 +121,9 @@ export const groupActions = {
       advisors: z.array(memberView),
       unitContacts: z.array(memberView),
       liaisonId: z.string().nullable(),
-      coreMemberIds: z.array(z.string())
+      coreMemberIds: z.array(z.string()),
+      /** the caller's own person id (to mark them and show their own "1+10" place), or null */
+      viewerId: z.string().nullable()
     }),
     access: { admin: 'any', advisor: 'group', unitContact: 'group', liaison: 'group', coreMember: 'group', intern: 'group' }
   }),

@@ -32,7 +32,8 @@ export const detail = defineAction({
       advisors: pick(group.advisorIds),
       unitContacts: pick(group.unitContactIds),
       liaisonId: group.liaisonId,
-      coreMemberIds: group.coreMemberIds
+      coreMemberIds: group.coreMemberIds,
+      viewerId: ctx.caller.person?._id ?? null
     }
   }
 })

@@ -8,7 +8,6 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { usePageData } from '../../hooks/usePageData'
 import { call } from '../../services/cloud'
-import { ensureMe, useMe } from '../../services/session'
 import GroupSummary from '../GroupSummary'
 // PageState before MemberList: the order the 小组 tab loads their styles in, so the shared style chunk has one order.
 import PageState, { InlineError } from '../PageState'
@@ -144,9 +143,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
 
 /** Loads one group (one `group.detail` call) and draws it in its page states; sets the page title to its name. */
 export default function GroupDetailScreen({ groupId }: { groupId: string | undefined }) {
-  const me = useMe()
-  // The caller is known to the session already, or loaded once for every page.
-  useEffect(() => { if (!me) void ensureMe().catch(() => undefined) }, [me])
+  // One call: the reply names the viewer, so the page needs no session to mark them.
   const page = usePageData(async () => {
     if (!groupId) throw new Error('缺少党小组编号，请从小组列表进入')
     return call('group', 'detail', { groupId })
@@ -156,7 +153,7 @@ export default function GroupDetailScreen({ groupId }: { groupId: string | undef
   return (
     <PageState status={page.status} error={page.error} onRetry={() => void page.reload()} skeletonRows={8}>
       {page.refreshing ? null : <InlineError error={page.error} onRetry={() => void page.reload()} />}
-      {page.data ? <GroupDetailView group={page.data} viewerId={me?.person?.id} /> : null}
+      {page.data ? <GroupDetailView group={page.data} viewerId={page.data.viewerId} /> : null}
     </PageState>
   )
 }
