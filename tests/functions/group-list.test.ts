@@ -7,12 +7,13 @@
  * bad cursor is refused and changes nothing.
  */
 import fc from 'fast-check'
-import type { GroupDoc, PersonDoc } from '../../cloudfunctions/common/model'
+import type { GroupDoc } from '../../cloudfunctions/common/model'
 import { countMembers } from '../../cloudfunctions/common/people'
 import { groupSortKey } from '../../cloudfunctions/group/sortKey'
 import { mulberry32 } from '../../scripts/seed/data'
 import type { ActionInput, ActionOutput } from '../../types/contract'
 import { OPENID } from './fixture'
+import { Caller, staffWorld } from './staffWorld'
 import { useHarness } from './harness'
 
 type ListInput = ActionInput<'group', 'list'>
@@ -23,9 +24,9 @@ const PROVINCES = ['河南省', '河南', '湖北省', '北京市']
 const NAMES = ['郑州市实习党小组', '郑州市实习党小组2', '洛阳市实习党小组', '其他地区实习党小组', 'A组']
 const YEARS = ['2025-2026', '2026-2027']
 const STAFF = 4
+const world = staffWorld('gl', STAFF)
+const { callerArb, openidOf, reaches } = world
 const T0 = new Date('2026-09-01T00:00:00Z')
-const teacherOpenid = (i: number): string => `o-gl-teacher-${i}`
-const contactOpenid = (i: number): string => `o-gl-contact-${i}`
 
 function generateGroups(seed: number, size: number, idPrefix = 'gl'): GroupDoc[] {
   const rnd = mulberry32(seed)
@@ -45,24 +46,8 @@ function generateGroups(seed: number, size: number, idPrefix = 'gl'): GroupDoc[]
   })
 }
 
-function staffDoc(id: string, kind: 'teacher' | 'unitContact', openid: string): PersonDoc {
-  return {
-    _id: id, no: id, kind, name: id, phone: null, grade: null, major: null, politicalStatus: 'member', joinedPartyAt: null,
-    probationEndsAt: null, activistSince: null, unitId: null, unitName: null, province: null, city: null, internshipStart: null,
-    internshipEnd: null, groupId: null, admin: false, year: null, history: [], openid, boundAt: T0, createdAt: T0, updatedAt: T0
-  }
-}
 
-/** Who calls: the branch, or one of the generated teachers or unit contacts. */
-type Caller = { kind: 'admin' } | { kind: 'teacher' | 'unitContact'; index: number }
-const callerArb: fc.Arbitrary<Caller> = fc.oneof(
-  fc.constant({ kind: 'admin' as const }),
-  fc.record({ kind: fc.constantFrom('teacher' as const, 'unitContact' as const), index: fc.integer({ min: 0, max: STAFF - 1 }) })
-)
-const openidOf = (c: Caller): string => c.kind === 'admin' ? OPENID.admin : c.kind === 'teacher' ? teacherOpenid(c.index) : contactOpenid(c.index)
 
-const reaches = (c: Caller, g: GroupDoc): boolean =>
-  c.kind === 'admin' || (c.kind === 'teacher' ? g.advisorIds.includes(`gl-teacher-${c.index}`) : g.unitContactIds.includes(`gl-contact-${c.index}`))
 
 /** By province, then name, then formation key: compared field by field, not through sortKey. */
 const byProvinceThenName = (a: GroupDoc, b: GroupDoc): number => {
@@ -78,16 +63,7 @@ describe('group.list', () => {
   const h = useHarness()
   const examined = (): number => h.emulator!.store.stats.docsExamined
 
-  /** Replaces the groups with `groups`, and binds the generated teachers and unit contacts. */
-  async function writeGroups(groups: GroupDoc[]): Promise<void> {
-    const db = h.app.database()
-    await db.collection('groups').where({ _id: db.command.exists(true) }).remove()
-    await db.collection('people').where({ _id: db.command.in(Array.from({ length: STAFF }, (_, i) => [`gl-teacher-${i}`, `gl-contact-${i}`]).flat()) }).remove()
-    await db.collection('people').add(Array.from({ length: STAFF }, (_, i) => [
-      staffDoc(`gl-teacher-${i}`, 'teacher', teacherOpenid(i)), staffDoc(`gl-contact-${i}`, 'unitContact', contactOpenid(i))
-    ]).flat())
-    for (let i = 0; i < groups.length; i += 500) await db.collection('groups').add(groups.slice(i, i + 500))
-  }
+  const writeGroups = (groups: GroupDoc[]): Promise<void> => world.write(h.app, groups)
 
   async function page(c: Caller, input: ListInput): Promise<{ page: ListPage; docs: number }> {
     const before = examined()

@@ -8,12 +8,13 @@
  * unit contacts), never the whole collection.
  */
 import fc from 'fast-check'
-import type { GroupDoc, PersonDoc } from '../../cloudfunctions/common/model'
+import type { GroupDoc } from '../../cloudfunctions/common/model'
 import { countMembers } from '../../cloudfunctions/common/people'
 import { groupSortKey } from '../../cloudfunctions/group/sortKey'
 import { mulberry32 } from '../../scripts/seed/data'
 import type { ActionInput } from '../../types/contract'
 import { OPENID } from './fixture'
+import { Caller, staffDoc, staffWorld } from './staffWorld'
 import { useHarness } from './harness'
 
 const PLACES: [string, string[]][] = [
@@ -25,9 +26,9 @@ const PLACES: [string, string[]][] = [
 ]
 const YEARS = ['2025-2026', '2026-2027']
 const STAFF = 3
+const world = staffWorld('gs', STAFF)
+const { callerArb, openidOf, reaches } = world
 const T0 = new Date('2026-09-01T00:00:00Z')
-const teacherOpenid = (i: number): string => `o-gs-teacher-${i}`
-const contactOpenid = (i: number): string => `o-gs-contact-${i}`
 
 /** Names as formation makes them: a city, "city等地", "province其他地区" or a province, numbered or not. */
 function nameFor(rnd: () => number, province: string, cities: string[], i: number): string {
@@ -54,22 +55,7 @@ function generateGroups(seed: number, size: number): GroupDoc[] {
   })
 }
 
-function staffDoc(id: string, kind: 'teacher' | 'unitContact', openid: string): PersonDoc {
-  return {
-    _id: id, no: id, kind, name: id, phone: null, grade: null, major: null, politicalStatus: 'member', joinedPartyAt: null,
-    probationEndsAt: null, activistSince: null, unitId: null, unitName: null, province: null, city: null, internshipStart: null,
-    internshipEnd: null, groupId: null, admin: false, year: null, history: [], openid, boundAt: T0, createdAt: T0, updatedAt: T0
-  }
-}
 
-type Caller = { kind: 'admin' } | { kind: 'teacher' | 'unitContact'; index: number }
-const callerArb: fc.Arbitrary<Caller> = fc.oneof(
-  fc.constant({ kind: 'admin' as const }),
-  fc.record({ kind: fc.constantFrom('teacher' as const, 'unitContact' as const), index: fc.integer({ min: 0, max: STAFF - 1 }) })
-)
-const openidOf = (c: Caller): string => c.kind === 'admin' ? OPENID.admin : c.kind === 'teacher' ? teacherOpenid(c.index) : contactOpenid(c.index)
-const reaches = (c: Caller, g: GroupDoc): boolean =>
-  c.kind === 'admin' || (c.kind === 'teacher' ? g.advisorIds.includes(`gs-teacher-${c.index}`) : g.unitContactIds.includes(`gs-contact-${c.index}`))
 
 /** The rule, stated again: a city the group holds (郑州 standing also for 郑州市), or the beginning of its name. */
 const holdsCity = (g: GroupDoc, keyword: string): boolean =>
@@ -98,15 +84,7 @@ describe('group.list with a keyword', () => {
   const h = useHarness()
   const examined = (): number => h.emulator!.store.stats.docsExamined
 
-  async function writeGroups(groups: GroupDoc[]): Promise<void> {
-    const db = h.app.database()
-    await db.collection('groups').where({ _id: db.command.exists(true) }).remove()
-    await db.collection('people').where({ _id: db.command.in(Array.from({ length: STAFF }, (_, i) => [`gs-teacher-${i}`, `gs-contact-${i}`]).flat()) }).remove()
-    await db.collection('people').add(Array.from({ length: STAFF }, (_, i) => [
-      staffDoc(`gs-teacher-${i}`, 'teacher', teacherOpenid(i)), staffDoc(`gs-contact-${i}`, 'unitContact', contactOpenid(i))
-    ]).flat())
-    for (let i = 0; i < groups.length; i += 500) await db.collection('groups').add(groups.slice(i, i + 500))
-  }
+  const writeGroups = (groups: GroupDoc[]): Promise<void> => world.write(h.app, groups)
 
   /**
    * What one page may read: the branch, the caller, the groups holding the city and (without
