@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
-import { action, cursorInput, cursorPage, id } from '../schema'
+import { action, cursorInput, cursorPage, id, internshipYear } from '../schema'
 
 /** One problem in a roster file: spreadsheet row number, the column's Chinese header, a reason in Chinese. */
 export const rowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() })
 export type RowError = z.infer<typeof rowError>
-
-/** An internship year: two consecutive years, e.g. 2026-2027 (1 July 2026 to 30 June 2027). */
-const internshipYear = z.string().trim()
-  .regex(/^\d{4}-\d{4}$/, '实习年度应写成如“2026-2027”')
-  .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, '实习年度应为相邻的两年，如“2026-2027”')
 
 export const importReport = z.object({
   /**
