@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { badgeActions } from './actions/badge'
 import { circleActions } from './actions/circle'
 import { groupActions } from './actions/group'
+import { lessonActions } from './actions/lesson'
 import { rosterActions } from './actions/roster'
 import { userActions } from './actions/user'
 
@@ -15,7 +16,8 @@ export const contract = {
   roster: rosterActions,
   group: groupActions,
   circle: circleActions,
-  badge: badgeActions
+  badge: badgeActions,
+  lesson: lessonActions
 }
 
 export type Contract = typeof contract

@@ -1,0 +1,291 @@
+/**
+ * 微党课 micro Party lessons: teachers and the branch compose a lesson (text, a cover, an
+ * optional audio or video, an optional short quiz), push it to everyone, some provinces or
+ * some groups, now or at a set time; readers find it in their 微党课 tab, read it and
+ * answer; the teachers see who has read it.
+ */
+import { z } from 'zod'
+import { action, cursorInput, cursorPage, id, internshipYear, text } from '../schema'
+
+/** Limits of what a lesson holds, shown to the composer and enforced by the function. */
+export const LESSON_LIMITS = {
+  title: 60,
+  summary: 200,
+  /** the body's source text (Markdown) */
+  body: 20_000,
+  questions: 10,
+  optionsMin: 2,
+  optionsMax: 6,
+  questionText: 200,
+  optionText: 100,
+  explanation: 300,
+  groups: 200
+} as const
+
+/** Files a lesson carries, their types and sizes (bytes). */
+export const LESSON_FILES = {
+  cover: { types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 2 * 1024 * 1024 },
+  audio: { types: ['audio/mpeg', 'audio/mp4', 'audio/x-m4a', 'audio/aac'], maxBytes: 20 * 1024 * 1024 },
+  video: { types: ['video/mp4'], maxBytes: 50 * 1024 * 1024 }
+} as const
+export type LessonFileKind = keyof typeof LESSON_FILES
+
+/** A file in cloud storage, as a lesson refers to it (never a public URL). */
+const cloudFileId = z.string().trim().min(1).max(1024).startsWith('cloud://', '应为云存储文件ID')
+
+export const lessonMedia = z.object({
+  kind: z.enum(['audio', 'video']),
+  fileID: cloudFileId,
+  /** the file's name as the composer chose it, shown to readers */
+  name: z.string().trim().min(1).max(100),
+  bytes: z.number().int().min(1)
+})
+
+const optionId = z.string().trim().regex(/^[a-z0-9]{1,8}$/, '选项编号应为1-8位小写字母或数字')
+
+export const quizQuestion = z.object({
+  id: z.string().trim().regex(/^[a-z0-9]{1,8}$/, '题目编号应为1-8位小写字母或数字'),
+  text: text(LESSON_LIMITS.questionText),
+  kind: z.enum(['single', 'multiple']),
+  options: z.array(z.object({ id: optionId, text: text(LESSON_LIMITS.optionText) })).min(LESSON_LIMITS.optionsMin, '每题至少2个选项').max(LESSON_LIMITS.optionsMax, '每题至多6个选项'),
+  /** the correct options (one for a single-choice question) */
+  answer: z.array(optionId).min(1, '请标出正确答案'),
+  explanation: z.string().trim().max(LESSON_LIMITS.explanation).optional()
+})
+export const quiz = z.object({ questions: z.array(quizQuestion).min(1).max(LESSON_LIMITS.questions, '每课至多10道题') })
+
+/** Who a lesson is for: everyone, the groups of some provinces, or some groups (of the lesson's year). */
+export const lessonTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('provinces'), provinces: z.array(z.string().trim().min(1).max(20)).min(1, '请选择省份').max(34) }),
+  z.object({ kind: z.literal('groups'), groupIds: z.array(id).min(1, '请选择党小组').max(LESSON_LIMITS.groups) })
+])
+
+/**
+ * Where a lesson stands: a draft; published but waiting for its time (scheduled) or for the
+ * content check (in review); visible to its readers (published).
+ */
+export const LESSON_STATES = ['draft', 'scheduled', 'reviewing', 'published'] as const
+export const lessonState = z.enum(LESSON_STATES)
+
+/** The content check's verdict on what a lesson holds: pass, under review (not shown to readers), refused. */
+export const contentReview = z.enum(['pass', 'review', 'risky'])
+
+/** What a lesson holds, as the composer writes it. */
+const lessonFields = {
+  title: text(LESSON_LIMITS.title),
+  summary: z.string().trim().max(LESSON_LIMITS.summary).default(''),
+  /** Markdown (headings, paragraphs, emphasis, lists, quotes, links); rendered and sanitised on the server */
+  body: z.string().max(LESSON_LIMITS.body, `正文不能超过${LESSON_LIMITS.body}字`).default(''),
+  cover: cloudFileId.nullable().default(null),
+  media: lessonMedia.nullable().default(null),
+  quiz: quiz.nullable().default(null),
+  target: lessonTarget.default({ kind: 'all' }),
+  /** the internship year whose groups it is for; default: the latest year with groups */
+  year: internshipYear.optional()
+}
+
+/** A lesson as its composer edits it: every field, the quiz with its answers. */
+export const lessonDraft = z.object({
+  id: z.string(),
+  state: lessonState,
+  review: contentReview,
+  title: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  cover: z.string().nullable(),
+  /** a temporary URL of the cover, for the editor's preview */
+  coverUrl: z.string().nullable(),
+  media: lessonMedia.nullable(),
+  quiz: quiz.nullable(),
+  target: lessonTarget,
+  year: z.string(),
+  /** when it becomes (or became) visible; null for a draft */
+  publishAt: z.string().nullable(),
+  /** the last change after it was published; readers see "已更新" */
+  editedAt: z.string().nullable(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+
+/** A question as a reader sees it before answering: no answer, no explanation. */
+const quizQuestionForReader = quizQuestion.omit({ answer: true, explanation: true })
+
+/** How one question of a reader's answers was scored. */
+const questionResult = z.object({
+  questionId: z.string(),
+  chosen: z.array(z.string()),
+  correct: z.boolean(),
+  answer: z.array(z.string()),
+  explanation: z.string().nullable()
+})
+
+export const quizResult = z.object({
+  score: z.number().int(),
+  max: z.number().int(),
+  answeredAt: z.string(),
+  results: z.array(questionResult)
+})
+
+/** A lesson in a reader's list. */
+export const lessonListItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  coverUrl: z.string().nullable(),
+  mediaKind: z.enum(['audio', 'video']).nullable(),
+  hasQuiz: z.boolean(),
+  authorName: z.string(),
+  publishedAt: z.string(),
+  editedAt: z.string().nullable(),
+  read: z.boolean(),
+  quizDone: z.boolean()
+})
+
+/** A lesson as a reader opens it (or its composer previews it). */
+export const lessonView = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  /** sanitised HTML for the rich-text component */
+  bodyHtml: z.string(),
+  coverUrl: z.string().nullable(),
+  /** a temporary URL, issued for this reader */
+  media: z.object({ kind: z.enum(['audio', 'video']), name: z.string(), url: z.string() }).nullable(),
+  quiz: z.object({ questions: z.array(quizQuestionForReader) }).nullable(),
+  authorName: z.string(),
+  publishedAt: z.string().nullable(),
+  editedAt: z.string().nullable(),
+  /** true when the composer looks at it before readers can */
+  preview: z.boolean(),
+  my: z.object({ readAt: z.string().nullable(), quiz: quizResult.nullable() })
+})
+
+/** Read figures: how many were meant to read, have read, have answered, and the quiz average (of answers, 0-100). */
+export const readFigures = z.object({
+  targeted: z.number().int(),
+  read: z.number().int(),
+  /** read / targeted, 0-1 (0 when nobody was targeted) */
+  readRate: z.number(),
+  answered: z.number().int(),
+  /** the average score in percent of the quiz's maximum; null without answers or quiz */
+  quizAverage: z.number().nullable()
+})
+
+/** A lesson in its composer's (or the branch's) list, with its figures. */
+export const lessonManageItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  state: lessonState,
+  review: contentReview,
+  publishAt: z.string().nullable(),
+  editedAt: z.string().nullable(),
+  authorName: z.string(),
+  /** e.g. "全体实习生", "河南省、湖北省", "3个党小组" */
+  targetLabel: z.string(),
+  figures: readFigures
+})
+
+const staff = { advisor: 'any', admin: 'any' } as const
+const readers = { intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'any', unitContact: 'any', admin: 'any' } as const
+
+export const lessonActions = {
+  save: action({
+    summary: '保存微党课（新建或修改；已发布的课修改后读者会看到“已更新”）',
+    input: z.object({ lessonId: id.optional(), ...lessonFields }).strict(),
+    output: lessonDraft,
+    access: staff
+  }),
+  publish: action({
+    summary: '发布微党课：立即发布，或定时发布',
+    input: z.object({ lessonId: id, publishAt: z.string().datetime({ message: '发布时间格式不正确' }).nullable().default(null) }).strict(),
+    output: lessonDraft,
+    access: staff
+  }),
+  discard: action({
+    summary: '删除草稿',
+    input: z.object({ lessonId: id }).strict(),
+    output: z.object({ discarded: z.boolean() }),
+    access: staff
+  }),
+  edit: action({
+    summary: '编辑用：微党课的全部内容（含测验答案）',
+    input: z.object({ lessonId: id }).strict(),
+    output: lessonDraft,
+    access: staff
+  }),
+  manage: action({
+    summary: '我发布的微党课（党总支看全部），含阅读情况',
+    input: z.object({ ...cursorInput, state: lessonState.optional() }).strict(),
+    output: cursorPage(lessonManageItem),
+    access: staff
+  }),
+  list: action({
+    summary: '我的微党课（最新在前，未读标出）',
+    input: z.object({ ...cursorInput }).strict(),
+    output: cursorPage(lessonListItem),
+    access: readers
+  }),
+  get: action({
+    summary: '阅读微党课',
+    input: z.object({ lessonId: id }).strict(),
+    output: lessonView,
+    access: readers
+  }),
+  markRead: action({
+    summary: '标记已读（重复标记不重复计数）',
+    input: z.object({ lessonId: id }).strict(),
+    output: z.object({ readAt: z.string(), firstTime: z.boolean() }),
+    access: readers
+  }),
+  answerQuiz: action({
+    summary: '提交测验答案（只记第一次提交）',
+    input: z.object({
+      lessonId: id,
+      answers: z.array(z.object({ questionId: z.string().trim().min(1).max(8), chosen: z.array(z.string().trim().min(1).max(8)).max(LESSON_LIMITS.optionsMax) })).min(1).max(LESSON_LIMITS.questions)
+    }).strict(),
+    output: quizResult,
+    access: readers
+  }),
+  figures: action({
+    summary: '阅读情况：各党小组的阅读率与测验平均分',
+    input: z.object({ lessonId: id }).strict(),
+    output: z.object({
+      lessonId: z.string(),
+      title: z.string(),
+      totals: readFigures,
+      groups: z.array(readFigures.extend({ groupId: z.string(), groupName: z.string(), province: z.string() }))
+    }),
+    access: staff
+  }),
+  unread: action({
+    summary: '某党小组尚未阅读的同学',
+    input: z.object({ lessonId: id, groupId: id }).strict(),
+    output: z.object({ people: z.array(z.object({ id: z.string(), name: z.string() })) }),
+    access: { admin: 'any', advisor: 'group', liaison: 'group' }
+  }),
+  exportFigures: action({
+    summary: '导出阅读情况（.xlsx）',
+    input: z.object({ lessonId: id.optional() }).strict(),
+    output: z.object({ fileID: z.string(), url: z.string() }),
+    access: staff
+  }),
+  uploadTicket: action({
+    summary: '上传封面或音视频：取得上传地址',
+    input: z.object({
+      kind: z.enum(['cover', 'audio', 'video']),
+      name: z.string().trim().min(1).max(100),
+      contentType: z.string().trim().min(1).max(100),
+      bytes: z.number().int().min(1)
+    }).strict(),
+    output: z.object({ fileID: z.string(), cloudPath: z.string(), uploadUrl: z.string().nullable() }),
+    access: staff
+  }),
+  subscribe: action({
+    summary: '同意接收新课提醒（一次性订阅消息，每次同意可收到一次）',
+    input: z.object({ accepted: z.number().int().min(1).max(3) }).strict(),
+    output: z.object({ remaining: z.number().int() }),
+    access: readers
+  })
+}
