@@ -2,7 +2,12 @@
  * One dispatcher for every function: validate -> authorise -> run -> uniform envelope.
  * Each action is registered once, against its contract (schemas and access), with its
  * handler; the registry is what the permission tests are generated from.
+ *
+ * A function may also register timer handlers, run when a CloudBase timer trigger
+ * (cloudbaserc.json `triggers`) fires. They are never reachable from a client: see
+ * `timerEventOf` and `carriesUserIdentity`.
  */
+import tcb from '@cloudbase/node-sdk'
 import { z } from 'zod'
 import type { ActionContract } from '../../types/schema'
 import type { Envelope, ErrorBody } from '../../types/errors'
@@ -63,10 +68,103 @@ const timeLimitOf = (context: unknown): number => {
   return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TIME_LIMIT_MS
 }
 
-/** Builds a function's `main` from its registry of actions. */
-export function createMain(fn: string, registry: ActionRegistry) {
+/** What a timer handler is told about its run. */
+export interface TimerContext {
+  /** the trigger's name, as cloudbaserc.json declares it */
+  trigger: string
+  /** when the platform fired it (the event's `Time`) */
+  firedAt: Date
+  /** the trigger's optional message (the event's `Message`), '' without one */
+  message: string
+  now: Date
+  /** when the platform stops this invocation (its time limit), in ms since the epoch */
+  deadline: number
+}
+
+/** A timer handler: runs with no caller and no contract input; what it returns is logged, never sent to anyone. */
+export type TimerHandler = (ctx: TimerContext) => Promise<unknown>
+
+export interface MainOptions {
+  /** handlers by trigger name, one for each timer trigger cloudbaserc.json declares for the function */
+  timers?: Record<string, TimerHandler>
+}
+
+/** The event CloudBase sends when a timer trigger fires: `{ Type: 'Timer', TriggerName, Time, Message }`. */
+interface TimerEvent {
+  trigger: string
+  firedAt: Date
+  message: string
+}
+
+/**
+ * The timer event `event` is, or null. Documents name the type `Timer` (and `timer` in
+ * older pages), so the type is compared without case; the trigger name is required.
+ */
+export function timerEventOf(event: unknown): TimerEvent | null {
+  if (!event || typeof event !== 'object') return null
+  const e = event as { Type?: unknown; TriggerName?: unknown; Time?: unknown; Message?: unknown }
+  if (typeof e.Type !== 'string' || e.Type.toLowerCase() !== 'timer' || typeof e.TriggerName !== 'string') return null
+  const time = typeof e.Time === 'string' ? new Date(e.Time) : new Date(NaN)
+  return { trigger: e.TriggerName, firedAt: Number.isNaN(time.getTime()) ? new Date() : time, message: typeof e.Message === 'string' ? e.Message : '' }
+}
+
+/**
+ * Context fields through which CloudBase names an end user: a WeChat user, or a web
+ * login (CloudBase's own user id, a custom login, an anonymous login). The app id is not
+ * one: it names the mini program, which may be set for any invocation.
+ */
+const USER_IDENTITY_KEYS = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_USER_ID', 'TCB_ISANONYMOUS_USER'] as const
+
+/**
+ * Whether an invocation comes from an end user. A client call always carries its caller
+ * in the invocation context, which the platform sets and no client can remove (the mini
+ * program's `callFunction` also puts `userInfo` in the event). A timer carries no user,
+ * nor does server code holding the environment's credentials (which may write the
+ * database directly anyway). So a timer handler runs only for an invocation without any
+ * user: a client sending an event shaped like a timer's is refused.
+ */
+export function carriesUserIdentity(event: unknown, context: unknown): boolean {
+  if (event && typeof event === 'object' && 'userInfo' in event) return true
+  let ctx: Record<string, unknown>
+  try {
+    ctx = tcb.getCloudbaseContext(context as any) as unknown as Record<string, unknown>
+  } catch {
+    // A context the SDK cannot read is not the platform's timer.
+    return true
+  }
+  return USER_IDENTITY_KEYS.some((key) => {
+    const value = ctx[key]
+    return value !== undefined && value !== null && value !== '' && value !== 'false'
+  })
+}
+
+async function runTimer(fn: string, timers: Record<string, TimerHandler>, timer: TimerEvent, event: unknown, context: unknown, started: number): Promise<Envelope<unknown>> {
+  try {
+    if (carriesUserIdentity(event, context)) throw denied('定时任务只能由平台触发')
+    const handler = Object.prototype.hasOwnProperty.call(timers, timer.trigger) ? timers[timer.trigger] : undefined
+    if (!handler) throw new AppError('INVALID_ARGUMENT', `未知定时任务：${fn}.${timer.trigger}`)
+    const data = await handler({ trigger: timer.trigger, firedAt: timer.firedAt, message: timer.message, now: new Date(), deadline: started + timeLimitOf(context) })
+    log({ fn, timer: timer.trigger, ok: true, ms: Date.now() - started })
+    return { ok: true, data: data ?? null }
+  } catch (e) {
+    const error: ErrorBody = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' }
+    log({ fn, timer: timer.trigger, code: error.code, ...(e instanceof AppError ? {} : { error: (e as Error)?.message }), ms: Date.now() - started })
+    return { ok: false, error }
+  }
+}
+
+/**
+ * Builds a function's `main` from its registry of actions and, optionally, its timer
+ * handlers (`{ timers: { publishDue: handler } }`, names as the function's timer triggers
+ * in cloudbaserc.json).
+ */
+export function createMain(fn: string, registry: ActionRegistry, options: MainOptions = {}) {
+  const timers = options.timers ?? {}
   return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
     const started = Date.now()
+    // An event shaped like a timer's never reaches an action, whoever sent it.
+    const timer = timerEventOf(event)
+    if (timer) return runTimer(fn, timers, timer, event, context, started)
     const ev = (event ?? {}) as { action?: unknown; data?: unknown }
     const actionName = typeof ev.action === 'string' ? ev.action : ''
     try {

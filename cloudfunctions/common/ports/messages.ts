@@ -1,23 +1,78 @@
 /**
- * Messages to people: a port, so that production sends WeChat subscription messages
- * (one per acceptance the person gave) and local runs write them to the `outbox`
- * collection, where tests read them.
+ * Messages to people: a port. Every message is first queued in the `outbox` collection
+ * (in bulk: a few requests whatever the number of messages); delivering takes queued
+ * messages and sends them — as WeChat subscription messages in production (one HTTP call
+ * each, as WeChat works, a few at a time), or, locally, by marking them delivered in the
+ * outbox, where tests and developers read them. Delivery runs from a timer trigger
+ * (`deliverMessages` in ports/index.ts), so a publish to thousands of readers is not
+ * bound by the publishing call's time limit.
+ *
+ * A WeChat subscription message may be sent only once per acceptance the person gave
+ * (`requestSubscribeMessage`); callers queue messages only for those with an acceptance
+ * left (ports/subscriptions.ts).
  */
+
+/**
+ * The product's subscription templates by their role, each with the environment variable
+ * that holds its WeChat template id (from the mini program's 订阅消息 settings).
+ */
+export const MESSAGE_TEMPLATES = {
+  /** a new micro Party lesson: thing1 the title, thing2 the author, time3 when published (adjust to the template chosen) */
+  lessonPublished: 'LESSON_TEMPLATE_ID'
+} as const
+
+export type MessageTemplate = keyof typeof MESSAGE_TEMPLATES
 
 export interface Message {
   /** the person it is for */
   personId: string
   /** their WeChat account */
   openid: string
-  /** which subscription template (by its role in the product, e.g. 'lessonPublished') */
-  template: string
-  /** the page the message opens, with its query */
+  /** which subscription template, by its role in the product */
+  template: MessageTemplate
+  /** the page the message opens, with its query, e.g. `pages/lesson/detail?id=…` */
   page: string
   /** the template's fields, e.g. { thing1: '…', time2: '…' } */
   data: Record<string, string>
 }
 
+/** What one delivery run did. */
+export interface DeliveryReport {
+  /** delivered (sent to WeChat, or marked delivered locally) */
+  sent: number
+  /** refused for good (e.g. no acceptance left, an unknown account) */
+  failed: number
+  /** put back in the queue for a later run (WeChat busy, or the run's time ran out) */
+  retried: number
+}
+
 export interface Messenger {
-  /** Queues or sends messages; returns how many were accepted. Bulk: never one request per message. */
+  /** Queues messages; returns how many were queued. Bulk: never one request per message. */
   send(messages: Message[]): Promise<number>
+  /** Delivers queued messages, oldest first, until none is left or `deadline` (ms since the epoch) is near. */
+  deliver(options: { deadline: number }): Promise<DeliveryReport>
+}
+
+/**
+ * Longest value WeChat accepts per field type (the key's name without its number):
+ * `thing1` at most 20 characters, `phrase2` 5, `name3` 10, `character_string4` 32.
+ */
+const FIELD_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, symbol: 5 }
+
+/**
+ * The template data as WeChat takes it: `{ key: { value } }`, each value cut to its
+ * field type's limit (an over-long value fails the whole message); free text (`thing`)
+ * ends with `…` where it was cut.
+ */
+export function templateData(data: Record<string, string>): Record<string, { value: string }> {
+  const out: Record<string, { value: string }> = {}
+  for (const [key, raw] of Object.entries(data)) {
+    const type = key.replace(/\d+$/, '')
+    const limit = FIELD_LIMITS[type]
+    const chars = Array.from(String(raw))
+    let value = chars.join('')
+    if (limit && chars.length > limit) value = type === 'thing' ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join('')
+    out[key] = { value }
+  }
+  return out
 }
