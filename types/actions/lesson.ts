@@ -6,29 +6,9 @@
  */
 import { z } from 'zod'
 import { action, cursorInput, cursorPage, id, internshipYear, text } from '../schema'
+import { LESSON_LIMITS } from '../lessonLimits'
 
-/** Limits of what a lesson holds, shown to the composer and enforced by the function. */
-export const LESSON_LIMITS = {
-  title: 60,
-  summary: 200,
-  /** the body's source text (Markdown) */
-  body: 20_000,
-  questions: 10,
-  optionsMin: 2,
-  optionsMax: 6,
-  questionText: 200,
-  optionText: 100,
-  explanation: 300,
-  groups: 200
-} as const
-
-/** Files a lesson carries, their types and sizes (bytes). */
-export const LESSON_FILES = {
-  cover: { types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 2 * 1024 * 1024 },
-  audio: { types: ['audio/mpeg', 'audio/mp4', 'audio/x-m4a', 'audio/aac'], maxBytes: 20 * 1024 * 1024 },
-  video: { types: ['video/mp4'], maxBytes: 50 * 1024 * 1024 }
-} as const
-export type LessonFileKind = keyof typeof LESSON_FILES
+export { LESSON_FILES, LESSON_LIMITS, type LessonFileKind } from '../lessonLimits'
 
 /** A file in cloud storage, as a lesson refers to it (never a public URL). */
 const cloudFileId = z.string().trim().min(1).max(1024).startsWith('cloud://', '应为云存储文件ID')
