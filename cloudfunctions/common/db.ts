@@ -67,6 +67,8 @@ export interface KeysetFilter<T> {
   where: Record<string, unknown>
   /** only keys starting with this: a range on the key, so the read stays in the index (for keys of characters below U+FFFF) */
   keyPrefix?: string
+  /** only keys from this one on (a lower bound on the key, so the read stays in the index) */
+  keyFrom?: string
   /**
    * Conditions checked on each document read, for filters that no index covers together
    * with `where` (the page then ends where the read ended, and may hold fewer items).
@@ -110,10 +112,10 @@ function keyAfter(keyset: Keyset, cursor: string | undefined): string | null {
   throw invalid('参数不正确：cursor：翻页位置无效，请从第一页重新加载')
 }
 
-/** The key condition of a page: after the cursor (or from the first key), within the prefix. */
-function keyRange(after: string | null, prefix: string | undefined): unknown {
+/** The key condition of a page: after the cursor (or from the first key), within the prefix and from `keyFrom`. */
+function keyRange(after: string | null, prefix: string | undefined, keyFrom = ''): unknown {
   const _ = database().command
-  const lowest = prefix ?? ''
+  const lowest = (prefix ?? '') > keyFrom ? prefix ?? '' : keyFrom
   const from = after !== null && after >= lowest ? _.gt(after) : _.gte(lowest)
   return prefix === undefined ? from : from.and(_.lt(`${prefix}\uffff`))
 }
@@ -125,7 +127,7 @@ const withKey = (keyset: Keyset, field: Record<string, boolean>): Record<string,
 async function readAfter<T>(keyset: Keyset, filter: KeysetFilter<T>, after: string | null, limit: number, field?: Record<string, boolean>): Promise<T[]> {
   if (filter.whole) return readWhole(keyset, filter, filter.whole, after, limit, field)
   let q = database().collection(keyset.collection)
-    .where({ ...filter.where, [keyset.field]: keyRange(after, filter.keyPrefix) })
+    .where({ ...filter.where, [keyset.field]: keyRange(after, filter.keyPrefix, filter.keyFrom) })
     .orderBy(keyset.field, 'asc')
     .limit(limit)
   if (field) q = q.field(withKey(keyset, field))

@@ -6,44 +6,33 @@
  */
 import { z } from 'zod'
 import { action, cursorInput, cursorPage, id, internshipYear, text } from '../schema'
+import { LESSON_FILES, LESSON_LIMITS } from '../lessonLimits'
 
-/** Limits of what a lesson holds, shown to the composer and enforced by the function. */
-export const LESSON_LIMITS = {
-  title: 60,
-  summary: 200,
-  /** the body's source text (Markdown) */
-  body: 20_000,
-  questions: 10,
-  optionsMin: 2,
-  optionsMax: 6,
-  questionText: 200,
-  optionText: 100,
-  explanation: 300,
-  groups: 200
-} as const
-
-/** Files a lesson carries, their types and sizes (bytes). */
-export const LESSON_FILES = {
-  cover: { types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 2 * 1024 * 1024 },
-  audio: { types: ['audio/mpeg', 'audio/mp4', 'audio/x-m4a', 'audio/aac'], maxBytes: 20 * 1024 * 1024 },
-  video: { types: ['video/mp4'], maxBytes: 50 * 1024 * 1024 }
-} as const
-export type LessonFileKind = keyof typeof LESSON_FILES
+export { LESSON_FILES, LESSON_LIMITS, type LessonFileKind } from '../lessonLimits'
 
 /** A file in cloud storage, as a lesson refers to it (never a public URL). */
 const cloudFileId = z.string().trim().min(1).max(1024).startsWith('cloud://', '应为云存储文件ID')
 
+/**
+ * A file uploaded for a lesson through `uploadTicket` (`lessons/<yyyymm>/<random>.<ext>`):
+ * a lesson refers to nothing else in storage, so it can never hand out another file's URL.
+ */
+const LESSON_FILE_PATH = /^cloud:\/\/[^/\s]+\/lessons\/\d{6}\/[a-z0-9]{24}\.(jpg|png|webp|mp3|m4a|aac|mp4)$/
+const lessonFileId = cloudFileId.regex(LESSON_FILE_PATH, '请使用“上传”取得的文件')
+const IMAGE_FILE = /\.(jpg|png|webp)$/
+
 export const lessonMedia = z.object({
   kind: z.enum(['audio', 'video']),
-  fileID: cloudFileId,
+  fileID: lessonFileId,
   /** the file's name as the composer chose it, shown to readers */
   name: z.string().trim().min(1).max(100),
   bytes: z.number().int().min(1)
-})
+}).refine((m) => m.bytes <= LESSON_FILES[m.kind].maxBytes, { message: '文件过大', path: ['bytes'] })
+  .refine((m) => (m.kind === 'video' ? /\.mp4$/ : /\.(mp3|m4a|aac)$/).test(m.fileID), { message: '文件类型与音频/视频不符', path: ['fileID'] })
 
 const optionId = z.string().trim().regex(/^[a-z0-9]{1,8}$/, '选项编号应为1-8位小写字母或数字')
 
-export const quizQuestion = z.object({
+const quizQuestionFields = z.object({
   id: z.string().trim().regex(/^[a-z0-9]{1,8}$/, '题目编号应为1-8位小写字母或数字'),
   text: text(LESSON_LIMITS.questionText),
   kind: z.enum(['single', 'multiple']),
@@ -52,7 +41,16 @@ export const quizQuestion = z.object({
   answer: z.array(optionId).min(1, '请标出正确答案'),
   explanation: z.string().trim().max(LESSON_LIMITS.explanation).optional()
 })
+
+const distinct = (xs: string[]): boolean => new Set(xs).size === xs.length
+
+/** A question whose options are distinct and whose answer names its own options (exactly one for a single choice). */
+export const quizQuestion = quizQuestionFields
+  .refine((q) => distinct(q.options.map((o) => o.id)), { message: '选项编号不能重复', path: ['options'] })
+  .refine((q) => distinct(q.answer) && q.answer.every((a) => q.options.some((o) => o.id === a)), { message: '正确答案应为本题的选项', path: ['answer'] })
+  .refine((q) => q.kind === 'multiple' || q.answer.length === 1, { message: '单选题只能有一个正确答案', path: ['answer'] })
 export const quiz = z.object({ questions: z.array(quizQuestion).min(1).max(LESSON_LIMITS.questions, '每课至多10道题') })
+  .refine((q) => distinct(q.questions.map((x) => x.id)), { message: '题目编号不能重复', path: ['questions'] })
 
 /** Who a lesson is for: everyone, the groups of some provinces, or some groups (of the lesson's year). */
 export const lessonTarget = z.discriminatedUnion('kind', [
@@ -77,7 +75,9 @@ const lessonFields = {
   summary: z.string().trim().max(LESSON_LIMITS.summary).default(''),
   /** Markdown (headings, paragraphs, emphasis, lists, quotes, links); rendered and sanitised on the server */
   body: z.string().max(LESSON_LIMITS.body, `正文不能超过${LESSON_LIMITS.body}字`).default(''),
-  cover: cloudFileId.nullable().default(null),
+  /** an image uploaded with `uploadTicket` (kind cover) */
+  cover: lessonFileId.refine((f) => IMAGE_FILE.test(f), '封面应为图片').nullable().default(null),
+  /** an audio or video uploaded with `uploadTicket` */
   media: lessonMedia.nullable().default(null),
   quiz: quiz.nullable().default(null),
   target: lessonTarget.default({ kind: 'all' }),
@@ -90,6 +90,8 @@ export const lessonDraft = z.object({
   id: z.string(),
   state: lessonState,
   review: contentReview,
+  /** why the content check (or the branch) holds or refused it; null when it passed */
+  reviewReason: z.string().nullable(),
   title: z.string(),
   summary: z.string(),
   body: z.string(),
@@ -110,7 +112,7 @@ export const lessonDraft = z.object({
 })
 
 /** A question as a reader sees it before answering: no answer, no explanation. */
-const quizQuestionForReader = quizQuestion.omit({ answer: true, explanation: true })
+const quizQuestionForReader = quizQuestionFields.omit({ answer: true, explanation: true })
 
 /** How one question of a reader's answers was scored. */
 const questionResult = z.object({
@@ -193,18 +195,34 @@ const readers = { intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'an
 export const lessonActions = {
   save: action({
     summary: '保存微党课（新建或修改；已发布的课修改后读者会看到“已更新”）',
-    input: z.object({ lessonId: id.optional(), ...lessonFields }).strict(),
+    input: z.object({
+      lessonId: id.optional(),
+      /** for a new lesson: an id the client chose for this draft, so that a retried save creates it once */
+      requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为8-64位字母、数字、-或_').optional(),
+      ...lessonFields
+    }).strict(),
     output: lessonDraft,
     access: staff
   }),
   publish: action({
     summary: '发布微党课：立即发布，或定时发布',
-    input: z.object({ lessonId: id, publishAt: z.string().datetime({ message: '发布时间格式不正确' }).nullable().default(null) }).strict(),
+    input: z.object({ lessonId: id, publishAt: z.string().datetime({ offset: true, message: '发布时间格式不正确' }).nullable().default(null) }).strict(),
     output: lessonDraft,
     access: staff
   }),
+  review: action({
+    summary: '审核：通过（读者可见）或退回（回到草稿）内容检查需人工复核的微党课',
+    input: z.object({
+      lessonId: id,
+      verdict: z.enum(['pass', 'risky']),
+      /** shown to the composer when sent back */
+      reason: z.string().trim().max(200).optional()
+    }).strict(),
+    output: lessonDraft,
+    access: { admin: 'any' }
+  }),
   discard: action({
-    summary: '删除草稿',
+    summary: '删除读者尚未看到的微党课（草稿、待审核、未到时间的定时发布）',
     input: z.object({ lessonId: id }).strict(),
     output: z.object({ discarded: z.boolean() }),
     access: staff
@@ -222,6 +240,7 @@ export const lessonActions = {
     access: staff
   }),
   list: action({
+    /** interns: those pushed to their group (or, without a group, to everyone of their year); teachers, unit contacts and the branch: every published lesson */
     summary: '我的微党课（最新在前，未读标出）',
     input: z.object({ ...cursorInput }).strict(),
     output: cursorPage(lessonListItem),
@@ -255,6 +274,11 @@ export const lessonActions = {
       lessonId: z.string(),
       title: z.string(),
       totals: readFigures,
+      /**
+       * one row per targeted group the caller may see, by province and name; a lesson for
+       * everyone also has a row for the year's interns without a group (groupId
+       * `~none:<year>`, groupName 未分组的实习生, province '')
+       */
       groups: z.array(readFigures.extend({ groupId: z.string(), groupName: z.string(), province: z.string() }))
     }),
     access: staff
@@ -279,7 +303,16 @@ export const lessonActions = {
       contentType: z.string().trim().min(1).max(100),
       bytes: z.number().int().min(1)
     }).strict(),
-    output: z.object({ fileID: z.string(), cloudPath: z.string(), uploadUrl: z.string().nullable() }),
+    output: z.object({
+      fileID: z.string(),
+      cloudPath: z.string(),
+      /**
+       * H5: PUT the bytes to this signed URL with `uploadHeaders` (COS's signature); on
+       * weapp `Taro.cloud.uploadFile({ cloudPath })` does the same and gives the same fileID
+       */
+      uploadUrl: z.string(),
+      uploadHeaders: z.record(z.string(), z.string())
+    }),
     access: staff
   }),
   subscribe: action({

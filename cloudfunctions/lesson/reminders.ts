@@ -1,0 +1,118 @@
+/**
+ * Reminders of new lessons: when a lesson comes out (at once, or at its scheduled time),
+ * each of its interns who accepted a reminder (subscription quota left) gets one message.
+ * Due lessons are found by the timer (every 5 minutes) and by every publish; each is
+ * claimed with a conditional write first, so two runs never remind twice.
+ */
+import { database } from '../common/app'
+import { readAll } from '../common/db'
+import { C, PersonDoc } from '../common/model'
+import { messenger } from '../common/ports'
+import { readerKeys } from './access'
+import { isGroupKey, L, LessonDoc, NO_GROUP_PREFIX, StatsDoc } from './model'
+import { takeSubscriptions } from './subscriptions'
+
+/** The subscription template of the reminder, and its fields as set up in the WeChat console. */
+export const LESSON_TEMPLATE = 'lessonPublished'
+/** The page a reminder opens (the app's lesson reader). */
+const READ_PAGE = 'packages/lesson/pages/read/index'
+
+/** Most people one query returns; groups are read together up to about this many members. */
+const PAGE = 1000
+const GROUPS_PER_QUERY = 200
+/** Lessons claimed by one run; more wait for the next. */
+const LESSONS_PER_RUN = 20
+/** A run stops claiming lessons when less than this is left of its time. */
+const TIME_RESERVE_MS = 10_000
+
+const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
+
+/** A time as China reads it, e.g. 2026年10月1日 08:00 (functions run in UTC). */
+function chinaTime(at: Date): string {
+  const t = new Date(at.getTime() + 8 * 3600_000)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`
+}
+
+type Reader = Pick<PersonDoc, '_id' | 'openid'>
+
+/** Groups in runs whose members together fit one query (by the sizes their rows recorded). */
+function batches(keys: string[], sizes: Map<string, number>): string[][] {
+  const out: string[][] = []
+  let run: string[] = []
+  let size = 0
+  for (const k of keys) {
+    const n = sizes.get(k) ?? 0
+    if (run.length && (size + n > PAGE - 100 || run.length >= GROUPS_PER_QUERY)) {
+      out.push(run)
+      run = []
+      size = 0
+    }
+    run.push(k)
+    size += n
+  }
+  if (run.length) out.push(run)
+  return out
+}
+
+/** The interns a lesson went to, with their WeChat accounts: about one request per 1000. */
+async function readersOf(lesson: Pick<LessonDoc, '_id' | 'audience'>): Promise<Reader[]> {
+  const db = database()
+  const _ = db.command
+  const keys = readerKeys(lesson.audience)
+  const groupKeys = keys.filter(isGroupKey)
+  const sizes = new Map((await readAll<Pick<StatsDoc, '_id' | 'groupId' | 'targeted'>>(L.stats, { lessonId: lesson._id }, { groupId: true, targeted: true }))
+    .map((r) => [r.groupId, r.targeted]))
+  const readers: Reader[] = []
+  for (const run of batches(groupKeys, sizes)) {
+    const where = { groupId: _.in(run) }
+    const { data } = await db.collection(C.people).where(where).field({ openid: true }).limit(PAGE).get()
+    // Groups larger than their kept counts said: read them page by page.
+    readers.push(...(data.length < PAGE ? data as Reader[] : await readAll<Reader>(C.people, where, { openid: true })))
+  }
+  for (const key of keys.filter((k) => k.startsWith(NO_GROUP_PREFIX))) {
+    readers.push(...await readAll<Reader>(C.people, { year: key.slice(NO_GROUP_PREFIX.length), kind: 'student', groupId: null }, { openid: true }))
+  }
+  return readers
+}
+
+/** Sends one reminder to each of the lesson's interns who has a reminder left; answers how many. */
+async function remind(lesson: LessonDoc): Promise<number> {
+  const bound = (await readersOf(lesson)).filter((r) => r.openid)
+  const openids = new Map(bound.map((r) => [r._id, r.openid!]))
+  const who = await takeSubscriptions([...openids.keys()], LESSON_TEMPLATE)
+  if (!who.length) return 0
+  const publishAt = lesson.publishAt ?? lesson.createdAt
+  return messenger().send(who.map((personId) => ({
+    personId,
+    openid: openids.get(personId)!,
+    template: LESSON_TEMPLATE,
+    page: `${READ_PAGE}?lessonId=${encodeURIComponent(lesson._id)}`,
+    data: { thing1: clip(lesson.title, 20), thing2: clip(lesson.authorName, 20), time3: chinaTime(new Date(publishAt)) }
+  })))
+}
+
+const DUE_STATES = ['scheduled', 'published']
+
+/**
+ * Finds lessons whose readers can now see them and were not yet reminded, claims each
+ * (marking a scheduled one published) and reminds its readers. Answers how many lessons
+ * and messages.
+ */
+export async function dispatchDue(now: Date, deadline: number): Promise<{ lessons: number; messages: number }> {
+  const db = database()
+  const _ = db.command
+  const due = { remindedAt: null, publishAt: _.lte(now), state: _.in(DUE_STATES), review: 'pass' }
+  const { data } = await db.collection(L.lessons).where(due).orderBy('publishAt', 'asc').limit(LESSONS_PER_RUN)
+    .field({ title: true, authorName: true, publishAt: true, createdAt: true, audience: true }).get()
+  let lessons = 0
+  let messages = 0
+  for (const lesson of data as LessonDoc[]) {
+    if (deadline - Date.now() < TIME_RESERVE_MS) break
+    const { updated } = await db.collection(L.lessons).where({ _id: lesson._id, ...due }).update({ remindedAt: now, state: 'published' })
+    if (!updated) continue
+    lessons++
+    messages += await remind(lesson)
+  }
+  return { lessons, messages }
+}
