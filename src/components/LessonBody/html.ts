@@ -8,14 +8,19 @@
 /** The tags the server's sanitiser lets through (cloudfunctions/common/richText.ts). */
 const STYLED_TAGS = ['h2', 'h3', 'h4', 'p', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ul', 'ol', 'li', 'blockquote', 'hr', 'code', 'pre', 'a']
 
-const OPENING_TAG = new RegExp(`<(${STYLED_TAGS.join('|')})(?=[\\s>/])`, 'g')
+const OPENING_TAG = new RegExp(`<(${STYLED_TAGS.join('|')})(?=[\\s>/])([^>]*)>`, 'g')
+
+/** A link opens apart from the app (on H5; WeChat ignores it), unless the server said how already. */
+const linkBehaviour = (attributes: string): string => (/\starget=/i.test(attributes) ? '' : ' target="_blank" rel="noopener noreferrer"')
 
 /**
  * The body with a class `rt-<tag>` on each tag and links opening in a new window. The
- * sanitiser escapes every `<` of the text, so a `<` followed by a tag name opens a tag.
+ * sanitiser escapes every `<` and `>` of text and attribute values, so a `<` followed by a
+ * tag name opens a tag and the next `>` closes it.
  */
 export function decorateBody(html: string): string {
-  return html.replace(OPENING_TAG, (_, tag: string) => (tag === 'a' ? '<a class="rt-a" target="_blank" rel="noopener noreferrer"' : `<${tag} class="rt-${tag}"`))
+  return html.replace(OPENING_TAG, (_, tag: string, attributes: string) =>
+    `<${tag} class="rt-${tag}"${tag === 'a' ? linkBehaviour(attributes) : ''}${attributes}>`)
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" }
