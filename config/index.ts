@@ -35,7 +35,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Values in .env, .env.<mode> or .env.local override these.
     env: {
       TARO_APP_EMULATOR_URL: JSON.stringify(process.env.TARO_APP_EMULATOR_URL ?? ''),
-      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? '')
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      // the subscription template of "a new lesson" (WeChat 公众平台 › 订阅消息); empty: no reminder offer on weapp
+      TARO_APP_LESSON_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_LESSON_TEMPLATE_ID ?? '')
     },
     copy: {
       patterns: [],

@@ -8,6 +8,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/group/index',
+    'pages/lessons/index',
     'pages/badge/index',
     'pages/me/index',
     'pages/bind/index',
@@ -15,6 +16,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/group', pages: ['pages/detail/index'] },
+    { root: 'packages/lesson', pages: ['pages/read/index'] },
     { root: 'packages/staff', pages: ['pages/groups/index', 'pages/scan/index'] },
     ...devPages
   ],
@@ -26,6 +28,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
       { pagePath: 'pages/group/index', text: '小组', iconPath: 'assets/tabbar/group.png', selectedIconPath: 'assets/tabbar/group-active.png' },
+      { pagePath: 'pages/lessons/index', text: '微党课', iconPath: 'assets/tabbar/lessons.png', selectedIconPath: 'assets/tabbar/lessons-active.png' },
       { pagePath: 'pages/badge/index', text: '身份牌', iconPath: 'assets/tabbar/badge.png', selectedIconPath: 'assets/tabbar/badge-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' }
     ]

@@ -1,25 +1,28 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
- * pages live in the `staff` subpackage, a group's detail in `group`, and the H5-only local
- * sign-in in `dev` (which the weapp build leaves out).
+ * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
+ * `lesson`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
   group: '/pages/group/index',
+  lessons: '/pages/lessons/index',
   badge: '/pages/badge/index',
   me: '/pages/me/index',
   bind: '/pages/bind/index',
   privacy: '/pages/privacy/index',
   groupDetail: '/packages/group/pages/detail/index',
+  lessonRead: '/packages/lesson/pages/read/index',
   groups: '/packages/staff/pages/groups/index',
   scan: '/packages/staff/pages/scan/index',
+  lessonsManage: '/packages/staff/pages/lessons/index',
   signIn: '/packages/dev/pages/signin/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
 /** The tab pages, in tab bar order. */
-export const TABS = [ROUTES.home, ROUTES.group, ROUTES.badge, ROUTES.me] as const
+export const TABS = [ROUTES.home, ROUTES.group, ROUTES.lessons, ROUTES.badge, ROUTES.me] as const
 
 /** A route with its query string. */
 export const withQuery = (route: Route, query: Record<string, string | number | undefined>): string => {

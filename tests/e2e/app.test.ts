@@ -13,6 +13,7 @@ import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
 import { Demo, startDemo } from '../../scripts/demo'
 import { callerAs } from '../../scripts/seed/run'
+import { ROUTES, TABS } from '../../src/routes'
 
 const SHOTS = path.resolve(__dirname, '../../.tmp/e2e-screenshots')
 jest.setTimeout(120_000)
@@ -109,7 +110,7 @@ describe('the H5 app', () => {
     // Staff, who have no badge, find the badge check on that tab.
     const advisor = await open(DEV_IDENTITIES.advisor)
     await advisor.page.locator('.group-card').first().waitFor()
-    expect(await advisor.page.locator('.weui-tabbar__item').nth(2).textContent()).toContain('扫码验证')
+    expect(await advisor.page.locator('.weui-tabbar__item').nth(TABS.indexOf(ROUTES.badge)).textContent()).toContain('扫码验证')
     await shot(advisor.page, 'home-advisor')
     await advisor.page.close()
   })

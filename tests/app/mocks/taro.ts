@@ -1,15 +1,16 @@
 /**
  * A small stand-in for `@tarojs/taro` in jsdom (jest maps the package here): the page
  * events the hooks listen to, which a test fires with `firePageEvent`, spies on the calls
- * the app makes (`stopPullDownRefresh`, `cloud`), and the few calls NutUI makes while it
- * renders. NutUI reads these as named exports, the app's code as the default export.
+ * the app makes (`stopPullDownRefresh`, `cloud`), the rectangles a selector query answers
+ * (`setQueryRect`), and the few calls NutUI makes while it renders. NutUI reads these as
+ * named exports, the app's code as the default export.
  */
 import { useLayoutEffect, useRef } from 'react'
 
 /** Page events a test can fire. */
-export type PageEvent = 'pullDownRefresh' | 'reachBottom'
+export type PageEvent = 'pullDownRefresh' | 'reachBottom' | 'pageScroll'
 
-const listeners: Record<PageEvent, Set<() => void>> = { pullDownRefresh: new Set(), reachBottom: new Set() }
+const listeners: Record<PageEvent, Set<() => void>> = { pullDownRefresh: new Set(), reachBottom: new Set(), pageScroll: new Set() }
 
 function pageEventHook(event: PageEvent) {
   return function usePageEvent(fn: () => void): void {
@@ -38,7 +39,7 @@ export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB', RN: 'RN', SWAN: 'SWAN', AL
 export const getEnv = (): string => ENV_TYPE.WEB
 export const usePullDownRefresh = pageEventHook('pullDownRefresh')
 export const useReachBottom = pageEventHook('reachBottom')
-export const usePageScroll = noop
+export const usePageScroll = pageEventHook('pageScroll')
 export const useUnload = noop
 export const stopPullDownRefresh = jest.fn()
 export const nextTick = (fn: () => void): void => void Promise.resolve().then(fn)
@@ -47,16 +48,25 @@ export const getSystemInfoSync = () => windowInfo
 export const getWindowInfo = () => windowInfo
 export const getCurrentInstance = () => ({ router: { params: {}, path: '' }, page: {} })
 export const eventCenter = { on: noop, off: noop, once: noop, trigger: noop }
+const queryRects = new Map<string, unknown>()
+
+/** What a selector query answers for `selector` from now on (null: no such element). */
+export function setQueryRect(selector: string, rect: unknown): void {
+  queryRects.set(selector, rect)
+}
+
 export const createSelectorQuery = () => {
+  // One answer per select(), in order, as WeChat's exec gives them.
+  const selected: string[] = []
   const query = {
-    select: () => query,
+    select: (selector: string) => { selected.push(selector); return query },
     selectAll: () => query,
     selectViewport: () => query,
     in: () => query,
     boundingClientRect: () => query,
     fields: () => query,
     scrollOffset: () => query,
-    exec: (cb?: (res: unknown[]) => void) => cb?.([])
+    exec: (cb?: (res: unknown[]) => void) => cb?.(selected.map((s) => queryRects.get(s) ?? null))
   }
   return query
 }
