@@ -13,7 +13,9 @@ export const ROUTES = {
   groupDetail: '/packages/group/pages/detail/index',
   groups: '/packages/staff/pages/groups/index',
   scan: '/packages/staff/pages/scan/index',
-  signIn: '/packages/dev/pages/signin/index'
+  signIn: '/packages/dev/pages/signin/index',
+  lessonEdit: '/packages/staff/pages/lesson-edit/index',
+  lessonFigures: '/packages/staff/pages/lesson-figures/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
