@@ -16,6 +16,8 @@ export const ROUTES = {
   groups: '/packages/staff/pages/groups/index',
   scan: '/packages/staff/pages/scan/index',
   lessonsManage: '/packages/staff/pages/lessons/index',
+  lessonEdit: '/packages/staff/pages/lesson-edit/index',
+  lessonFigures: '/packages/staff/pages/lesson-figures/index',
   signIn: '/packages/dev/pages/signin/index'
 } as const
 
