@@ -2,7 +2,8 @@
  * Fills a CloudBase environment (the emulator) with the demo school: the generated roster
  * imported through `roster.import`, groups formed by `group.previewFormation` /
  * `applyFormation`, teachers and unit contacts invited, liaisons, advisors, unit contacts
- * and "1+10" circles assigned — all through the real cloud functions, as the branch would.
+ * and "1+10" circles assigned, micro Party lessons published — all through the real cloud
+ * functions, as the branch would (lessons' past readings are written in bulk).
  * Only the first admin is written directly, as a deployment's bootstrap does.
  */
 import { DEV_IDENTITIES } from '../../types/demo'
@@ -12,6 +13,7 @@ import { unitIdOf } from '../../cloudfunctions/roster/units'
 import { bootstrapAdmin } from '../bootstrap-admin'
 import { App, clientFor, localApp } from '../client'
 import { generateDataset, rosterToCsv, SeedDataset } from './data'
+import { LessonSeedResult, seedLessons } from './lessonActivity'
 
 export { DEV_IDENTITIES }
 
@@ -30,6 +32,7 @@ export interface SeedResult {
   teachers: number
   unitContacts: number
   timings: { importMs: number; previewMs: number; applyMs: number }
+  lessons: LessonSeedResult
   /** a sample of each kind of person, for trying the product (and for benchmarks) */
   sample: { groupId: string; otherGroupId: string; liaisonId: string; internId: string; memberId: string; advisorId: string; unitContactId: string }
   identities: { openid: string; who: string }[]
@@ -75,7 +78,7 @@ async function importAndForm(server: App, admin: Call, dataset: SeedDataset, log
   const [preview, previewMs] = await timed(() => admin('group', 'previewFormation', { year }))
   const [formed, applyMs] = await timed(() => admin('group', 'applyFormation', { year, fingerprint: preview.fingerprint }))
   log(`formed ${formed.groups} groups for ${year}, placed ${formed.placed} interns`)
-  return { formed, timings: { importMs, previewMs, applyMs } }
+  return { year, formed, timings: { importMs, previewMs, applyMs } }
 }
 
 /** Invites the teachers and the unit contacts; contacts are kept by their unit's city. */
@@ -173,11 +176,12 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const admin = callerAs(options.adminUrl, DEV_IDENTITIES.admin)
 
   await bootstrapBranch(server, admin)
-  const { formed, timings } = await importAndForm(server, admin, dataset, log)
+  const { year, formed, timings } = await importAndForm(server, admin, dataset, log)
   const staff = await inviteStaff(admin, dataset, log)
   const groups = await allGroups(admin)
   const demo = await staffGroups(admin, groups, staff, log)
   const dev = await bindDevIdentities(server, options.adminUrl, admin, demo, staff)
+  const lessons = await seedLessons(server, admin, year, { seed: options.seed, log })
 
   return {
     interns: formed.placed,
@@ -185,6 +189,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     teachers: staff.teachers.length,
     unitContacts: [...staff.contactsByCity.values()].flat().length,
     timings,
+    lessons,
     sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }
