@@ -100,6 +100,9 @@ const defaultDeps = (): UploadDeps => ({
   }
 })
 
+/** Headers a browser sets itself (setting them is refused). */
+const UNSETTABLE_HEADERS = new Set(['content-length', 'host', 'connection', 'origin', 'referer'])
+
 const uploadFailed = (detail: string) => new CallError('UPLOAD_FAILED', `上传失败：${detail}，请重试`)
 
 function putToSignedUrl(deps: UploadDeps, ticket: Ticket, file: PickedFile, progress: ProgressListener): Promise<void> {
@@ -110,7 +113,14 @@ function putToSignedUrl(deps: UploadDeps, ticket: Ticket, file: PickedFile, prog
   return new Promise((resolve, reject) => {
     const xhr = deps.xhr()
     xhr.open('PUT', url)
-    xhr.setRequestHeader('content-type', file.contentType)
+    // The ticket's headers carry the storage's signature; its content type, when it names one, wins.
+    const headers: Record<string, string> = { 'content-type': file.contentType }
+    for (const [name, value] of Object.entries(ticket.uploadHeaders ?? {})) {
+      const lower = name.toLowerCase()
+      if (lower === 'content-type') delete headers['content-type']
+      if (!UNSETTABLE_HEADERS.has(lower)) headers[name] = value
+    }
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (e: ProgressEvent) => {
       if (e.lengthComputable && e.total > 0) progress(e.loaded / e.total)
     }
