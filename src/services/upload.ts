@@ -100,6 +100,9 @@ const defaultDeps = (): UploadDeps => ({
   }
 })
 
+/** The most a transfer's own progress may show: 100% is kept for a stored file. */
+const SENT_CAP = 0.99
+
 /** Headers a browser sets itself (setting them is refused). */
 const UNSETTABLE_HEADERS = new Set(['content-length', 'host', 'connection', 'origin', 'referer'])
 
@@ -155,16 +158,18 @@ export async function uploadLessonFile(kind: LessonFileKind, file: PickedFile, o
   const problem = fileProblem(kind, file)
   if (problem) throw new CallError('INVALID_ARGUMENT', problem)
   let shown = 0
-  const progress: ProgressListener = (f) => {
-    const next = Math.min(1, Math.max(shown, Number.isFinite(f) ? f : 0))
+  // All bytes sent is not yet stored (the storage may still refuse them): 1 waits for its answer.
+  const report = (f: number, cap: number) => {
+    const next = Math.min(cap, Math.max(shown, Number.isFinite(f) ? f : 0))
     if (next > shown) onProgress((shown = next))
   }
+  const progress: ProgressListener = (f) => report(f, SENT_CAP)
   const name = file.name.trim().slice(-100) || `${kind}`
   const ticket = await deps.ticket({ kind, name, contentType: file.contentType, bytes: file.bytes })
   let fileID = ticket.fileID
   if (transportFor(deps.env) === 'cloud') fileID = await uploadToCloud(deps, ticket, file, progress)
   else await putToSignedUrl(deps, ticket, file, progress)
-  progress(1)
+  report(1, 1)
   return { fileID, name, bytes: file.bytes }
 }
 
