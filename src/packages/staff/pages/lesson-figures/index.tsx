@@ -36,7 +36,7 @@ function ExportBar({ lessonId }: { lessonId: string }) {
   return (
     <View className='figures-export'>
       <Button className='figures-export__button' loading={state.status === 'busy'} disabled={state.status === 'busy'} onClick={() => void run()}>导出 Excel</Button>
-      {state.status === 'ready' && process.env.TARO_ENV === 'h5'
+      {state.status === 'ready'
         ? <a className='figures-export__link' href={state.url} target='_blank' rel='noopener noreferrer' download={EXPORT_NAME}>没有开始下载？点此下载 {EXPORT_NAME}（链接短时间内有效）</a>
         : null}
       {state.status === 'failed' ? <View className='figures-export__error' role='alert'><Text>{state.message}</Text></View> : null}
