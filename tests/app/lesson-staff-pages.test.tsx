@@ -272,7 +272,8 @@ describe('the lesson figures', () => {
     totals: { targeted: 20, read: 12, readRate: 0.6, answered: 8, quizAverage: 75 },
     groups: [
       { groupId: 'g1', groupName: '郑州一组', province: '河南省', targeted: 10, read: 9, readRate: 0.9, answered: 5, quizAverage: 80 },
-      { groupId: 'g2', groupName: '武汉二组', province: '湖北省', targeted: 10, read: 3, readRate: 0.3, answered: 3, quizAverage: 66.7 }
+      { groupId: 'g2', groupName: '武汉二组', province: '湖北省', targeted: 10, read: 3, readRate: 0.3, answered: 3, quizAverage: 66.7 },
+      { groupId: '~none:2026-2027', groupName: '未分组的实习生', province: '', targeted: 5, read: 1, readRate: 0.2, answered: 0, quizAverage: null }
     ]
   }
 
@@ -283,9 +284,12 @@ describe('the lesson figures', () => {
     await settle()
     expect(view.container.textContent).toContain('应读 20 人 · 已读 12 人')
     expect(view.container.textContent).toContain('测验：8人作答 · 平均 75 分')
-    const rows = [...view.container.querySelectorAll('.figures-table__row')]
-    expect(rows.map((r) => r.querySelector('.figures-table__name')!.textContent)).toEqual(['武汉二组', '郑州一组'])
-    fireEvent.click(rows[0])
+    const rows = Array.from(view.container.querySelectorAll('.figures-table__row'))
+    expect(rows.map((r) => r.querySelector('.figures-table__name')!.textContent)).toEqual(['未分组的实习生', '武汉二组', '郑州一组'])
+    // The interns without a group have no province: their line starts with who is left.
+    expect(rows.map((r) => r.querySelector('.figures-table__place')!.textContent)).toEqual(['4人未读 ›', '湖北省 · 7人未读 ›', '河南省 · 1人未读 ›'])
+    expect(rows[0].querySelector('.figures-table__quiz')!.textContent).toBe('无人作答')
+    fireEvent.click(rows[1])
     await settle()
     expect(callsTo('unread')).toEqual([{ lessonId: 'l1', groupId: 'g2' }])
     expect(view.baseElement.textContent).toContain('2人尚未阅读')
