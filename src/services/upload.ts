@@ -100,6 +100,12 @@ const defaultDeps = (): UploadDeps => ({
   }
 })
 
+/** The most a transfer's own progress may show: 100% is kept for a stored file. */
+const SENT_CAP = 0.99
+
+/** Headers a browser sets itself (setting them is refused). */
+const UNSETTABLE_HEADERS = new Set(['content-length', 'host', 'connection', 'origin', 'referer'])
+
 const uploadFailed = (detail: string) => new CallError('UPLOAD_FAILED', `上传失败：${detail}，请重试`)
 
 function putToSignedUrl(deps: UploadDeps, ticket: Ticket, file: PickedFile, progress: ProgressListener): Promise<void> {
@@ -110,7 +116,14 @@ function putToSignedUrl(deps: UploadDeps, ticket: Ticket, file: PickedFile, prog
   return new Promise((resolve, reject) => {
     const xhr = deps.xhr()
     xhr.open('PUT', url)
-    xhr.setRequestHeader('content-type', file.contentType)
+    // The ticket's headers carry the storage's signature; its content type, when it names one, wins.
+    const headers: Record<string, string> = { 'content-type': file.contentType }
+    for (const [name, value] of Object.entries(ticket.uploadHeaders ?? {})) {
+      const lower = name.toLowerCase()
+      if (lower === 'content-type') delete headers['content-type']
+      if (!UNSETTABLE_HEADERS.has(lower)) headers[name] = value
+    }
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (e: ProgressEvent) => {
       if (e.lengthComputable && e.total > 0) progress(e.loaded / e.total)
     }
@@ -145,16 +158,18 @@ export async function uploadLessonFile(kind: LessonFileKind, file: PickedFile, o
   const problem = fileProblem(kind, file)
   if (problem) throw new CallError('INVALID_ARGUMENT', problem)
   let shown = 0
-  const progress: ProgressListener = (f) => {
-    const next = Math.min(1, Math.max(shown, Number.isFinite(f) ? f : 0))
+  // All bytes sent is not yet stored (the storage may still refuse them): 1 waits for its answer.
+  const report = (f: number, cap: number) => {
+    const next = Math.min(cap, Math.max(shown, Number.isFinite(f) ? f : 0))
     if (next > shown) onProgress((shown = next))
   }
+  const progress: ProgressListener = (f) => report(f, SENT_CAP)
   const name = file.name.trim().slice(-100) || `${kind}`
   const ticket = await deps.ticket({ kind, name, contentType: file.contentType, bytes: file.bytes })
   let fileID = ticket.fileID
   if (transportFor(deps.env) === 'cloud') fileID = await uploadToCloud(deps, ticket, file, progress)
   else await putToSignedUrl(deps, ticket, file, progress)
-  progress(1)
+  report(1, 1)
   return { fileID, name, bytes: file.bytes }
 }
 

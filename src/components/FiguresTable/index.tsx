@@ -20,6 +20,10 @@ export interface FiguresTableProps {
   onOpen: (group: GroupFigures) => void
 }
 
+/** "河南省 · 3人未读 ›": the province (none for the year's interns without a group) and who is left. */
+const placeLine = (g: GroupFigures): string =>
+  [g.province, g.targeted > g.read ? `${g.targeted - g.read}人未读 ›` : ''].filter(Boolean).join(' · ')
+
 export default function FiguresTable({ groups, hasQuiz, onOpen }: FiguresTableProps) {
   return (
     <View className='figures-table'>
@@ -32,13 +36,13 @@ export default function FiguresTable({ groups, hasQuiz, onOpen }: FiguresTablePr
         <View key={g.groupId} className='figures-table__row' hoverClass='figures-table__row--pressed' onClick={() => onOpen(g)}>
           <View className='figures-table__col figures-table__col--name'>
             <Text className='figures-table__name'>{g.groupName}</Text>
-            <Text className='figures-table__place'>{g.province}{g.targeted > g.read ? ` · ${g.targeted - g.read}人未读 ›` : ''}</Text>
+            <Text className='figures-table__place'>{placeLine(g)}</Text>
           </View>
           <View className='figures-table__col figures-table__col--rate'>
             <ReadRate read={g.read} targeted={g.targeted} readRate={g.readRate} compact />
           </View>
           {hasQuiz
-            ? <Text className='figures-table__col figures-table__col--quiz figures-table__quiz'>{g.answered}人作答 · {quizAverageLabel(g.quizAverage)}</Text>
+            ? <Text className='figures-table__col figures-table__col--quiz figures-table__quiz'>{g.answered > 0 ? `${g.answered}人作答 · ${quizAverageLabel(g.quizAverage)}` : '无人作答'}</Text>
             : null}
         </View>
       ))}

@@ -8,9 +8,9 @@
 import { useLayoutEffect, useRef } from 'react'
 
 /** Page events a test can fire. */
-export type PageEvent = 'pullDownRefresh' | 'reachBottom' | 'pageScroll'
+export type PageEvent = 'pullDownRefresh' | 'reachBottom' | 'pageScroll' | 'didShow'
 
-const listeners: Record<PageEvent, Set<() => void>> = { pullDownRefresh: new Set(), reachBottom: new Set(), pageScroll: new Set() }
+const listeners: Record<PageEvent, Set<() => void>> = { pullDownRefresh: new Set(), reachBottom: new Set(), pageScroll: new Set(), didShow: new Set() }
 
 function pageEventHook(event: PageEvent) {
   return function usePageEvent(fn: () => void): void {
@@ -70,10 +70,43 @@ export const createSelectorQuery = () => {
   }
   return query
 }
-export const cloud = { init: jest.fn(), callFunction: jest.fn() }
+export const cloud = { init: jest.fn(), callFunction: jest.fn(), uploadFile: jest.fn() }
+
+// ---- pages: the route's parameters, showing again, navigation and dialogs ----------
+
+let routerParams: Record<string, string> = {}
+/** The query the page under test was opened with (`useRouter().params`). */
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = params
+}
+export const useRouter = () => ({ params: routerParams, path: '' })
+export const useDidShow = pageEventHook('didShow')
+export const navigateTo = jest.fn(() => Promise.resolve())
+export const redirectTo = jest.fn(() => Promise.resolve())
+export const navigateBack = jest.fn(() => Promise.resolve())
+export const getCurrentPages = jest.fn(() => [{}, {}])
+export const showToast = jest.fn(() => Promise.resolve())
+/** Answers as the person would: a test sets `showModal.mockResolvedValueOnce({ confirm })`. */
+export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }))
+export const pageScrollTo = jest.fn(() => Promise.resolve())
+export const enableAlertBeforeUnload = jest.fn(() => Promise.resolve())
+export const disableAlertBeforeUnload = jest.fn(() => Promise.resolve())
+export const downloadFile = jest.fn()
+export const openDocument = jest.fn()
+
+// ---- local storage, in memory (a test clears it with clearStorageSync) ---------------
+
+const storage = new Map<string, unknown>()
+export const setStorageSync = jest.fn((key: string, value: unknown) => void storage.set(key, value))
+export const getStorageSync = jest.fn((key: string) => (storage.has(key) ? storage.get(key) : ''))
+export const removeStorageSync = jest.fn((key: string) => void storage.delete(key))
+export const clearStorageSync = (): void => storage.clear()
 
 const Taro = {
   ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
-  stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud
+  stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud,
+  useRouter, useDidShow, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
+  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument,
+  setStorageSync, getStorageSync, removeStorageSync, clearStorageSync
 }
 export default Taro

@@ -22,7 +22,6 @@ import { ROUTES, withQuery } from '../../../../routes'
 import { call } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/dates'
 import type { FormField, LessonDraft, LessonForm } from './lessonForm'
-import ReaderPreview from './ReaderPreview'
 import ScheduleField from './ScheduleField'
 import { useComposer, type SavedMeta } from './useComposer'
 import './index.css'
@@ -52,6 +51,7 @@ function StatusNote({ meta }: { meta: SavedMeta }) {
       <LessonStatus state={meta.state} review={meta.review} edited={!!meta.editedAt} />
       <Text className='lesson-edit__status-note'>{note}</Text>
       {review && meta.state !== 'reviewing' ? <Text className='lesson-edit__status-review'>{review}</Text> : null}
+      {meta.reviewReason && meta.review !== 'pass' ? <Text className='lesson-edit__status-review'>原因：{meta.reviewReason}</Text> : null}
     </View>
   )
 }
@@ -81,6 +81,8 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
     (problem?.field === field ? problem.message : null) ?? (refusal?.field === field ? refusal.message : null)
   const canSchedule = !meta || meta.state === 'draft' || meta.state === 'scheduled'
   const published = meta?.state === 'published'
+  // Readers have not seen it yet: it can still go (the function decides finally).
+  const canDiscard = !!meta && meta.state !== 'published'
 
   const publish = async () => {
     const done = await c.publish()
@@ -88,7 +90,8 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
     if (done && done.state !== 'reviewing') leaveAfterPublish(done)
   }
   const discard = async () => {
-    const sure = await Taro.showModal({ title: '删除草稿', content: '删除后无法恢复，确定删除这份草稿吗？', confirmText: '删除', confirmColor: '#c8161d' })
+    const what = meta?.state === 'scheduled' ? '这节定时发布的课（读者还没有看到）' : meta?.state === 'reviewing' ? '这节审核中的课（读者还没有看到）' : '这份草稿'
+    const sure = await Taro.showModal({ title: '删除微党课', content: `删除后无法恢复，确定删除${what}吗？`, confirmText: '删除', confirmColor: '#c8161d' })
     if (!sure.confirm) return
     if (await c.discard()) {
       void Taro.showToast({ title: '已删除', icon: 'none' })
@@ -122,7 +125,7 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
         <MarkdownEditor value={form.body} onChange={(body) => update({ body })} maxLength={LESSON_LIMITS.body} error={errorAt('body')} placeholder='在这里写课程内容。可用上方按钮插入小标题、加粗、列表、引用和链接。' />
         {published
           ? <Text className='lesson-edit__hint lesson-edit__preview-note'>已发布的课保存即更新给读者，因此这里只有本地预览。</Text>
-          : <Button className='lesson-edit__reader-preview' loading={busy === 'preview'} disabled={!!busy} onClick={() => void c.readerPreview()}>按读者所见预览（会先保存草稿）</Button>}
+          : <Button className='lesson-edit__reader-preview' loading={busy === 'preview'} disabled={!!busy} onClick={() => void c.readerPreview()}>按读者所见预览（先保存）</Button>}
       </Field>
 
       <Field id='cover' label='封面' hint='选填'>
@@ -139,8 +142,8 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
       </Field>
 
       <Field id='quiz' label='课后测验' hint={`选填，至多${LESSON_LIMITS.questions}题`}>
-        <QuizEditor value={form.quiz} onChange={(quiz) => update({ quiz })} problem={problem?.quiz ?? null} />
-        {refusal?.field === 'quiz' ? <FieldError message={refusal.message} /> : null}
+        <QuizEditor value={form.quiz} onChange={(quiz) => update({ quiz })} problem={problem?.quiz ?? refusal?.quiz ?? null} />
+        {refusal?.field === 'quiz' && !refusal.quiz ? <FieldError message={refusal.message} /> : null}
       </Field>
 
       <Field id='target' label='推送给'>
@@ -156,10 +159,10 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
         : null}
 
       <View className='lesson-edit__actions'>
-        {refusal && !refusal.field ? <View className='lesson-edit__refusal' role='alert'><Text>{refusal.message}</Text></View> : null}
+        {refusal ? <View className='lesson-edit__refusal' role='alert'><Text>{refusal.field ? `请修改：${refusal.message}` : refusal.message}</Text></View> : null}
         {problem && refusal === null ? <View className='lesson-edit__refusal' role='alert'><Text>{problem.message}</Text></View> : null}
         <View className='lesson-edit__buttons'>
-          {meta?.state === 'draft' ? <Button className='lesson-edit__discard' disabled={!!busy} onClick={() => void discard()}>删除</Button> : null}
+          {canDiscard ? <Button className='lesson-edit__discard' disabled={!!busy} onClick={() => void discard()}>删除</Button> : null}
           <Button className='lesson-edit__save' loading={busy === 'save'} disabled={!!busy} onClick={() => void c.save()}>{!meta || meta.state === 'draft' ? '保存草稿' : '保存修改'}</Button>
           {canSchedule
             ? <Button type='primary' className='lesson-edit__publish' loading={busy === 'publish'} disabled={!!busy} onClick={() => void publish()}>{form.schedule.mode === 'at' ? '定时发布' : '立即发布'}</Button>
@@ -167,7 +170,6 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
           {published && meta ? <Button className='lesson-edit__figures' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.lessonFigures, { lessonId: meta.id }) })}>阅读情况</Button> : null}
         </View>
       </View>
-      <ReaderPreview view={c.preview} onClose={c.closePreview} />
     </View>
   )
 }

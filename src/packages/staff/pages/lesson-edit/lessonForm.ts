@@ -89,8 +89,23 @@ const targetInput = (target: TargetDraft): SaveInput['target'] =>
 
 export type SaveCheck = { ok: true; input: SaveInput } | { ok: false; problem: FormProblem }
 
-/** `lesson.save`'s input of the form, or the first thing to fix. */
-export function saveInputOf(form: LessonForm, lessonId?: string): SaveCheck {
+/**
+ * A new draft's request id (`lesson.save`'s `requestId`): chosen once per draft and sent
+ * with every save until the function answers with the lesson's id, so a save retried after
+ * a lost answer finds the lesson it created instead of creating a second one.
+ */
+export function newRequestId(random: () => number = Math.random): string {
+  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+  let id = 'd'
+  for (let i = 0; i < 23; i++) id += chars[Math.floor(random() * chars.length) % chars.length]
+  return id
+}
+
+/**
+ * `lesson.save`'s input of the form, or the first thing to fix: with `lessonId` for a
+ * saved lesson, else with the draft's `requestId`.
+ */
+export function saveInputOf(form: LessonForm, lessonId?: string, requestId?: string): SaveCheck {
   const problem = lengthProblem('title', form.title, LESSON_LIMITS.title, '标题', true)
     ?? lengthProblem('summary', form.summary, LESSON_LIMITS.summary, '摘要', false)
     // The body is counted as typed: the limit is on its source text.
@@ -100,7 +115,7 @@ export function saveInputOf(form: LessonForm, lessonId?: string): SaveCheck {
   const quiz = checkQuiz(form.quiz)
   if (!quiz.ok) return { ok: false, problem: { field: 'quiz', message: quiz.problem.message, quiz: quiz.problem } }
   const input: SaveInput = {
-    ...(lessonId ? { lessonId } : {}),
+    ...(lessonId ? { lessonId } : requestId ? { requestId } : {}),
     title: form.title.trim(),
     summary: form.summary.trim(),
     body: form.body,
@@ -148,18 +163,21 @@ export const scheduleLabel = (schedule: Schedule): string => {
 
 const LOCAL_PREFIX = 'lessonDraft:'
 
-/** What local storage keeps of a form: the form and when it was typed. */
+/** What local storage keeps of a form: the form, when it was typed, and a new draft's request id. */
 export interface LocalCopy {
   form: LessonForm
   savedAt: number
+  requestId?: string
 }
 
 export const localKey = (lessonId: string | undefined): string => `${LOCAL_PREFIX}${lessonId ?? 'new'}`
 
 /** Keeps the form in local storage (a full store or a refusal loses only this copy). */
-export function keepLocal(key: string, form: LessonForm, now: number = Date.now()): void {
+export function keepLocal(key: string, form: LessonForm, requestId?: string, now: number = Date.now()): void {
   try {
-    Taro.setStorageSync(key, JSON.stringify({ form, savedAt: now } satisfies LocalCopy))
+    // A picture's page-local address (blob:) dies with the page: the copy keeps only the file.
+    const kept = form.cover?.url?.startsWith('blob:') ? { ...form, cover: { ...form.cover, url: null } } : form
+    Taro.setStorageSync(key, JSON.stringify({ form: kept, savedAt: now, ...(requestId ? { requestId } : {}) } satisfies LocalCopy))
   } catch {
     // nothing to do: the form is still on screen
   }
@@ -172,7 +190,8 @@ export function readLocal(key: string): LocalCopy | null {
     if (typeof raw !== 'string' || !raw) return null
     const copy = JSON.parse(raw) as LocalCopy
     if (!copy || typeof copy.savedAt !== 'number' || !copy.form || typeof copy.form.title !== 'string') return null
-    return { savedAt: copy.savedAt, form: { ...emptyForm(), ...copy.form } }
+    const requestId = typeof copy.requestId === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(copy.requestId) ? copy.requestId : undefined
+    return { savedAt: copy.savedAt, form: { ...emptyForm(), ...copy.form }, ...(requestId ? { requestId } : {}) }
   } catch {
     return null
   }
@@ -218,11 +237,61 @@ export function groupNames(): Record<string, string> {
   }
 }
 
-/** The field a function's INVALID_ARGUMENT names (its details carry the zod path), if one of the form's. */
-export function fieldOfError(details: unknown): FormField | null {
-  const first = Array.isArray(details) ? (details[0] as { path?: unknown[] } | undefined) : undefined
-  const head = Array.isArray(first?.path) ? first!.path[0] : undefined
-  const fields: FormField[] = ['title', 'summary', 'body', 'cover', 'media', 'quiz', 'target']
-  if (head === 'publishAt') return 'schedule'
-  return typeof head === 'string' && (fields as string[]).includes(head) ? (head as FormField) : null
+const FORM_FIELDS: readonly FormField[] = ['title', 'summary', 'body', 'cover', 'media', 'quiz', 'target', 'schedule']
+const QUIZ_FIELDS: Record<string, QuizProblem['field']> = { text: 'text', options: 'option', answer: 'answer', explanation: 'explanation' }
+
+/** A refusal from the function, placed: the field it is about (null: the whole lesson), and where in the quiz. */
+export interface Refusal {
+  message: string
+  field: FormField | null
+  quiz?: QuizProblem
+}
+
+/** The first issue of a contract check (`details: [{ path, message }]`), if the error carries one. */
+function firstIssue(details: unknown): { path: unknown[]; message: string } | null {
+  const first = Array.isArray(details) ? (details[0] as { path?: unknown; message?: unknown } | undefined) : undefined
+  if (!first || !Array.isArray(first.path)) return null
+  return { path: first.path, message: typeof first.message === 'string' ? first.message : '' }
+}
+
+/** Where in the quiz a contract path points (`quiz.questions.<n>.options.<k>.text`). */
+function quizPlace(path: unknown[], message: string): QuizProblem | undefined {
+  const [, questions, n, what, k] = path
+  if (questions !== 'questions' || typeof n !== 'number' || typeof what !== 'string' || !QUIZ_FIELDS[what]) return undefined
+  const field = QUIZ_FIELDS[what]
+  const option = field === 'option' && typeof k === 'number' ? k : undefined
+  if (field === 'option' && option === undefined) return { question: n, field: 'answer', message: `第${n + 1}题：${message}` }
+  return { question: n, field, ...(option !== undefined ? { option } : {}), message: `第${n + 1}题：${message}` }
+}
+
+/** What the function's message is about, when it names no path (its own checks: files, targets, time). */
+function fieldOfMessage(message: string): FormField | null {
+  if (/封面/.test(message) && !/音/.test(message)) return 'cover'
+  if (/音视频|音频|视频/.test(message)) return 'media'
+  if (/党小组|省份|实习生/.test(message)) return 'target'
+  if (/定时发布|发布时间/.test(message)) return 'schedule'
+  return null
+}
+
+/**
+ * A refusal of `lesson.save` or `lesson.publish` placed at its field: a contract check
+ * names the field by its path (its Chinese message shown there, without the path), the
+ * function's own checks by what their message speaks of; anything else is the lesson's.
+ */
+export function refusalOf(code: string, message: string, details: unknown): Refusal {
+  if (code !== 'INVALID_ARGUMENT') return { message, field: null }
+  const issue = firstIssue(details)
+  if (issue) {
+    const head = issue.path[0] === 'publishAt' ? 'schedule' : issue.path[0]
+    const field = typeof head === 'string' && (FORM_FIELDS as readonly string[]).includes(head) ? (head as FormField) : null
+    if (field) {
+      const said = issue.message || message
+      if (field === 'quiz') {
+        const quiz = quizPlace(issue.path, said)
+        return { message: quiz?.message ?? said, field, ...(quiz ? { quiz } : {}) }
+      }
+      return { message: said, field }
+    }
+  }
+  return { message, field: fieldOfMessage(message) }
 }

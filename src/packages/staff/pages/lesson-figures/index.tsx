@@ -13,8 +13,8 @@ import { quizAverageLabel } from '../../../../components/ReadRate/figures'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { ROUTES, withQuery } from '../../../../routes'
-import { call } from '../../../../services/cloud'
-import { openSpreadsheet } from './exportFigures'
+import { call, CallError } from '../../../../services/cloud'
+import { EXPORT_NAME, openSpreadsheet } from './exportFigures'
 import UnreadPopup, { type UnreadGroup } from './UnreadPopup'
 import './index.css'
 
@@ -23,15 +23,12 @@ type ExportState = { status: 'idle' } | { status: 'busy' } | { status: 'ready'; 
 function ExportBar({ lessonId }: { lessonId: string }) {
   const [state, setState] = useState<ExportState>({ status: 'idle' })
   const run = async () => {
+    if (state.status === 'busy') return
     setState({ status: 'busy' })
     try {
       const { url } = await call('lesson', 'exportFigures', { lessonId })
-      if (process.env.TARO_ENV === 'weapp') {
-        await openSpreadsheet(url)
-        setState({ status: 'idle' })
-      } else {
-        setState({ status: 'ready', url })
-      }
+      await openSpreadsheet(url)
+      setState(process.env.TARO_ENV === 'weapp' ? { status: 'idle' } : { status: 'ready', url })
     } catch (e) {
       setState({ status: 'failed', message: errorMessage(asCallError(e)) })
     }
@@ -39,23 +36,26 @@ function ExportBar({ lessonId }: { lessonId: string }) {
   return (
     <View className='figures-export'>
       <Button className='figures-export__button' loading={state.status === 'busy'} disabled={state.status === 'busy'} onClick={() => void run()}>导出 Excel</Button>
-      {state.status === 'ready' && process.env.TARO_ENV === 'h5'
-        ? <a className='figures-export__link' href={state.url} target='_blank' rel='noopener noreferrer' download='阅读情况.xlsx'>下载 阅读情况.xlsx（链接短时间内有效）</a>
+      {state.status === 'ready'
+        ? <a className='figures-export__link' href={state.url} target='_blank' rel='noopener noreferrer' download={EXPORT_NAME}>没有开始下载？点此下载 {EXPORT_NAME}（链接短时间内有效）</a>
         : null}
       {state.status === 'failed' ? <View className='figures-export__error' role='alert'><Text>{state.message}</Text></View> : null}
     </View>
   )
 }
 
+const missingLesson = new CallError('INVALID_ARGUMENT', '链接不完整：没有指明要查看哪一课')
+
 export default function Page() {
   const { params } = useRouter()
   const lessonId = params.lessonId ? decodeURIComponent(params.lessonId) : ''
-  const page = usePageData(() => call('lesson', 'figures', { lessonId }), { deps: [lessonId] })
+  const page = usePageData(() => call('lesson', 'figures', { lessonId }), { deps: [lessonId], enabled: !!lessonId })
   const [open, setOpen] = useState<UnreadGroup | null>(null)
   const data = page.data
   const t = data?.totals
   const hasQuiz = !!t && (t.answered > 0 || t.quizAverage !== null)
 
+  if (!lessonId) return <View className='page figures-page'><PageState status='error' error={missingLesson} /></View>
   return (
     <View className='page figures-page'>
       <PageState status={page.status} error={page.error} onRetry={() => void page.reload()} skeletonRows={8}>
