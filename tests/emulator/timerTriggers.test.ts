@@ -23,7 +23,7 @@ interface Fire {
 }
 
 /** A project whose `clock` function has the given triggers; its fires are logged to `log`. */
-function project(triggers: unknown[]): { rc: string; log: string; fires(): Fire[] } {
+function project(triggers: readonly unknown[]): { rc: string; log: string; fires(): Fire[] } {
   const dir = tempDir('cb-timers-')
   const log = path.join(dir, 'clock.log')
   const rc = path.join(dir, 'cloudbaserc.json')
