@@ -12,6 +12,7 @@ import { contentCheck, screenContent } from '../../cloudfunctions/common/ports/i
 import { localContentCheck, normaliseForMatching } from '../../cloudfunctions/common/ports/localContentCheck'
 import { mediaVerdictOf, piecesForCheck, TEXT_CHECK_LIMIT, TEXT_CHECK_OVERLAP, wechatContentCheck } from '../../cloudfunctions/common/ports/wechatContentCheck'
 import { callWxApi, WxApiCall } from '../../cloudfunctions/common/ports/wxOpenApi'
+import { openApisOf } from '../../scripts/build-functions'
 import { usePortsEnv } from './portsEnv'
 
 const risky = Object.values(words.risky).flat()
@@ -215,5 +216,15 @@ describe('WeChat calls through the real SDK', () => {
   it('give the WeChat check its verdict end to end', async () => {
     env().answerWx(() => ({ errcode: 0, errmsg: 'ok', result: { suggest: 'risky', label: 20008 } }))
     expect(await wechatContentCheck().text(['中奖了，点击领取'], 'oSdk')).toMatchObject({ verdict: 'risky', label: 20008, reason: expect.stringContaining('欺诈') })
+  })
+})
+
+describe('what a deployed function may call', () => {
+  it('a bundle holding the WeChat ports is granted exactly their open APIs in config.json (permissions.openapi)', () => {
+    const contentCheck = 'cloudfunctions/common/ports/wechatContentCheck.ts'
+    const messages = 'cloudfunctions/common/ports/wechatMessages.ts'
+    expect(openApisOf([contentCheck])).toEqual(['security.mediaCheckAsync', 'security.msgSecCheck'])
+    expect(openApisOf([messages, contentCheck, 'cloudfunctions/common/ports/index.ts'])).toEqual(['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send'])
+    expect(openApisOf(['cloudfunctions/common/dispatcher.ts'])).toEqual([])
   })
 })
