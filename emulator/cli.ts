@@ -10,6 +10,8 @@
  *   --config <f>        cloudbaserc.json (default ./cloudbaserc.json)
  *   --functions <dir>   built functions root (default: cloudbaserc.json's functionRoot)
  *   --import <dir>      load an export before serving
+ *   --timers <mode>     schedule (default): timer triggers fire on their schedules;
+ *                       manual: only when fired (POST /_emulator/triggers/<fn>/<name>)
  *   --export <dir>      write the data folder's contents to <dir> and exit
  *   --allow-origin <o>  also serve browser pages from origin <o>, e.g. http://127.0.0.1:5173
  *                       (repeatable; http://127.0.0.1:10086 and http://localhost:10086 always)
@@ -30,6 +32,7 @@ function main(): void {
       config: { type: 'string' },
       functions: { type: 'string' },
       import: { type: 'string' },
+      timers: { type: 'string' },
       export: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' }
@@ -57,6 +60,8 @@ function main(): void {
 
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${values.port}`)
+  const timers = values.timers ?? 'schedule'
+  if (timers !== 'schedule' && timers !== 'manual') throw new Error(`invalid --timers: ${timers} (schedule or manual)`)
   const defaultCollections = 'database/collections.json'
   const collectionsFile = values.collections ?? (fs.existsSync(defaultCollections) ? defaultCollections : undefined)
 
@@ -69,6 +74,7 @@ function main(): void {
     cloudbaseRc: values.config,
     functionsRoot: values.functions,
     importDir: values.import,
+    timerTriggers: timers,
     allowedOrigins: values['allow-origin']
   }).then((emulator) => {
     process.stdout.write(`CloudBase emulator ready at ${emulator.url} (env ${env}, data ${emulator.getInfo().dataDir})\n`)

@@ -2,12 +2,14 @@
  * The project files the emulator reads, in CloudBase's own shapes:
  *  - a collections file: `{ "collections": [{ "name", "aclTag", "createIndexes": [
  *      { "name", "unique", "keys": [{ "name": <field>, "direction": "1" | "-1" }] }] }] }`
- *  - `cloudbaserc.json`: `functionRoot` and `functions[]` (name, timeout, handler, envVariables)
+ *  - `cloudbaserc.json`: `functionRoot` and `functions[]` (name, timeout, handler, envVariables,
+ *    triggers)
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { IndexSpec } from './database/store'
 import { FunctionConfig } from './functions/runner'
+import { TimerTrigger, timerTriggersOf } from './functions/triggers'
 
 export interface CollectionDecl {
   name: string
@@ -42,6 +44,11 @@ export function loadCollections(file: string): CollectionDecl[] {
 export interface CloudbaseRc {
   functionRoot?: string
   functions: FunctionConfig[]
+}
+
+/** Every function's timer triggers; a malformed one is an error naming it, as deploying it would be. */
+export function timerTriggersIn(rc: CloudbaseRc): TimerTrigger[] {
+  return rc.functions.flatMap((f) => timerTriggersOf(f.name, f.triggers))
 }
 
 export function loadCloudbaseRc(file: string): CloudbaseRc {

@@ -12,8 +12,9 @@ import path from 'node:path'
 import { DatabaseActions } from './database/actions'
 import { Store } from './database/store'
 import { TransactionManager } from './database/transactions'
-import { loadCloudbaseRc, loadCollections } from './config'
+import { loadCloudbaseRc, loadCollections, timerTriggersIn } from './config'
 import { FunctionConfig, FunctionRunner } from './functions/runner'
+import { TimerRunner, TimerTrigger } from './functions/triggers'
 import { exportState, importState } from './persistence'
 import { createAccessPolicy } from './http/access'
 import { createServer, RequestStats, ServerLimits } from './server'
@@ -48,6 +49,11 @@ export interface EmulatorOptions {
   functionLog?: (fn: string, line: string) => void
   /** concurrent instances per function (default 8); calls beyond wait for one to come free */
   maxInstancesPerFunction?: number
+  /**
+   * `schedule` (default): timer triggers fire on their schedules while the emulator runs;
+   * `manual`: only when fired on demand (`fireTrigger`, POST /_emulator/triggers/<fn>/<name>)
+   */
+  timerTriggers?: 'schedule' | 'manual'
 }
 
 export interface EmulatorInfo {
@@ -58,6 +64,8 @@ export interface EmulatorInfo {
   functionsRoot: string
   collections: string[]
   allowedOrigins: readonly string[]
+  /** timer triggers, with their next scheduled fire (ISO time; null when fired only on demand or never again) */
+  triggers: (TimerTrigger & { next: string | null })[]
 }
 
 export interface Emulator {
@@ -66,6 +74,8 @@ export interface Emulator {
   readonly store: Store
   readonly stats: RequestStats
   getInfo(): EmulatorInfo
+  /** Fires a function's timer trigger now, as CloudBase fires it, and resolves with what the function returned. */
+  fireTrigger(fn: string, trigger: string): Promise<unknown>
   exportTo(dir: string): void
   stop(): Promise<void>
 }
@@ -137,6 +147,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const rc = loadCloudbaseRc(path.resolve(options.cloudbaseRc ?? 'cloudbaserc.json'))
   const functionsRoot = path.resolve(options.functionsRoot ?? rc.functionRoot ?? 'cloudfunctions')
   const configs = new Map<string, FunctionConfig>(rc.functions.map((f) => [f.name, f]))
+  // Checked before anything is opened: a malformed trigger is a configuration error.
+  const triggers = timerTriggersIn(rc)
+  const scheduled = (options.timerTriggers ?? 'schedule') === 'schedule'
   let url = ''
   const unlock = lockDataDir(dataDir)
   let opened: ReturnType<typeof openData>
@@ -164,6 +177,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
 
   const tx = new TransactionManager(store)
   const stats: RequestStats = { actions: {}, databaseRequests: 0, functionInvocations: 0 }
+  const functionLog = options.functionLog ?? ((fn: string, line: string) => process.stderr.write(`[${fn}] ${line}\n`))
   const functions = new FunctionRunner({
     functionsRoot,
     env,
@@ -171,10 +185,19 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     adminUrl: () => `${url}/admin`,
     configs,
     maxInstances: options.maxInstancesPerFunction,
-    log: options.functionLog ?? ((fn, line) => process.stderr.write(`[${fn}] ${line}\n`))
+    log: functionLog
+  })
+  const timers = new TimerRunner({
+    triggers,
+    invoke: async (fn, event) => {
+      stats.functionInvocations++
+      return (await functions.invoke(fn, event, { source: 'timer' })).result
+    },
+    log: functionLog
   })
   const getInfo = (): EmulatorInfo => ({
-    url, adminUrl: `${url}/admin`, env, dataDir, functionsRoot, collections: store.listCollections(), allowedOrigins: access.origins
+    url, adminUrl: `${url}/admin`, env, dataDir, functionsRoot, collections: store.listCollections(), allowedOrigins: access.origins,
+    triggers: timers.list().map((t) => (scheduled ? t : { ...t, next: null }))
   })
   // What a client may see: no absolute paths.
   const publicInfo = (): Record<string, unknown> => ({ ...getInfo(), dataDir: shownPath(dataDir), functionsRoot: shownPath(functionsRoot) })
@@ -184,6 +207,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     db: new DatabaseActions(store, tx),
     storage,
     functions,
+    timers,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     stats,
     access,
@@ -202,6 +226,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   }
   port = (server.address() as AddressInfo).port
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  if (scheduled) timers.schedule()
 
   let stopped: Promise<void> | null = null
   return {
@@ -210,9 +235,11 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     store,
     stats,
     getInfo,
+    fireTrigger: async (fn, trigger) => timers.fire(fn, trigger),
     exportTo: (dir: string) => { exportState(store, storage, env, dir) },
     stop(): Promise<void> {
       stopped ??= (async () => {
+        timers.stop()
         await functions.stop()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

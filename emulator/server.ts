@@ -5,6 +5,7 @@
  *  - GET  /storage/download/<p>  signed download URLs
  *  - POST /functions/<name>      function calls from the H5 front end (JSON body = data)
  *  - GET  /_emulator/info|stats, POST /_emulator/stats/reset   diagnostics
+ *  - POST /_emulator/triggers/<fn>/<trigger>  fires a timer trigger now (answers as /functions)
  *
  * Every request goes through the same steps: the access guard (origin, Host), the target,
  * the route, the handler; whatever is thrown on the way is answered in CloudBase's error
@@ -15,6 +16,7 @@ import { randomUUID } from 'node:crypto'
 import { DatabaseActions } from './database/actions'
 import { Store } from './database/store'
 import { FunctionRunner } from './functions/runner'
+import { TimerRunner } from './functions/triggers'
 import { AccessPolicy } from './http/access'
 import { discardRest, drainCap } from './http/body'
 import { endpoints, RequestContext, Route } from './http/endpoints'
@@ -44,6 +46,7 @@ export interface ServerDeps {
   db: DatabaseActions
   storage: FileStorage
   functions: FunctionRunner
+  timers: TimerRunner
   limits: ServerLimits
   stats: RequestStats
   access: AccessPolicy

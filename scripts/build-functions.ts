@@ -30,6 +30,20 @@ function writeIfChanged(file: string, content: Buffer | string): void {
   fs.renameSync(tmp, file)
 }
 
+/**
+ * The WeChat open APIs a bundle calls: the `*_OPENAPI` lists declared by the project's
+ * modules it holds (e.g. `CONTENT_CHECK_OPENAPI` in common/ports/wechatContentCheck.ts).
+ * CloudBase lets a function call only those its config.json names in `permissions.openapi`.
+ */
+export function openApisOf(sources: readonly string[]): string[] {
+  const apis = new Set<string>()
+  for (const file of sources) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8')
+    for (const m of text.matchAll(/export const \w+_OPENAPI = \[([^\]]*)\]/g)) for (const a of m[1].matchAll(/'([^']+)'/g)) apis.add(a[1])
+  }
+  return [...apis].sort()
+}
+
 export function functionNames(): string[] {
   return fs.readdirSync(srcRoot, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !SHARED.has(e.name) && fs.existsSync(path.join(srcRoot, e.name, 'index.ts')))
@@ -68,8 +82,8 @@ export function buildFunctions(): BuiltFunction[] {
     const dependencies = Object.fromEntries(EXTERNAL.map((d) => [d, rootPkg.dependencies[d]]))
     writeIfChanged(path.join(outDir, 'index.js'), Buffer.from(result.outputFiles[0].contents))
     writeIfChanged(path.join(outDir, 'package.json'), `${JSON.stringify({ name, version: rootPkg.version, private: true, main: 'index.js', dependencies }, null, 2)}\n`)
-    writeIfChanged(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`)
     const sources = Object.keys(result.metafile!.inputs).filter((f) => !f.includes('node_modules')).map((f) => path.relative(root, path.resolve(f))).sort()
+    writeIfChanged(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: openApisOf(sources) } }, null, 2)}\n`)
     built.push({ name, bytes: fs.statSync(path.join(outDir, 'index.js')).size, sources })
   }
   return built

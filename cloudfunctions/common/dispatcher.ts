@@ -125,6 +125,8 @@ const USER_IDENTITY_KEYS = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_U
  */
 export function carriesUserIdentity(event: unknown, context: unknown): boolean {
   if (event && typeof event === 'object' && 'userInfo' in event) return true
+  // The platform always passes a context object; without one the SDK would read process.env instead.
+  if (!context || typeof context !== 'object') return true
   let ctx: Record<string, unknown>
   try {
     ctx = tcb.getCloudbaseContext(context as any) as unknown as Record<string, unknown>

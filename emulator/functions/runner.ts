@@ -19,15 +19,17 @@ export interface FunctionConfig {
   handler?: string
   envVariables?: Record<string, string>
   memorySize?: number
+  /** timer triggers (`{ name, type: 'timer', config }`), see triggers.ts */
+  triggers?: unknown
 }
 
-/** Who is calling: a WeChat user (from the mini program) or nobody (a server call). */
+/** Who is calling: a WeChat user (from the mini program) or nobody (a server call, a timer trigger). */
 export interface CallerIdentity {
   openId?: string
   appId?: string
   unionId?: string
   clientIp?: string
-  source: 'wx_client' | 'wx_devtools' | 'scf' | 'admin'
+  source: 'wx_client' | 'wx_devtools' | 'scf' | 'admin' | 'timer'
 }
 
 export interface RunnerOptions {

@@ -159,6 +159,19 @@ export function endpoints(d: ServerDeps): Route[] {
     await pipeline(file.stream(), res)
   }
 
+  /**
+   * POST /_emulator/triggers/<function>/<trigger>: fires a timer trigger now, exactly as
+   * its schedule would (the timer event, a context with no user), and answers what the
+   * function returned — so tests and scripts need not wait for its time.
+   */
+  async function fireTrigger({ res, param, cors, requestId }: RequestContext): Promise<void> {
+    const parts = param.split('/')
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw invalidParam('expected /_emulator/triggers/<function>/<trigger>')
+    const [fn, trigger] = parts.map((p) => decodePathPart(p, 'trigger path'))
+    const result = await d.timers.fire(fn, trigger)
+    sendJson(res, 200, { requestId, result }, cors)
+  }
+
   function resetStats({ res, cors }: RequestContext): void {
     d.stats.actions = {}
     d.stats.databaseRequests = 0
@@ -180,6 +193,7 @@ export function endpoints(d: ServerDeps): Route[] {
       path: '/_emulator/stats',
       handle: ({ res, cors }) => sendJson(res, 200, { ...d.stats, docsExamined: d.store.stats.docsExamined, lastPlan: d.store.stats.lastPlan }, cors)
     },
-    { ...diagnostics, path: '/_emulator/stats/reset', methods: ['POST'], handle: resetStats }
+    { ...diagnostics, path: '/_emulator/stats/reset', methods: ['POST'], handle: resetStats },
+    { ...api, path: '/_emulator/triggers/', prefix: true, methods: ['POST'], handle: fireTrigger }
   ]
 }

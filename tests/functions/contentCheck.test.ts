@@ -12,6 +12,7 @@ import { contentCheck, screenContent } from '../../cloudfunctions/common/ports/i
 import { localContentCheck, normaliseForMatching } from '../../cloudfunctions/common/ports/localContentCheck'
 import { mediaVerdictOf, piecesForCheck, TEXT_CHECK_LIMIT, TEXT_CHECK_OVERLAP, wechatContentCheck } from '../../cloudfunctions/common/ports/wechatContentCheck'
 import { callWxApi, WxApiCall } from '../../cloudfunctions/common/ports/wxOpenApi'
+import { openApisOf } from '../../scripts/build-functions'
 import { usePortsEnv } from './portsEnv'
 
 const risky = Object.values(words.risky).flat()
@@ -102,13 +103,44 @@ describe('WeChat content check (stand-in calls)', () => {
     }), { numRuns: 60 })
   })
 
-  it('holds text for review, never passes it, when WeChat cannot check it (an error, a failed call, no writer)', async () => {
+  /** Every way a WeChat call can fail or answer something that is not a verdict. */
+  const failedCall: fc.Arbitrary<WxApiCall> = fc.oneof(
+    fc.integer({ min: -1, max: 99999 }).filter((c) => c !== 0).map((errcode): WxApiCall => async () => ({ errcode, errmsg: 'error', result: { suggest: 'pass', label: 100 } })),
+    fc.constantFrom('PERMISSION_DENIED', 'ECONNRESET', 'ETIMEDOUT', undefined).map((code): WxApiCall => async () => { throw Object.assign(new Error('call failed'), { code }) }),
+    fc.constantFrom<unknown>(undefined, null, {}, { suggest: 'PASS' }, { suggest: '' }, { label: 100 }, 'pass', [{ suggest: 'pass' }])
+      .map((result): WxApiCall => async () => ({ errcode: 0, errmsg: 'ok', result }))
+  )
+
+  it('holds text for review, never passes it, when WeChat cannot check it (an error, a failed call, an answer without a verdict, no writer)', async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined)
-    const failing: WxApiCall[] = [async () => ({ errcode: 61010, errmsg: 'user access expired' }), async () => { throw Object.assign(new Error('no permission'), { code: 'PERMISSION_DENIED' }) }]
-    for (const call of failing) expect((await wechatContentCheck(call).text(['正文'], 'o1')).verdict).toBe('review')
+    const goodReply: WxApiCall = async () => ({ errcode: 0, errmsg: 'ok', result: { suggest: 'pass', label: 100 } })
+    await fc.assert(fc.asyncProperty(fc.array(longText, { minLength: 1, maxLength: 3 }), failedCall, fc.nat(), async (texts, failing, which) => {
+      const pieces = piecesForCheck(texts)
+      fc.pre(pieces.length > 0)
+      // One piece of the text fails to be checked; the others pass.
+      let n = 0
+      const bad = which % pieces.length
+      const call: WxApiCall = (api, data) => (n++ === bad ? failing(api, data) : goodReply(api, data))
+      const r = await wechatContentCheck(call).text(texts, 'o1')
+      expect(r).toMatchObject({ verdict: 'review', reason: expect.stringContaining('人工审核') })
+    }), { numRuns: 80 })
     let called = false
     expect((await wechatContentCheck(async () => { called = true; return { errcode: 0 } }).text(['正文'], null)).verdict).toBe('review')
     expect(called).toBe(false)
+  })
+
+  it('holds a file for review, never passes it, when WeChat cannot take it (no URL, an error, a failed call, no trace id)', async () => {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined)
+    const noTrace: WxApiCall = async () => ({ errcode: 0, errmsg: 'ok' })
+    await fc.assert(fc.asyncProperty(fc.oneof(failedCall, fc.constant(noTrace)), fc.constantFrom<'image' | 'audio'>('image', 'audio'), fc.constantFrom('url', 'no url', 'url fails'), async (call, kind, url) => {
+      const urlOf = async () => {
+        if (url === 'url fails') throw new Error('storage')
+        return url === 'url' ? 'https://tmp.example/a.png' : null
+      }
+      const r = await wechatContentCheck(call, urlOf).media('cloud://env.bucket/a.png', kind, 'o1')
+      expect(r.verdict).toBe('review')
+      expect(r.traceId).toBeUndefined()
+    }), { numRuns: 60 })
   })
 
   it('sends a stored image or audio to mediaCheckAsync v2 and keeps it pending under its trace id', async () => {
@@ -184,5 +216,15 @@ describe('WeChat calls through the real SDK', () => {
   it('give the WeChat check its verdict end to end', async () => {
     env().answerWx(() => ({ errcode: 0, errmsg: 'ok', result: { suggest: 'risky', label: 20008 } }))
     expect(await wechatContentCheck().text(['中奖了，点击领取'], 'oSdk')).toMatchObject({ verdict: 'risky', label: 20008, reason: expect.stringContaining('欺诈') })
+  })
+})
+
+describe('what a deployed function may call', () => {
+  it('a bundle holding the WeChat ports is granted exactly their open APIs in config.json (permissions.openapi)', () => {
+    const contentCheck = 'cloudfunctions/common/ports/wechatContentCheck.ts'
+    const messages = 'cloudfunctions/common/ports/wechatMessages.ts'
+    expect(openApisOf([contentCheck])).toEqual(['security.mediaCheckAsync', 'security.msgSecCheck'])
+    expect(openApisOf([messages, contentCheck, 'cloudfunctions/common/ports/index.ts'])).toEqual(['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send'])
+    expect(openApisOf(['cloudfunctions/common/dispatcher.ts'])).toEqual([])
   })
 })

@@ -77,7 +77,11 @@ const dangerousUrl = fc.constantFrom(
   '&#106;avascript:alert(1)', '&#x6A;avascript:alert(1)', '&#0000106;avascript:alert(1)', '&#106&#97&#118&#97&#115&#99&#114&#105&#112&#116&#58alert(1)',
   'javascript&colon;alert(1)', 'javascript&#58;alert(1)', '\u0001javascript:alert(1)', 'jav&#x0A;ascript:alert(1)',
   'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'DATA:text/html,<script>alert(1)</script>', 'data:image/svg+xml,<svg onload=alert(1)>',
-  'vbscript:msgbox(1)', 'VBScript:msgbox(1)', 'livescript:alert(1)', '//evil.example/x', '/\\evil.example', 'https:/\\evil.example', 'http:evil.example'
+  'vbscript:msgbox(1)', 'VBScript:msgbox(1)', 'livescript:alert(1)', '//evil.example/x', '/\\evil.example', 'https:/\\evil.example', 'http:evil.example',
+  // whitespace and named-entity spellings browsers strip or decode before reading the scheme
+  'java\nscript:alert(1)', 'java\rscript:alert(1)', '\u00a0javascript:alert(1)', '\u3000javascript:alert(1)', 'javascript\t:alert(1)', 'jav&Tab;ascript:alert(1)',
+  'javascript&NewLine;:alert(1)', '&Tab;javascript:alert(1)', '&#x20;javascript:alert(1)', 'java&#X09script:alert(1)', 'javascript&#x3A;alert(1)',
+  'd&#97;ta:text/html,<script>alert(1)</script>', ' data:text/html,x', 'data&colon;text/html,x', '&#x64;ata:image/svg+xml;base64,PHN2Zz4='
 )
 const goodUrl = fc.constantFrom('https://www.12371.cn/', 'http://example.com/a?b=1&c=2', 'https://例子.中国/路径')
 const anyUrl = fc.oneof(dangerousUrl, dangerousUrl, goodUrl)
@@ -110,7 +114,12 @@ const specials = fc.constantFrom(
   '<svg><animate attributeName=href values=javascript:alert(1) /></svg>', '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
   '<iframe srcdoc="<script>alert(1)</script>"></iframe>', '<a href="https://ok.example" onclick="alert(1)">ok</a>', '<img src=x onerror=alert(1)//',
   '<scr<script>ipt>alert(1)</scr</script>ipt>', '<<script>script>alert(1)<</script>/script>', '<div style="x:expression(alert(1))">', '<p/onclick=alert(1)>x',
-  '<a href="https://ok.example"href="javascript:alert(1)">x</a>', '<a\thref\n=\njavascript:alert(1)>x</a>', '</p><p onclick=alert(1)>', '<style>*{x:expression(alert(1))}</style>'
+  '<a href="https://ok.example"href="javascript:alert(1)">x</a>', '<a\thref\n=\njavascript:alert(1)>x</a>', '</p><p onclick=alert(1)>', '<style>*{x:expression(alert(1))}</style>',
+  // SVG, iframes, embedded documents and CSS in their other shapes
+  '<svg/onload=alert(1)>', '<svg><script>alert(1)</script></svg>', '<svg><style>*{x:expression(alert(1))}</style></svg>', '<svg><foreignObject><p onclick=alert(1)>x</p></foreignObject></svg>',
+  '<iframe src="javascript:alert(1)"></iframe>', '<iframe src="data:text/html,<script>alert(1)</script>">', '<object data="data:text/html,x"></object>', '<embed src="javascript:alert(1)">',
+  '<link rel="stylesheet" href="https://evil.example/x.css">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', '<style>@import "https://evil.example/x.css";</style>',
+  '<p style="background-image:url(&#106;avascript:alert(1))">x</p>', '<p style="x:&#101;xpression(alert(1))">x</p>', '<a href="https://ok.example" style="position:fixed;top:0">x</a>'
 )
 const markdown = fc.oneof(
   fc.tuple(fc.string({ maxLength: 6 }), anyUrl).map(([t, u]) => `[${t}](${u})`),

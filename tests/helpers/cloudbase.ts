@@ -48,7 +48,8 @@ export async function openTestEnv(options: EmulatorOptions = {}): Promise<TestEn
   let dataDir: string | undefined
   if (target === 'emulator') {
     dataDir = options.dataDir ?? tempDir()
-    emulator = await start({ port: 0, functionLog: () => undefined, ...options, dataDir })
+    // Timers fire only when a test fires them: a schedule would change data under a test's feet.
+    emulator = await start({ port: 0, functionLog: () => undefined, timerTriggers: 'manual', ...options, dataDir })
   }
   const app = emulator ? localApp(emulator.adminUrl) : cloudApp()
   return {

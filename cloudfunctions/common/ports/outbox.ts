@@ -1,10 +1,17 @@
 /**
  * The message queue both messengers share: the `outbox` collection. Queuing writes
  * messages in bulk, chunked by their encoded size; delivering claims a batch with a
- * claim id (so runs that overlap never take the same message), hands each message to a
- * sender, and records the outcomes grouped — a fixed number of requests per batch.
- * Locally the sender only marks messages delivered; they stay in the outbox for tests
- * and developers to read.
+ * claim id (so runs that overlap never take the same message), then sends it in waves:
+ * each wave is marked as attempted before its first send and its outcomes are recorded
+ * grouped after — a fixed number of requests per wave, whatever happens to each message.
+ *
+ * A run may die anywhere (the platform kills it at its time limit, an instance crashes).
+ * Later runs take back what it held: messages it had claimed but not begun to send go
+ * back to the queue; messages it had begun to send (`attemptedAt` set, no outcome) are
+ * never sent again — WeChat may already have delivered them — but kept as `failed` with
+ * the error `interrupted`, for a person to see. So no message is sent twice, and none
+ * disappears. Locally the sender only marks messages delivered; they stay in the outbox
+ * for tests and developers to read.
  */
 import { database } from '../app'
 import { chunkBySize } from '../requestSize'
@@ -20,13 +27,17 @@ export interface OutboxDoc extends Message {
   _id: string
   status: OutboxStatus
   queuedAt: Date
+  /** not claimed before this time (a retry waits a little) */
+  notBefore: Date
   /** the delivery run that holds it while 'sending' */
   claim: string | null
   claimedAt: Date | null
-  /** delivery attempts that ended in 'retry' */
+  /** when its run began to send it; set only while 'sending' */
+  attemptedAt: Date | null
+  /** delivery attempts that ended in 'retry' or 'failed' */
   attempts: number
   sentAt: Date | null
-  /** why it failed: WeChat's errcode, or a word */
+  /** why it failed or was put back: WeChat's errcode, a word, or `interrupted` */
   error: string | null
 }
 
@@ -34,110 +45,146 @@ export interface OutboxDoc extends Message {
 export type SendOutcome = { sent: true } | { retry: string } | { failed: string }
 export type Sender = (message: OutboxDoc) => Promise<SendOutcome>
 
+/** The error of a message whose run died while sending it: it may have reached the person, so it is not sent again. */
+export const INTERRUPTED = 'interrupted'
+
+/** Messages queued per batch add (the project's bulk write size; the request size may cut it smaller). */
+const QUEUE_CHUNK = 500
 /** Messages claimed per batch; the read-back of a claim returns at most this many. */
 const BATCH = 200
+/** Messages marked attempted together: what one dying run may leave `interrupted`. */
+const WAVE = 20
 /** Sends in flight at once (WeChat takes one HTTP call per message). */
 const PARALLEL_SENDS = 8
-/** No new send starts this close to the deadline: recording the outcomes needs the time. */
+/** No new wave starts this close to the deadline: recording the outcomes needs the time. */
 const DEADLINE_MARGIN_MS = 3000
-/** A claim older than this belongs to a run that died: its messages are queued again. */
-const STALE_CLAIM_MS = 15 * 60 * 1000
+/** A claim older than this belongs to a run that died (CloudBase stops a function after 900 s at most). */
+export const STALE_CLAIM_MS = 15 * 60 * 1000
 /** A message WeChat kept refusing for passing reasons is given up after this many attempts. */
 const MAX_ATTEMPTS = 5
+/** A retried message waits this long times its attempts before it is claimed again. */
+const RETRY_DELAY_MS = 60_000
 
-/** Queues messages in as few requests as their size allows; returns how many were queued. */
+/** Queues messages in as few requests as their size allows (one per 500); returns how many were queued. */
 export async function queueMessages(messages: readonly Message[]): Promise<number> {
   if (!messages.length) return 0
   const coll = database().collection(OUTBOX)
   const queuedAt = new Date()
   const docs = messages.map((m) => ({
     personId: m.personId, openid: m.openid, template: m.template, page: m.page, data: m.data,
-    status: 'queued' as OutboxStatus, queuedAt, claim: null, claimedAt: null, attempts: 0, sentAt: null, error: null
+    status: 'queued' as OutboxStatus, queuedAt, notBefore: queuedAt, claim: null, claimedAt: null, attemptedAt: null, attempts: 0, sentAt: null, error: null
   }))
-  for (const chunk of chunkBySize(docs, { maxItems: 500 })) await coll.add(chunk)
+  for (const chunk of chunkBySize(docs, { maxItems: QUEUE_CHUNK })) await coll.add(chunk)
   return docs.length
 }
 
 const newClaim = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 
-/** Takes up to BATCH queued messages, oldest first, for this run alone: read, claim, read back (3 requests). */
+/** Takes up to BATCH due messages, oldest first, for this run alone: read, claim, read back (3 requests). */
 async function claimBatch(): Promise<OutboxDoc[]> {
   const db = database()
   const _ = db.command
   const coll = db.collection(OUTBOX)
-  const { data } = await coll.where({ status: 'queued' }).orderBy('queuedAt', 'asc').limit(BATCH).field({ _id: true }).get()
+  const due = { status: 'queued', notBefore: _.lte(new Date()) }
+  const { data } = await coll.where(due).orderBy('queuedAt', 'asc').limit(BATCH).field({ _id: true }).get()
   if (!data.length) return []
   const claim = newClaim()
   // The filter is checked per document as it is written: a message another run claimed first is left alone.
-  await coll.where({ _id: _.in(data.map((d: { _id: string }) => d._id)), status: 'queued' }).update({ status: 'sending', claim, claimedAt: new Date() })
-  const claimed = await coll.where({ claim }).limit(BATCH).get()
-  return claimed.data as OutboxDoc[]
+  await coll.where({ _id: _.in(data.map((d: { _id: string }) => d._id)), ...due }).update({ status: 'sending', claim, claimedAt: new Date(), attemptedAt: null })
+  const claimed = await coll.where({ claim, status: 'sending' }).limit(BATCH).get()
+  return (claimed.data as OutboxDoc[]).sort((a, b) => new Date(a.queuedAt).getTime() - new Date(b.queuedAt).getTime())
 }
 
-/** Gives messages whose run died back to the queue (1 request). */
-async function requeueStale(): Promise<void> {
+/**
+ * Takes back what runs that died held (2 requests): messages they had not begun to send
+ * are queued again; those they had begun are failed as `interrupted`, never sent twice.
+ */
+async function recoverStale(): Promise<void> {
   const db = database()
   const _ = db.command
-  await db.collection(OUTBOX).where({ status: 'sending', claimedAt: _.lt(new Date(Date.now() - STALE_CLAIM_MS)) }).update({ status: 'queued', claim: null, claimedAt: null })
+  const coll = db.collection(OUTBOX)
+  const stale = { status: 'sending', claimedAt: _.lt(new Date(Date.now() - STALE_CLAIM_MS)) }
+  await coll.where({ ...stale, attemptedAt: null }).update({ status: 'queued', claim: null, claimedAt: null })
+  await coll.where({ ...stale, attemptedAt: _.neq(null) }).update({ status: 'failed', claim: null, attempts: _.inc(1), error: INTERRUPTED })
 }
 
 type Outcome = SendOutcome | { notTried: true }
 
-/** Writes the outcomes of a batch: one update per kind of outcome (and per failure reason). */
-async function recordOutcomes(batch: readonly OutboxDoc[], outcomes: readonly Outcome[], report: DeliveryReport): Promise<void> {
+/** Writes the outcomes of a wave: one update per kind of outcome (and per reason). */
+async function recordOutcomes(wave: readonly OutboxDoc[], outcomes: readonly Outcome[], report: DeliveryReport): Promise<void> {
   const db = database()
   const _ = db.command
   const coll = db.collection(OUTBOX)
   const groups = new Map<string, { ids: string[]; update: Record<string, unknown> }>()
-  const add = (key: string, id: string, update: Record<string, unknown>): void => {
-    const g = groups.get(key) ?? { ids: [], update }
+  const add = (key: string, id: string, update: () => Record<string, unknown>): void => {
+    const g = groups.get(key) ?? { ids: [], update: update() }
     g.ids.push(id)
     groups.set(key, g)
   }
   const now = new Date()
-  batch.forEach((m, i) => {
+  wave.forEach((m, i) => {
     const o = outcomes[i]
     if ('sent' in o) {
       report.sent++
-      add('sent', m._id, { status: 'sent', sentAt: now, claim: null, error: null })
+      add('sent', m._id, () => ({ status: 'sent', sentAt: now, claim: null, attemptedAt: null, error: null }))
     } else if ('notTried' in o) {
       report.retried++
-      add('later', m._id, { status: 'queued', claim: null, claimedAt: null })
+      add('later', m._id, () => ({ status: 'queued', claim: null, claimedAt: null, attemptedAt: null }))
     } else if ('retry' in o && m.attempts + 1 < MAX_ATTEMPTS) {
       report.retried++
-      add(`retry:${o.retry}`, m._id, { status: 'queued', claim: null, claimedAt: null, attempts: _.inc(1), error: o.retry })
+      // Grouped by attempts too, so each waits its own delay.
+      add(`retry:${m.attempts}:${o.retry}`, m._id, () => ({
+        status: 'queued', claim: null, claimedAt: null, attemptedAt: null, attempts: _.inc(1), error: o.retry,
+        notBefore: new Date(now.getTime() + RETRY_DELAY_MS * (m.attempts + 1))
+      }))
     } else {
       report.failed++
       const error = 'failed' in o ? o.failed : o.retry
-      add(`failed:${error}`, m._id, { status: 'failed', claim: null, attempts: _.inc(1), error })
+      add(`failed:${error}`, m._id, () => ({ status: 'failed', claim: null, attemptedAt: null, attempts: _.inc(1), error }))
     }
   })
-  for (const { ids, update } of groups.values()) await coll.where({ _id: _.in(ids) }).update(update)
+  // Only messages still held by this run: one taken back as stale meanwhile keeps its recovery.
+  const claim = wave[0]?.claim
+  for (const { ids, update } of groups.values()) await coll.where({ _id: _.in(ids), claim, status: 'sending' }).update(update)
 }
 
 /**
- * Delivers queued messages through `send`, batch by batch, until the queue is empty or
- * the deadline is near; messages not tried in time go back to the queue.
+ * Delivers queued messages through `send`, oldest first, batch by batch and wave by wave,
+ * until the queue is empty or the deadline is near; messages not begun in time go back to
+ * the queue. Requests: 2 to recover, 3 per batch of 200, and per wave of 20 one to mark
+ * it attempted and one per kind of outcome.
  */
 export async function deliverQueued(send: Sender, { deadline }: { deadline: number }): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, retried: 0 }
   const timeLeft = (): boolean => Date.now() < deadline - DEADLINE_MARGIN_MS
   if (!timeLeft()) return report
-  await requeueStale()
+  const db = database()
+  const _ = db.command
+  await recoverStale()
   while (timeLeft()) {
     const batch = await claimBatch()
     if (!batch.length) break
-    const outcomes = await mapBounded(batch, PARALLEL_SENDS, async (m): Promise<Outcome> => {
-      if (!timeLeft()) return { notTried: true }
-      try {
-        return await send(m)
-      } catch (e) {
-        return { retry: String((e as { code?: unknown }).code ?? 'error') }
+    let stopped = false
+    for (let i = 0; i < batch.length; i += WAVE) {
+      const wave = batch.slice(i, i + WAVE)
+      if (stopped || !timeLeft()) {
+        stopped = true
+        await recordOutcomes(wave, wave.map(() => ({ notTried: true })), report)
+        continue
       }
-    })
-    await recordOutcomes(batch, outcomes, report)
+      // Marked before the first send: a run dying from here on leaves these `interrupted`, never resent.
+      await db.collection(OUTBOX).where({ _id: _.in(wave.map((m) => m._id)), claim: wave[0].claim, status: 'sending' }).update({ attemptedAt: new Date() })
+      const outcomes = await mapBounded(wave, PARALLEL_SENDS, async (m): Promise<Outcome> => {
+        try {
+          return await send(m)
+        } catch (e) {
+          return { retry: String((e as { code?: unknown }).code ?? 'error') }
+        }
+      })
+      await recordOutcomes(wave, outcomes, report)
+    }
     // A short batch emptied the queue; a run out of time leaves the rest for the next.
-    if (batch.length < BATCH || outcomes.some((o) => 'notTried' in o)) break
+    if (stopped || batch.length < BATCH) break
   }
   return report
 }

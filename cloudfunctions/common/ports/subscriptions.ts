@@ -40,23 +40,40 @@ const DISPATCHES_KEPT = 20
 export const subscriptionId = (template: MessageTemplate, personId: string): string => `${template}:${personId}`
 
 /**
- * Records `n` more acceptances of `template` by `personId` and returns how many they have
- * now. One request, two the first time (CloudBase has no conditional upsert).
+ * Acceptances one grant records at most: one `requestSubscribeMessage` prompt lists at
+ * most 3 templates, each accepted once, so no single prompt yields more.
+ */
+export const MAX_GRANT = 3
+/**
+ * Acceptances a person holds at most per template. WeChat counts every acceptance and
+ * offers no way to read the count, so ours is capped: a client that reports acceptances it
+ * never gave cannot stock up more messages than a person could plausibly have accepted.
+ */
+export const MAX_REMAINING = 20
+
+/**
+ * Records `n` more acceptances (at most MAX_GRANT) of `template` by `personId` and returns
+ * how many they have now, never more than MAX_REMAINING. One request, two when the cap is
+ * reached or the first time (CloudBase has no conditional upsert).
  */
 export async function grantSubscriptions(personId: string, template: MessageTemplate, n: number): Promise<number> {
-  if (!Number.isInteger(n) || n < 1) throw invalid('订阅次数应为正整数')
+  if (!Number.isInteger(n) || n < 1 || n > MAX_GRANT) throw invalid(`订阅次数应为 1 到 ${MAX_GRANT} 之间的整数`)
   const db = database()
+  const _ = db.command
   const coll = db.collection(SUBSCRIPTIONS)
   const _id = subscriptionId(template, personId)
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     const now = new Date()
-    const { doc } = await coll.where({ _id }).updateAndReturn({ remaining: db.command.inc(n), updatedAt: now })
+    // Each filter is checked as the document is written: the sum never passes the cap.
+    const { doc } = await coll.where({ _id, remaining: _.lte(MAX_REMAINING - n) }).updateAndReturn({ remaining: _.inc(n), updatedAt: now })
     if (doc) return (doc as SubscriptionDoc).remaining
+    const { doc: full } = await coll.where({ _id, remaining: _.gt(MAX_REMAINING - n) }).updateAndReturn({ remaining: MAX_REMAINING, updatedAt: now })
+    if (full) return MAX_REMAINING
     try {
       await coll.add({ _id, personId, template, remaining: n, dispatches: [], updatedAt: now } satisfies SubscriptionDoc)
       return n
     } catch (e) {
-      // Another grant created it in between: add to that one.
+      // Another grant created it in between (or a take moved it below the cap): try again.
       if (!isDuplicateWrite(e)) throw e
     }
   }

@@ -69,6 +69,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /_emulator/info', method: 'GET', url: () => `${em.url}/_emulator/info` },
   { name: 'GET /_emulator/stats', method: 'GET', url: () => `${em.url}/_emulator/stats` },
   { name: 'POST /_emulator/stats/reset', method: 'POST', url: () => `${em.url}/_emulator/stats/reset` },
+  { name: 'POST /_emulator/triggers (fire a timer)', method: 'POST', url: () => `${em.url}/_emulator/triggers/ping/nightly` },
   { name: 'GET a signed download URL', method: 'GET', url: () => signedDownload },
   { name: 'PUT a signed upload URL', method: 'PUT', url: () => signedUpload, body: 'uploaded' },
   { name: 'GET an unknown path', method: 'GET', url: () => `${em.url}/nope` },
