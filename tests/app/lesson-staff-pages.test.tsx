@@ -63,7 +63,7 @@ describe('the staff lessons list', () => {
       const view = render(<LessonsPage />)
       try {
         await settle()
-        const cards = view.container.querySelectorAll('.lesson-card')
+        const cards = view.container.querySelectorAll('.manage-card')
         expect(cards).toHaveLength(lessons.length)
         lessons.forEach((l, i) => {
           const card = within(cards[i] as HTMLElement)

@@ -52,22 +52,22 @@ const open = (item: Item): void => {
 function LessonCard({ item }: { item: Item }) {
   const f = item.figures
   return (
-    <View className='card lesson-card' hoverClass='lesson-card--pressed' onClick={() => open(item)}>
-      <View className='lesson-card__head'>
-        <Text className='lesson-card__title'>{item.title}</Text>
+    <View className='card manage-card' hoverClass='manage-card--pressed' onClick={() => open(item)}>
+      <View className='manage-card__head'>
+        <Text className='manage-card__title'>{item.title}</Text>
         <LessonStatus state={item.state} review={item.review} edited={!!item.editedAt} />
       </View>
-      <Text className='lesson-card__line'>{whenLabel(item)}</Text>
-      <Text className='lesson-card__line lesson-card__target'>推送给：{item.targetLabel}</Text>
+      <Text className='manage-card__line'>{whenLabel(item)}</Text>
+      <Text className='manage-card__line manage-card__target'>推送给：{item.targetLabel}</Text>
       {item.state === 'published'
         ? (
-          <View className='lesson-card__figures'>
+          <View className='manage-card__figures'>
             <ReadRate read={f.read} targeted={f.targeted} readRate={f.readRate} compact />
-            {f.answered > 0 || f.quizAverage !== null ? <Text className='lesson-card__quiz'>测验 {f.answered}人作答 · {quizAverageLabel(f.quizAverage)}</Text> : null}
+            {f.answered > 0 || f.quizAverage !== null ? <Text className='manage-card__quiz'>测验 {f.answered}人作答 · {quizAverageLabel(f.quizAverage)}</Text> : null}
           </View>
           )
         : null}
-      <Text className='lesson-card__open'>{item.state === 'published' ? '查看阅读情况 ›' : '继续编辑 ›'}</Text>
+      <Text className='manage-card__open'>{item.state === 'published' ? '查看阅读情况 ›' : '继续编辑 ›'}</Text>
     </View>
   )
 }
