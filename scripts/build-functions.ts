@@ -30,6 +30,16 @@ function writeIfChanged(file: string, content: Buffer | string): void {
   fs.renameSync(tmp, file)
 }
 
+/**
+ * A function's `config.json` (the WeChat open APIs it calls, `permissions.openapi`): its
+ * own from its source folder when it has one, else one that calls none.
+ */
+function functionConfig(name: string): string {
+  const own = path.join(srcRoot, name, 'config.json')
+  const config = fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : { permissions: { openapi: [] } }
+  return `${JSON.stringify(config, null, 2)}\n`
+}
+
 export function functionNames(): string[] {
   return fs.readdirSync(srcRoot, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !SHARED.has(e.name) && fs.existsSync(path.join(srcRoot, e.name, 'index.ts')))
@@ -68,7 +78,7 @@ export function buildFunctions(): BuiltFunction[] {
     const dependencies = Object.fromEntries(EXTERNAL.map((d) => [d, rootPkg.dependencies[d]]))
     writeIfChanged(path.join(outDir, 'index.js'), Buffer.from(result.outputFiles[0].contents))
     writeIfChanged(path.join(outDir, 'package.json'), `${JSON.stringify({ name, version: rootPkg.version, private: true, main: 'index.js', dependencies }, null, 2)}\n`)
-    writeIfChanged(path.join(outDir, 'config.json'), `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`)
+    writeIfChanged(path.join(outDir, 'config.json'), functionConfig(name))
     const sources = Object.keys(result.metafile!.inputs).filter((f) => !f.includes('node_modules')).map((f) => path.relative(root, path.resolve(f))).sort()
     built.push({ name, bytes: fs.statSync(path.join(outDir, 'index.js')).size, sources })
   }
