@@ -62,7 +62,7 @@ export async function runTimer(h: Harness, trigger: string): Promise<{ ok: boole
 export async function uploadLessonFile(h: Harness, kind: 'cover' | 'audio' | 'video', bytes: Buffer, openid: string = OPENID.admin): Promise<string> {
   const type = { cover: 'image/png', audio: 'audio/mpeg', video: 'video/mp4' }[kind]
   const ticket = await h.ok(openid, 'lesson', 'uploadTicket', { kind, name: `file.${type.split('/')[1]}`, contentType: type, bytes: bytes.length })
-  const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: bytes })
+  const res = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: new Uint8Array(bytes) })
   expect(res.status).toBe(200)
   return ticket.fileID
 }
