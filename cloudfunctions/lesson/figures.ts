@@ -5,13 +5,17 @@ import { isComposer, readerKeys } from './access'
 import type { LessonDoc, StatsDoc } from './model'
 import { TOTAL_ROW } from './model'
 
-/** The groups (feed keys) of the lesson whose figures the caller sees; refuses one with none of theirs. */
-export function visibleKeys(ctx: ActionContext, lesson: Pick<LessonDoc, 'authorId' | 'audience'>): Set<string> {
+/** The groups (feed keys) of the lesson whose figures the caller sees: all for its author and the branch, an advisor's own otherwise. */
+export function keysSeenBy(ctx: ActionContext, lesson: Pick<LessonDoc, 'authorId' | 'audience'>): Set<string> {
   const keys = readerKeys(lesson.audience)
-  if (isComposer(ctx, lesson)) return new Set(keys)
-  const mine = keys.filter((k) => ctx.caller.advisorOf.includes(k))
-  if (!mine.length) throw denied('这节微党课没有推送给你负责的党小组')
-  return new Set(mine)
+  return new Set(isComposer(ctx, lesson) ? keys : keys.filter((k) => ctx.caller.advisorOf.includes(k)))
+}
+
+/** Like `keysSeenBy`, refusing a lesson with none of the caller's groups. */
+export function visibleKeys(ctx: ActionContext, lesson: Pick<LessonDoc, 'authorId' | 'audience'>): Set<string> {
+  const keys = keysSeenBy(ctx, lesson)
+  if (!keys.size) throw denied('这节微党课没有推送给你负责的党小组')
+  return keys
 }
 
 /** A lesson's group rows the caller sees, by province and name; an empty row for interns without a group is left out. */

@@ -5,15 +5,15 @@
  * claimed with a conditional write first, so two runs never remind twice.
  */
 import { database } from '../common/app'
+import type { TimerHandler } from '../common/dispatcher'
 import { readAll } from '../common/db'
 import { C, PersonDoc } from '../common/model'
-import { messenger } from '../common/ports'
+import { MessageTemplate, messenger, takeSubscriptions } from '../common/ports'
 import { readerKeys } from './access'
 import { isGroupKey, L, LessonDoc, NO_GROUP_PREFIX, StatsDoc } from './model'
-import { takeSubscriptions } from './subscriptions'
 
-/** The subscription template of the reminder, and its fields as set up in the WeChat console. */
-export const LESSON_TEMPLATE = 'lessonPublished'
+/** The subscription template of the reminder (its fields as set up in the WeChat console: thing1, thing2, time3). */
+export const LESSON_TEMPLATE: MessageTemplate = 'lessonPublished'
 /** The page a reminder opens (the app's lesson reader). */
 const READ_PAGE = 'packages/lesson/pages/read/index'
 
@@ -80,7 +80,8 @@ async function readersOf(lesson: Pick<LessonDoc, '_id' | 'audience'>): Promise<R
 async function remind(lesson: LessonDoc): Promise<number> {
   const bound = (await readersOf(lesson)).filter((r) => r.openid)
   const openids = new Map(bound.map((r) => [r._id, r.openid!]))
-  const who = await takeSubscriptions([...openids.keys()], LESSON_TEMPLATE)
+  // Named after the lesson: a run that dies after taking and is retried takes nothing twice.
+  const who = await takeSubscriptions([...openids.keys()], LESSON_TEMPLATE, `lesson:${lesson._id}`)
   if (!who.length) return 0
   const publishAt = lesson.publishAt ?? lesson.createdAt
   return messenger().send(who.map((personId) => ({
@@ -116,3 +117,6 @@ export async function dispatchDue(now: Date, deadline: number): Promise<{ lesson
   }
   return { lessons, messages }
 }
+
+/** The `publishDue` timer: lessons whose time has come are marked published and their readers reminded. */
+export const publishDue: TimerHandler = ({ now, deadline }) => dispatchDue(now, deadline)

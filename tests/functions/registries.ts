@@ -2,12 +2,13 @@
 import { registry as badge } from '../../cloudfunctions/badge/registry'
 import { registry as circle } from '../../cloudfunctions/circle/registry'
 import { registry as group } from '../../cloudfunctions/group/registry'
+import { registry as lesson } from '../../cloudfunctions/lesson/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -46,6 +47,24 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
   badge: {
     get: {},
     verify: { token: 'PB1.e30.AAAA' }
+  },
+  // About a lesson the fixture does not hold: the allowed are answered NOT_FOUND (or an empty result), never refused.
+  lesson: {
+    save: { title: '学习党章', summary: '党章第一章', body: '## 党员\n\n党员必须履行下列义务。', target: { kind: 'groups', groupIds: ['group-a'] } },
+    publish: { lessonId: 'lesson-none' },
+    review: { lessonId: 'lesson-none', verdict: 'pass' },
+    discard: { lessonId: 'lesson-none' },
+    edit: { lessonId: 'lesson-none' },
+    manage: { pageSize: 5 },
+    list: { pageSize: 5 },
+    get: { lessonId: 'lesson-none' },
+    markRead: { lessonId: 'lesson-none' },
+    answerQuiz: { lessonId: 'lesson-none', answers: [{ questionId: 'q1', chosen: ['a'] }] },
+    figures: { lessonId: 'lesson-none' },
+    unread: { lessonId: 'lesson-none', groupId: 'group-a' },
+    exportFigures: {},
+    uploadTicket: { kind: 'cover', name: '封面.png', contentType: 'image/png', bytes: 2048 },
+    subscribe: { accepted: 1 }
   }
 }
 
