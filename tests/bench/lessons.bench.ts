@@ -101,7 +101,7 @@ async function measureStage(emulator: Emulator, rows: Row[], stage: string): Pro
   await m('lesson.figures', 'admin (all groups)', 8, RUNS, () => admin('lesson', 'figures', { lessonId }))
   await m('lesson.figures', 'advisor (their groups)', 8, RUNS, () => advisor('lesson', 'figures', { lessonId }))
   const me = await as(DEV_IDENTITIES.intern)('user', 'me')
-  const groupId = me.me.person!.groupId!
+  const groupId = me.person!.groupId!
   await m('lesson.unread', 'advisor (a group)', 4, RUNS, () => advisor('lesson', 'unread', { lessonId, groupId }))
 }
 
