@@ -28,8 +28,8 @@ export interface LessonSeedResult {
 
 interface Reader { _id: string; groupId: string | null; openid: string | null }
 
-/** 1 July of the internship year, 08:00 Beijing time. */
-const yearStart = (year: string): Date => new Date(`${year}-07-01T08:00:00+08:00`)
+/** 1 July of the internship year (`2026-2027`: 2026), 08:00 Beijing time. */
+const yearStart = (year: string): Date => new Date(`${year.slice(0, 4)}-07-01T08:00:00+08:00`)
 
 /** The seed lesson as `lesson.save` takes it. */
 function saveInput(lesson: SeedLesson, year: string) {

@@ -47,7 +47,7 @@ async function benchAt(interns: number): Promise<Run> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-actions-'))
   const emulator: Emulator = await start({
     port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined
+    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
   })
   try {
     const t0 = performance.now()

@@ -41,6 +41,11 @@ describe('micro Party lessons in the H5 app', () => {
     const others = groups.filter((g) => g._id !== mine._id)
     second = others[0]
     outside = others[1]
+    // The teacher advises the first two groups (the branch assigns advisors): a teacher's group search lists their own.
+    const admin = callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.admin)
+    const advisor = (await db.collection('people').where({ openid: DEV_IDENTITIES.advisor }).get()).data[0] as { _id: string }
+    const { advisors } = await admin('group', 'detail', { groupId: second._id })
+    await admin('group', 'assignAdvisors', { groupId: second._id, advisorIds: [...new Set([...advisors.map((a) => a.id), advisor._id])] })
     // An intern of the third group binds, as any intern would.
     const { data: [student] } = await db.collection('people').where({ kind: 'student', groupId: outside._id, openid: null }).limit(1).get()
     await callerAs(demo.emulator.adminUrl, 'e2e-outsider')('user', 'bind', { studentNo: student.no, name: student.name })
