@@ -37,6 +37,8 @@ export interface LessonDoc {
   /** with the answers: never sent to readers */
   quiz: Quiz | null
   target: LessonTarget
+  /** the names of a `groups` target's groups when it was saved, for its composer (empty for other targets) */
+  targetGroups: { id: string; name: string }[]
   year: string
   /** as stored; a 'scheduled' lesson whose time has come is published (see `effectiveState`) */
   state: LessonState

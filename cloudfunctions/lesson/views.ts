@@ -28,6 +28,8 @@ export function draftOf(lesson: LessonDoc, urls: Map<string, string>, now: Date)
     media: lesson.media,
     quiz: lesson.quiz,
     target: lesson.target,
+    // Lessons saved before names were kept have none.
+    targetGroups: lesson.targetGroups ?? [],
     year: lesson.year,
     publishAt: iso(lesson.publishAt),
     editedAt: iso(lesson.editedAt),

@@ -118,6 +118,7 @@ const draftOf = (input: any, over: Record<string, unknown> = {}) => ({
   id: input.lessonId ?? 'new1', state: 'draft', review: 'pass', reviewReason: null,
   title: input.title, summary: input.summary ?? '', body: input.body ?? '', cover: input.cover ?? null, coverUrl: null, media: input.media ?? null,
   quiz: input.quiz ?? null, target: input.target ?? { kind: 'all' }, year: '2026-2027', publishAt: null, editedAt: null,
+  targetGroups: (input.target?.groupIds ?? []).map((id: string) => ({ id, name: `${id}党小组` })),
   authorName: '王老师', createdAt: '2026-09-01T00:00:00.000Z', updatedAt: new Date(Date.now() + 1000).toISOString(), ...over
 })
 
@@ -216,6 +217,14 @@ describe('the lesson editor', () => {
     fireEvent.click(screen.getByText('立即发布', { selector: 'taro-button-core *, taro-button-core' }))
     await settle()
     expect((callsTo('publish') as any[])[1]).toEqual({ lessonId: 'lesson-2', publishAt: null })
+    view.unmount()
+  })
+
+  it('shows the groups a saved lesson goes to by their names, as the function kept them', async () => {
+    serve({ 'lesson.edit': (input) => draftOf({ lessonId: input.lessonId, title: '旧课', target: { kind: 'groups', groupIds: ['郑州市', '洛阳市'] } }) })
+    const view = await openEditor({ lessonId: 'old-3' })
+    const chips = [...view.container.querySelectorAll('.target-chip--removable')].map((c) => c.textContent)
+    expect(chips).toEqual(['郑州市党小组 ×', '洛阳市党小组 ×'])
     view.unmount()
   })
 

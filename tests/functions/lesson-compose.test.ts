@@ -110,7 +110,11 @@ describe('lesson: composing', () => {
     expect(after.bodyHtml).toContain('更新后的正文')
     expect((await h.ok(OPENID.internA, 'lesson', 'list', {})).items).toEqual([expect.objectContaining({ id: lesson.id, title: '更新后的标题', editedAt: after.editedAt })])
     // Retargeted to group B: it leaves group A's list and enters B's.
-    await h.ok(OPENID.admin, 'lesson', 'save', lessonInput({ lessonId: lesson.id, title: '更新后的标题', target: { kind: 'groups', groupIds: ['group-b'] } }))
+    const retargeted = await h.ok(OPENID.admin, 'lesson', 'save', lessonInput({ lessonId: lesson.id, title: '更新后的标题', target: { kind: 'groups', groupIds: ['group-b'] } }))
+    // Its composer gets the groups' names back, to show what they chose.
+    const groupB = await h.ok(OPENID.admin, 'group', 'detail', { groupId: 'group-b' })
+    expect(retargeted.targetGroups).toEqual([{ id: 'group-b', name: groupB.name }])
+    expect((await h.ok(OPENID.admin, 'lesson', 'edit', { lessonId: lesson.id })).targetGroups).toEqual(retargeted.targetGroups)
     expect((await h.ok(OPENID.internA, 'lesson', 'list', {})).items).toEqual([])
     expect((await h.ok(OPENID.internB, 'lesson', 'list', {})).items.map((i) => i.id)).toEqual([lesson.id])
   })

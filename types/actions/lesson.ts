@@ -101,6 +101,8 @@ export const lessonDraft = z.object({
   media: lessonMedia.nullable(),
   quiz: quiz.nullable(),
   target: lessonTarget,
+  /** the names of the groups a `groups` target lists, as they were when it was saved (empty for other targets) */
+  targetGroups: z.array(z.object({ id: z.string(), name: z.string() })),
   year: z.string(),
   /** when it becomes (or became) visible; null for a draft */
   publishAt: z.string().nullable(),

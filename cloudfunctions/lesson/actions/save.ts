@@ -69,12 +69,13 @@ export const save = defineAction({
     if (!year) throw precondition('还没有党小组，组建党小组后才能编写微党课')
     const retargeted = !existing || existing.year !== year || !sameTarget(existing.target, input.target)
     const content = { title: input.title, summary: input.summary, body: input.body, cover: input.cover, media: input.media, quiz: input.quiz }
-    const [checked] = await Promise.all([
+    const [checked, groups] = await Promise.all([
       checkContent(content, existing, ctx.caller.openid),
       retargeted && input.target.kind === 'groups' ? targetGroups(input.target.groupIds, year) : null
     ])
     const fields: Fields = {
       ...content, bodyHtml: renderRichText(input.body), target: input.target, year,
+      targetGroups: input.target.kind !== 'groups' ? [] : groups ? groups.map((g) => ({ id: g._id, name: g.name })) : existing?.targetGroups ?? [],
       review: checked.review, reviewReason: checked.reviewReason, filesReview: checked.filesReview
     }
     const saved = existing ? await saveOver(existing, fields, retargeted, ctx) : await create(fields, input.requestId, ctx)

@@ -48,8 +48,9 @@ export const emptyForm = (): LessonForm => ({
   title: '', summary: '', body: '', cover: null, media: null, quiz: [], target: { kind: 'all' }, schedule: { mode: 'now' }
 })
 
-/** The form of a saved lesson; group names come from `names` (what the composer picked before) when known. */
+/** The form of a saved lesson; group names as the function kept them, or from `names` (what the composer picked before). */
 export function formOfDraft(draft: LessonDraft, names: Record<string, string> = {}): LessonForm {
+  names = { ...Object.fromEntries(draft.targetGroups.map((g) => [g.id, g.name])), ...names }
   const target: TargetDraft = draft.target.kind === 'groups'
     ? { kind: 'groups', groups: draft.target.groupIds.map((id) => ({ id, name: names[id] ?? null })) }
     : draft.target.kind === 'provinces' ? { kind: 'provinces', provinces: [...draft.target.provinces] } : { kind: 'all' }
