@@ -223,7 +223,7 @@ describe('the lesson editor', () => {
   it('shows the groups a saved lesson goes to by their names, as the function kept them', async () => {
     serve({ 'lesson.edit': (input) => draftOf({ lessonId: input.lessonId, title: '旧课', target: { kind: 'groups', groupIds: ['郑州市', '洛阳市'] } }) })
     const view = await openEditor({ lessonId: 'old-3' })
-    const chips = [...view.container.querySelectorAll('.target-chip--removable')].map((c) => c.textContent)
+    const chips = Array.from(view.container.querySelectorAll('.target-chip--removable'), (c) => c.textContent)
     expect(chips).toEqual(['郑州市党小组 ×', '洛阳市党小组 ×'])
     view.unmount()
   })
