@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../types/demo'
 import { DESKTOP, launchBrowser, openApp, PHONE } from './browser'
+import { localApp } from './client'
 import { startDemo } from './demo'
 
 const root = path.resolve(__dirname, '..')
@@ -18,7 +19,8 @@ const root = path.resolve(__dirname, '..')
 export interface Shot {
   name: string
   openid: string
-  route: string
+  /** the page, or how to find it in the seeded demo (its emulator's admin URL given) */
+  route: string | ((adminUrl: string) => Promise<string>)
   /** what must be on screen before the picture is taken */
   ready: string
   desktop?: boolean
@@ -35,7 +37,19 @@ const R = {
   bind: '/pages/bind/index',
   groups: '/packages/staff/pages/groups/index',
   scan: '/packages/staff/pages/scan/index',
-  signIn: '/packages/dev/pages/signin/index'
+  signIn: '/packages/dev/pages/signin/index',
+  lessons: '/pages/lessons/index',
+  lessonRead: '/packages/lesson/pages/read/index',
+  lessonsManage: '/packages/staff/pages/lessons/index',
+  lessonEdit: '/packages/staff/pages/lesson-edit/index',
+  lessonFigures: '/packages/staff/pages/lesson-figures/index'
+}
+
+/** The newest seeded lesson readers can see, as `<route>?lessonId=`. */
+const newestLesson = (route: string) => async (adminUrl: string): Promise<string> => {
+  const db = localApp(adminUrl).database()
+  const { data } = await db.collection('lessons').where({ state: 'published' }).orderBy('publishAt', 'desc').limit(1).get()
+  return `${route}?lessonId=${(data[0] as { _id: string })._id}`
 }
 
 export const SHOTS: Shot[] = [
@@ -51,7 +65,12 @@ export const SHOTS: Shot[] = [
   { name: 'badge-member', openid: DEV_IDENTITIES.member, route: R.badge, ready: 'canvas' },
   { name: 'scan-advisor', openid: DEV_IDENTITIES.advisor, route: R.scan, ready: '.scan-intro' },
   { name: 'me-intern', openid: DEV_IDENTITIES.intern, route: R.me, ready: '.me__profile' },
-  { name: 'signin', openid: DEV_IDENTITIES.admin, route: R.signIn, ready: '.signin__item' }
+  { name: 'signin', openid: DEV_IDENTITIES.admin, route: R.signIn, ready: '.signin__item' },
+  { name: 'lessons-intern', openid: DEV_IDENTITIES.intern, route: R.lessons, ready: '.lesson-card', desktop: true },
+  { name: 'lesson-read-intern', openid: DEV_IDENTITIES.intern, route: newestLesson(R.lessonRead), ready: '.quiz', desktop: true },
+  { name: 'lessons-manage-branch', openid: DEV_IDENTITIES.admin, route: R.lessonsManage, ready: '.manage-card', desktop: true },
+  { name: 'lesson-edit-branch', openid: DEV_IDENTITIES.admin, route: newestLesson(R.lessonEdit), ready: '.lesson-edit__input', desktop: true },
+  { name: 'lesson-figures-branch', openid: DEV_IDENTITIES.admin, route: newestLesson(R.lessonFigures), ready: '.figures-total', desktop: true }
 ]
 
 async function main(): Promise<void> {
@@ -64,7 +83,8 @@ async function main(): Promise<void> {
     for (const shot of SHOTS.filter((s) => !values.only || s.name === values.only)) {
       const sizes: [string, { width: number; height: number }][] = [['phone', PHONE], ...(shot.desktop ? [['desktop', DESKTOP] as [string, typeof DESKTOP]] : [])]
       for (const [suffix, viewport] of sizes) {
-        const page = await openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid: shot.openid, route: shot.route, consent: shot.consent, viewport })
+        const route = typeof shot.route === 'string' ? shot.route : await shot.route(demo.emulator.adminUrl)
+        const page = await openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid: shot.openid, route, consent: shot.consent, viewport })
         await page.locator(shot.ready).first().waitFor({ timeout: 20_000 })
         if (shot.act) await shot.act(page)
         // Let images and transitions settle.

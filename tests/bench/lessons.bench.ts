@@ -78,14 +78,17 @@ async function measureStage(emulator: Emulator, rows: Row[], stage: string): Pro
   const admin = as(DEV_IDENTITIES.admin)
   const advisor = as(DEV_IDENTITIES.advisor)
   const first = await intern('lesson', 'list', {})
+  // The cursor of page 10 (or the last), and the newest lesson with a quiz on the way.
   let deep: string | undefined
-  for (let i = 0, c: string | null | undefined; i < 10; i++) {
-    const p = await intern('lesson', 'list', { cursor: c ?? undefined })
+  let withQuiz = first.items.find((l) => l.hasQuiz)?.id
+  for (let i = 0, c: string | undefined; i < 10; i++) {
+    const p = await intern('lesson', 'list', { cursor: c })
+    withQuiz ??= p.items.find((l) => l.hasQuiz)?.id
     if (p.nextCursor === null) break
     deep = c = p.nextCursor
   }
   const lessonId = first.items[0].id
-  const withQuiz = first.items.find((l) => l.hasQuiz)!.id
+  if (!withQuiz) throw new Error('no lesson with a quiz in the intern\'s first ten pages')
   const m = (action: string, who: string, budget: number, n: number, call: (i: number) => Promise<unknown>) => measure(emulator, rows, { stage, action, who, budget }, n, call)
   await m('lesson.list', 'intern, page 1', 4, RUNS, () => intern('lesson', 'list', {}))
   await m('lesson.list', 'intern, page 10 (or the last)', 4, RUNS, () => intern('lesson', 'list', { cursor: deep }))
