@@ -4,6 +4,8 @@
  */
 import path from 'node:path'
 import { buildFunctions } from '../../scripts/build-functions'
+import { localApp } from '../../scripts/client'
+import { SEED_LESSONS } from '../../scripts/seed/lessons'
 import { callerAs, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/seed/run'
 import { openTestEnv, TestEnv } from '../helpers/cloudbase'
 
@@ -55,5 +57,35 @@ describe('seeding the demo school', () => {
     expect((await as(DEV_IDENTITIES.unbound)('user', 'me')).bound).toBe(false)
     const badge = await as(DEV_IDENTITIES.member)('badge', 'get')
     expect(['member', 'probationary']).toContain(badge.politicalStatus)
+  })
+
+  it('publishes the lessons whose day has come, dated over the year, with figures that add up to their readings', async () => {
+    const { lessons } = seeded
+    expect(lessons.published + lessons.scheduled).toBe(SEED_LESSONS.length)
+    expect(lessons.published).toBeGreaterThan(0)
+    const intern = as(DEV_IDENTITIES.intern)
+    const list = await intern('lesson', 'list', { pageSize: 50 })
+    // Teachers see every published lesson; the intern those of their group, newest first, the newest two unread.
+    const all = await as(DEV_IDENTITIES.advisor)('lesson', 'list', { pageSize: 50 })
+    expect(all.items).toHaveLength(lessons.published)
+    const times = list.items.map((l) => l.publishedAt)
+    expect([...times].sort().reverse()).toEqual(times)
+    expect(list.items.slice(0, 2).map((l) => l.read)).toEqual([false, false])
+    expect(list.items.filter((l) => l.read).length).toBeGreaterThan(0)
+    // Each lesson's figures are what its readings make: totals and group rows alike.
+    const db = localApp(env.emulator!.adminUrl).database()
+    const rates: number[] = []
+    for (const item of all.items) {
+      const figures = await as(DEV_IDENTITIES.admin)('lesson', 'figures', { lessonId: item.id })
+      const { data: reads } = await db.collection('lessonReads').where({ lessonId: item.id }).limit(1000).get() as { data: { groupId: string | null; quiz: { score: number } | null }[] }
+      expect(figures.totals.read).toBe(reads.filter((r) => r.groupId).length)
+      expect(figures.totals.answered).toBe(reads.filter((r) => r.groupId && r.quiz).length)
+      expect(figures.groups.reduce((n, g) => n + g.read, 0)).toBe(figures.totals.read)
+      rates.push(figures.totals.readRate)
+    }
+    // Realistic proportions: most read, not everyone.
+    const mean = rates.reduce((a, b) => a + b, 0) / rates.length
+    expect(mean).toBeGreaterThan(0.4)
+    expect(mean).toBeLessThan(0.9)
   })
 })
