@@ -18,6 +18,7 @@ import { localApp } from '../../scripts/client'
 import { callerAs, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/seed/run'
 import type { Call } from '../../types/client'
 import type { ActionInput, FunctionName } from '../../types/contract'
+import { measureCalls } from './measure'
 
 const root = path.resolve(__dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
@@ -29,8 +30,6 @@ const BY_DESIGN: Record<string, string> = { 'group.moveMember': "5 by design: bo
 
 interface Row { action: string; who: string; requests: number; docs: number; p50: number }
 interface Run { interns: number; groups: number; seedMs: number; rows: Row[]; notes: string[] }
-
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 
 /** Calls a list page after page from the start, `pages` times, and returns the cursor reached. */
 async function cursorAfterPages(call: (cursor: string | undefined) => Promise<{ nextCursor: string | null }>, pages: number): Promise<string | undefined> {
@@ -70,18 +69,7 @@ async function measureActions(emulator: Emulator, seeded: SeedResult, run: Run):
 
   /** Runs `n` calls, measuring each call's database requests, documents examined and latency. */
   async function measure(fn: FunctionName, action: string, who: string, n: number, call: (i: number) => Promise<unknown>): Promise<void> {
-    const times: number[] = []
-    let requests = 0
-    let docs = 0
-    for (let i = 0; i < n; i++) {
-      const before = { requests: emulator.stats.databaseRequests, docs: emulator.store.stats.docsExamined }
-      const t = performance.now()
-      await call(i)
-      times.push(performance.now() - t)
-      requests = Math.max(requests, emulator.stats.databaseRequests - before.requests)
-      docs = Math.max(docs, emulator.store.stats.docsExamined - before.docs)
-    }
-    run.rows.push({ action: `${fn}.${action}`, who, requests, docs, p50: pct(times, 50) })
+    run.rows.push({ action: `${fn}.${action}`, who, ...await measureCalls(emulator, n, call) })
   }
 
   // Students nobody has bound yet, and unused invites, for the binding actions.

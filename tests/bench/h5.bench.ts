@@ -7,9 +7,9 @@
 import { launchBrowser, openApp } from '../../scripts/browser'
 import { startDemo } from '../../scripts/demo'
 import { DEV_IDENTITIES } from '../../types/demo'
+import { pct } from './measure'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 
 async function main(): Promise<void> {
   const demo = await startDemo({ interns: Number(process.env.BENCH_INTERNS ?? 4200) })

@@ -18,6 +18,7 @@ import { localApp } from '../../scripts/client'
 import { callerAs, DEV_IDENTITIES, seedDemo } from '../../scripts/seed/run'
 import { SEED_LESSONS } from '../../scripts/seed/lessons'
 import type { Call } from '../../types/client'
+import { measureCalls } from './measure'
 
 const root = path.resolve(__dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
@@ -27,8 +28,6 @@ const READINGS = 100_000
 const CHUNK = 500
 
 interface Row { stage: string; action: string; who: string; requests: number; docs: number; p50: number; budget: number }
-
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 
 async function main(): Promise<void> {
   buildFunctions()
@@ -55,20 +54,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs `n` calls, measuring each one's database requests, documents examined and latency. */
+/** Measures `n` calls and adds their row. */
 async function measure(emulator: Emulator, rows: Row[], row: Omit<Row, 'requests' | 'docs' | 'p50'>, n: number, call: (i: number) => Promise<unknown>): Promise<void> {
-  const times: number[] = []
-  let requests = 0
-  let docs = 0
-  for (let i = 0; i < n; i++) {
-    const before = { requests: emulator.stats.databaseRequests, docs: emulator.store.stats.docsExamined }
-    const t = performance.now()
-    await call(i)
-    times.push(performance.now() - t)
-    requests = Math.max(requests, emulator.stats.databaseRequests - before.requests)
-    docs = Math.max(docs, emulator.store.stats.docsExamined - before.docs)
-  }
-  rows.push({ ...row, requests, docs, p50: pct(times, 50) })
+  rows.push({ ...row, ...await measureCalls(emulator, n, call) })
 }
 
 /** The reading and figures actions, as an intern of the demo group, its advisor and the branch. */
