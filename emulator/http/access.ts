@@ -71,6 +71,9 @@ function parseHost(host: string): { name: string; port: number } | null {
 }
 
 /** The policy for one emulator: the default origins plus `allowedOrigins`; throws on a malformed origin. */
+/** Headers of an upload to a signed URL (COS's): what a bucket's CORS rule lets browsers send. */
+const UPLOAD_HEADERS = ['authorization', 'signature', 'key', 'x-cos-security-token', 'x-cos-meta-fileid']
+
 export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const origins = [...new Set([...DEFAULT_ALLOWED_ORIGINS, ...(options.allowedOrigins ?? []).map(normaliseOrigin)])]
   const allowed = new Set(origins)
@@ -100,7 +103,9 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
     },
     preflightHeaders: {
       'access-control-allow-methods': 'GET, HEAD, POST, PUT, OPTIONS',
-      'access-control-allow-headers': `content-type, ${DEV_OPENID_HEADER}, ${DEV_APPID_HEADER}`,
+      // The development identity headers, and those a browser's PUT to a signed upload URL carries
+      // (the signature and file id storage handed out, as the SDK's uploadFile sends them).
+      'access-control-allow-headers': `content-type, ${DEV_OPENID_HEADER}, ${DEV_APPID_HEADER}, ${UPLOAD_HEADERS.join(', ')}`,
       'access-control-max-age': '600'
     }
   }

@@ -65,6 +65,28 @@ describe('micro Party lessons in the H5 app', () => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
   }
 
+  /** A cover image drawn in the browser: a red banner with the lesson's theme. */
+  async function drawCover(): Promise<Buffer> {
+    const page = await browser.context.newPage()
+    const dataUrl = await page.evaluate(() => {
+      const c = document.createElement('canvas')
+      c.width = 750
+      c.height = 320
+      const g = c.getContext('2d')!
+      const grad = g.createLinearGradient(0, 0, 750, 320)
+      grad.addColorStop(0, '#c8161d')
+      grad.addColorStop(1, '#e8542a')
+      g.fillStyle = grad
+      g.fillRect(0, 0, 750, 320)
+      g.fillStyle = '#ffe9a8'
+      g.font = 'bold 64px sans-serif'
+      g.fillText('医德医风', 60, 180)
+      return c.toDataURL('image/png')
+    })
+    await page.close()
+    return Buffer.from(dataUrl.split(',')[1], 'base64')
+  }
+
   /** Picks a group in the target picker's search by its name. */
   async function pickGroup(page: Page, name: string): Promise<void> {
     await tap(page.locator('.target-chip--add'))
@@ -82,6 +104,10 @@ describe('micro Party lessons in the H5 app', () => {
     await page.locator('.lesson-edit__input input').waitFor()
     await page.locator('.lesson-edit__input input').fill(title)
     await page.locator('#field-summary textarea').fill('医学生在实习中如何践行“敬佑生命、救死扶伤”。')
+    // The cover goes to storage through the upload ticket, with progress, and shows once stored.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.file-uploader__pick', { hasText: '上传封面图片' }))])
+    await chooser.setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await drawCover() })
+    await page.locator('.file-uploader__cover').waitFor({ timeout: 20_000 })
     await page.locator('.md-editor__input textarea').fill('## 医者仁心\n实习中，**尊重患者**、保护隐私，是医德的起点。\n\n> 健康所系，性命相托。\n\n- 问诊时耐心倾听\n- 操作前知情同意')
     await tap(page.locator('.quiz-editor__add'))
     await page.locator('.quiz-q__text textarea').fill('医学生誓言中“健康所系”的下一句是？')
@@ -115,6 +141,12 @@ describe('micro Party lessons in the H5 app', () => {
     await card.waitFor({ timeout: 20_000 })
     expect(await page.locator('.lesson-card').first().textContent()).toContain(title)
     expect(await card.locator('.lesson-card__state--unread').count()).toBe(1)
+    // Its cover comes through a temporary URL the function issued to this reader.
+    const cover = card.locator('.lesson-card__cover img')
+    await cover.waitFor()
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await cover.elementHandle(), { timeout: 10_000 })
+    expect(await cover.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(750)
+    expect(await cover.getAttribute('src')).toMatch(/sign=/)
     await shot(page, 'lessons-intern')
     await tap(card)
     await page.locator('.lesson__title', { hasText: title }).waitFor()

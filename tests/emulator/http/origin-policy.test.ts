@@ -130,7 +130,7 @@ describe('a request from an allowed origin', () => {
     }
   })
 
-  it('gets a preflight that allows the development identity header; a foreign one gets no allow headers', async () => {
+  it('gets a preflight that allows the development identity header and a signed upload\'s headers; a foreign one gets no allow headers', async () => {
     const preflight = (origin: string) => send(`${em.url}/functions/ping`, 'OPTIONS', {
       origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-emulator-openid'
     })
@@ -138,6 +138,14 @@ describe('a request from an allowed origin', () => {
     expect(allowed.status).toBe(204)
     expect(allowed.headers['access-control-allow-origin']).toBe(CONFIGURED[0])
     expect(allowed.headers['access-control-allow-headers']).toContain('x-emulator-openid')
+    // A browser's PUT of a file to a signed upload URL carries the signature storage handed out.
+    const upload = await send(`${em.url}/storage/upload/lessons/a.png`, 'OPTIONS', {
+      origin: CONFIGURED[0], 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, signature, key, x-cos-security-token, x-cos-meta-fileid'
+    })
+    expect(upload.status).toBe(204)
+    expect(upload.headers['access-control-allow-origin']).toBe(CONFIGURED[0])
+    const allowedHeaders = String(upload.headers['access-control-allow-headers']).split(/,\s*/)
+    expect(allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'signature', 'key', 'x-cos-security-token', 'x-cos-meta-fileid']))
     const foreign = await preflight('http://evil.test')
     expect(foreign.status).toBe(403)
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined()
