@@ -15,6 +15,7 @@ export const L = {
 } as const
 
 export type LessonState = (typeof LESSON_STATES)[number]
+export type RemindState = 'sending' | 'done'
 export type Review = z.infer<typeof contentReview>
 export type LessonMedia = z.infer<typeof lessonMedia>
 export type Quiz = z.infer<typeof quiz>
@@ -51,8 +52,13 @@ export interface LessonDoc {
   publishAt: Date | null
   /** the last change readers could notice, made after they could see it */
   editedAt: Date | null
-  /** when its readers were reminded (null: not yet) */
+  /** when a run claimed its reminders (null: not yet): the last claim, renewed when a stale one is resumed */
   remindedAt: Date | null
+  /**
+   * 'sending' from the claim until every reminder is queued, then 'done'; a claim still
+   * 'sending' long after `remindedAt` belongs to a run that died, and the timer resumes it
+   */
+  remindState: RemindState | null
   /** feed keys of its readers, resolved when it went out (empty before) */
   audience: string[]
   authorId: string
