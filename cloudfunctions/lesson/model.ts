@@ -48,6 +48,10 @@ export interface LessonDoc {
   reviewReason: string | null
   /** the check's verdict on the current cover and media alone, kept while they do not change */
   filesReview: Review
+  /** the check's verdict on the texts alone (absent on lessons saved before it was kept: unknown) */
+  textReview?: Review
+  /** WeChat media checks of the current files still to finish: their verdicts arrive as `wxa_media_check` events */
+  mediaTraceIds?: string[]
   /** when readers see it (or, while in review, when they are meant to) */
   publishAt: Date | null
   /** the last change readers could notice, made after they could see it */

@@ -76,7 +76,7 @@ export const save = defineAction({
     const fields: Fields = {
       ...content, bodyHtml: renderRichText(input.body), target: input.target, year,
       targetGroups: input.target.kind !== 'groups' ? [] : groups ? groups.map((g) => ({ id: g._id, name: g.name })) : existing?.targetGroups ?? [],
-      review: checked.review, reviewReason: checked.reviewReason, filesReview: checked.filesReview
+      review: checked.review, reviewReason: checked.reviewReason, textReview: checked.textReview, filesReview: checked.filesReview, mediaTraceIds: checked.mediaTraceIds
     }
     const saved = existing ? await saveOver(existing, fields, retargeted, ctx) : await create(fields, input.requestId, ctx)
     return draftOf(saved, checked.urls, ctx.now)
