@@ -4,8 +4,9 @@
  * handler; the registry is what the permission tests are generated from.
  *
  * A function may also register timer handlers, run when a CloudBase timer trigger
- * (cloudbaserc.json `triggers`) fires. They are never reachable from a client: see
- * `timerEventOf` and `carriesUserIdentity`.
+ * (cloudbaserc.json `triggers`) fires, and handlers of WeChat message-push events (消息推送,
+ * e.g. `wxa_media_check`). Neither is reachable from a client: see `timerEventOf`,
+ * `pushEventOf` and `carriesUserIdentity`.
  */
 import tcb from '@cloudbase/node-sdk'
 import { z } from 'zod'
@@ -84,9 +85,24 @@ export interface TimerContext {
 /** A timer handler: runs with no caller and no contract input; what it returns is logged, never sent to anyone. */
 export type TimerHandler = (ctx: TimerContext) => Promise<unknown>
 
+/** What a message-push handler is told about its run. */
+export interface PushContext {
+  now: Date
+  /** when the platform stops this invocation (its time limit), in ms since the epoch */
+  deadline: number
+}
+
+/**
+ * A handler of a WeChat message-push event (云开发 消息推送, e.g. `wxa_media_check`): gets
+ * the event as WeChat sent it; runs with no caller; what it returns is logged, never sent.
+ */
+export type PushHandler = (event: Record<string, unknown>, ctx: PushContext) => Promise<unknown>
+
 export interface MainOptions {
   /** handlers by trigger name, one for each timer trigger cloudbaserc.json declares for the function */
   timers?: Record<string, TimerHandler>
+  /** handlers of message-push events by their `Event`, each pushed to this function by the environment's 消息推送 settings */
+  pushes?: Record<string, PushHandler>
 }
 
 /** The event CloudBase sends when a timer trigger fires: `{ Type: 'Timer', TriggerName, Time, Message }`. */
@@ -140,6 +156,35 @@ export function carriesUserIdentity(event: unknown, context: unknown): boolean {
   })
 }
 
+/**
+ * The `Event` of a WeChat message-push event (`{ MsgType: 'event', Event, ... }`, the JSON
+ * WeChat pushes to a cloud function), or null for anything else.
+ */
+export function pushEventOf(event: unknown): string | null {
+  if (!event || typeof event !== 'object') return null
+  const e = event as { MsgType?: unknown; Event?: unknown }
+  return e.MsgType === 'event' && typeof e.Event === 'string' ? e.Event : null
+}
+
+/**
+ * Runs a message-push handler: like a timer, only for an invocation without any user. A
+ * client that sends an event shaped like WeChat's (a forged verdict) is refused.
+ */
+async function runPush(fn: string, pushes: Record<string, PushHandler>, name: string, event: unknown, context: unknown, started: number): Promise<Envelope<unknown>> {
+  try {
+    if (carriesUserIdentity(event, context)) throw denied('消息推送只能由微信平台发起')
+    const handler = Object.prototype.hasOwnProperty.call(pushes, name) ? pushes[name] : undefined
+    if (!handler) throw new AppError('INVALID_ARGUMENT', `未知消息推送：${fn}.${name}`)
+    const data = await handler(event as Record<string, unknown>, { now: new Date(), deadline: started + timeLimitOf(context) })
+    log({ fn, push: name, ok: true, ms: Date.now() - started })
+    return { ok: true, data: data ?? null }
+  } catch (e) {
+    const error: ErrorBody = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' }
+    log({ fn, push: name.slice(0, 40), code: error.code, ...(e instanceof AppError ? {} : { error: (e as Error)?.message }), ms: Date.now() - started })
+    return { ok: false, error }
+  }
+}
+
 async function runTimer(fn: string, timers: Record<string, TimerHandler>, timer: TimerEvent, event: unknown, context: unknown, started: number): Promise<Envelope<unknown>> {
   try {
     if (carriesUserIdentity(event, context)) throw denied('定时任务只能由平台触发')
@@ -158,7 +203,7 @@ async function runTimer(fn: string, timers: Record<string, TimerHandler>, timer:
 /**
  * Builds a function's `main` from its registry of actions and, optionally, its timer
  * handlers (`{ timers: { publishDue: handler } }`, names as the function's timer triggers
- * in cloudbaserc.json).
+ * in cloudbaserc.json) and message-push handlers (`{ pushes: { wxa_media_check: handler } }`).
  */
 export function createMain(fn: string, registry: ActionRegistry, options: MainOptions = {}) {
   const timers = options.timers ?? {}
@@ -167,6 +212,9 @@ export function createMain(fn: string, registry: ActionRegistry, options: MainOp
     // An event shaped like a timer's never reaches an action, whoever sent it.
     const timer = timerEventOf(event)
     if (timer) return runTimer(fn, timers, timer, event, context, started)
+    // Nor does one shaped like a WeChat message push.
+    const push = pushEventOf(event)
+    if (push !== null) return runPush(fn, options.pushes ?? {}, push, event, context, started)
     const ev = (event ?? {}) as { action?: unknown; data?: unknown }
     const actionName = typeof ev.action === 'string' ? ev.action : ''
     try {

@@ -1,17 +1,15 @@
 /**
  * What a composer puts into a lesson passes the content check before it is stored
- * (WeChat requires it): every text, the cover and the audio. Refused content is never
- * stored; content held for review is stored but not shown to readers until it passes.
+ * (WeChat requires it): every text, the cover and the audio, through common's
+ * `screenContent`. Refused content is never stored; content held for review is stored but
+ * not shown to readers until it passes. A media check that finishes later leaves its trace
+ * id on the lesson, where its verdict is applied when it arrives (mediaVerdicts.ts).
  */
 import { invalid } from '../common/errors'
-import { CheckResult, contentCheck } from '../common/ports'
+import { MediaToScreen, screenContent, Screened } from '../common/ports'
 import { temporaryUrls } from './files'
 import type { LessonDoc, LessonMedia, Quiz, Review } from './model'
 import { quizTexts } from './quiz'
-
-const RANK: Record<Review, number> = { pass: 0, review: 1, risky: 2 }
-const worst = (results: CheckResult[]): CheckResult =>
-  results.reduce((w, r) => (RANK[r.verdict] > RANK[w.verdict] ? r : w), { verdict: 'pass' } as CheckResult)
 
 export interface LessonContent {
   title: string
@@ -25,23 +23,32 @@ export interface LessonContent {
 export interface Checked {
   review: Review
   reviewReason: string | null
+  /** the verdict on the texts alone */
+  textReview: Review
   /** the verdict on the files alone, kept while they do not change */
   filesReview: Review
+  /** trace ids of the files' checks still to finish, kept while the files do not change */
+  mediaTraceIds: string[]
   /** temporary URLs of the files (each checked to exist) */
   urls: Map<string, string>
 }
 
+const FILES_HELD = '封面或音频需人工审核，审核通过后读者才能看到'
+
+type Before = Pick<LessonDoc, 'cover' | 'media' | 'filesReview' | 'mediaTraceIds'>
+
 /** The files' verdict: checked again only when a file changed (a media check may take a while to settle). */
-async function checkFiles(content: LessonContent, before: Pick<LessonDoc, 'cover' | 'media' | 'filesReview'> | null, openid: string | null): Promise<CheckResult> {
+async function screenFiles(content: LessonContent, before: Before | null, openid: string | null): Promise<Screened> {
   const unchanged = before && before.cover === content.cover && before.media?.fileID === content.media?.fileID
-  if (unchanged) return { verdict: before.filesReview, ...(before.filesReview === 'pass' ? {} : { reason: '封面或音频需人工审核，审核通过后读者才能看到' }) }
-  const check = contentCheck()
-  const results = await Promise.all([
-    content.cover ? check.media(content.cover, 'image', openid) : null,
-    // WeChat checks images and audio; a video has no check of its own.
-    content.media?.kind === 'audio' ? check.media(content.media.fileID, 'audio', openid) : null
-  ])
-  return worst(results.filter((r): r is CheckResult => r !== null))
+  if (unchanged) {
+    const traceIds = (before.mediaTraceIds ?? []).map((traceId) => ({ fileID: '', traceId }))
+    return before.filesReview === 'pass' ? { verdict: 'pass', traceIds } : { verdict: 'review', reason: FILES_HELD, traceIds }
+  }
+  const media: MediaToScreen[] = []
+  if (content.cover) media.push({ fileID: content.cover, kind: 'image', what: '封面图片' })
+  // WeChat checks images and audio; a video has no check of its own.
+  if (content.media?.kind === 'audio') media.push({ fileID: content.media.fileID, kind: 'audio', what: '音频' })
+  return screenContent({ media }, openid)
 }
 
 /**
@@ -50,15 +57,18 @@ async function checkFiles(content: LessonContent, before: Pick<LessonDoc, 'cover
  */
 export async function checkContent(content: LessonContent, before: LessonDoc | null, openid: string | null): Promise<Checked> {
   const texts = [content.title, content.summary, content.body, ...quizTexts(content.quiz)].filter(Boolean)
-  const [text, files, urls] = await Promise.all([
-    contentCheck().text(texts, openid),
-    checkFiles(content, before, openid),
-    temporaryUrls([content.cover, content.media?.fileID])
-  ])
+  const urls = await temporaryUrls([content.cover, content.media?.fileID])
   if (content.cover && !urls.has(content.cover)) throw invalid('封面文件不存在，请重新上传')
   if (content.media && !urls.has(content.media.fileID)) throw invalid('音视频文件不存在，请重新上传')
-  if (text.verdict === 'risky') throw invalid(`${text.reason ?? '内容未通过安全检查'}，请修改后再保存`)
-  if (files.verdict === 'risky') throw invalid(`${files.reason ?? '封面或音频未通过安全检查'}，请更换后再保存`)
-  const verdict = worst([text, files])
-  return { review: verdict.verdict, reviewReason: verdict.verdict === 'pass' ? null : verdict.reason ?? '内容需人工审核', filesReview: files.verdict, urls }
+  const [text, files] = await Promise.all([screenContent({ texts }, openid, '微党课内容'), screenFiles(content, before, openid)])
+  // The texts' reason first: of two holds, the one the composer can act on at once.
+  const held = text.verdict === 'review' ? text : files.verdict === 'review' ? files : null
+  return {
+    review: held ? 'review' : 'pass',
+    reviewReason: held ? held.reason ?? '内容需人工审核' : null,
+    textReview: text.verdict,
+    filesReview: files.verdict,
+    mediaTraceIds: files.traceIds.map((t) => t.traceId),
+    urls
+  }
 }

@@ -15,6 +15,7 @@ export const L = {
 } as const
 
 export type LessonState = (typeof LESSON_STATES)[number]
+export type RemindState = 'sending' | 'done'
 export type Review = z.infer<typeof contentReview>
 export type LessonMedia = z.infer<typeof lessonMedia>
 export type Quiz = z.infer<typeof quiz>
@@ -47,12 +48,21 @@ export interface LessonDoc {
   reviewReason: string | null
   /** the check's verdict on the current cover and media alone, kept while they do not change */
   filesReview: Review
+  /** the check's verdict on the texts alone (absent on lessons saved before it was kept: unknown) */
+  textReview?: Review
+  /** WeChat media checks of the current files still to finish: their verdicts arrive as `wxa_media_check` events */
+  mediaTraceIds?: string[]
   /** when readers see it (or, while in review, when they are meant to) */
   publishAt: Date | null
   /** the last change readers could notice, made after they could see it */
   editedAt: Date | null
-  /** when its readers were reminded (null: not yet) */
+  /** when a run claimed its reminders (null: not yet): the last claim, renewed when a stale one is resumed */
   remindedAt: Date | null
+  /**
+   * 'sending' from the claim until every reminder is queued, then 'done'; a claim still
+   * 'sending' long after `remindedAt` belongs to a run that died, and the timer resumes it
+   */
+  remindState: RemindState | null
   /** feed keys of its readers, resolved when it went out (empty before) */
   audience: string[]
   authorId: string

@@ -107,13 +107,19 @@ export async function sendOut(lesson: LessonDoc): Promise<string[]> {
   return [...keys, STAFF_FEED]
 }
 
+/** Whether the lesson's readers have seen it: its reminders were claimed, which happens only once it is out and due. */
+const seenByReaders = (lesson: LessonDoc, now: Date): boolean => !!lesson.remindedAt && !!lesson.publishAt && new Date(lesson.publishAt) <= now
+
 /**
  * Sends a lesson out (from a draft, or once it passes review) with `change` applied: at
- * its publish time, or now when that has passed; reminders go at once when it is due.
+ * its publish time, or now when that has passed; reminders go at once when it is due. A
+ * lesson its readers had seen before it was held keeps its publish time (and its place in
+ * their lists) unless `change` sets a new one.
  */
 export async function goOut(lesson: LessonDoc, change: Partial<LessonDoc>, now: Date, deadline: number): Promise<LessonDoc> {
   const requested = change.publishAt ?? lesson.publishAt
-  const publishAt = !requested || new Date(requested) < now ? now : new Date(requested)
+  const publishAt = change.publishAt === undefined && seenByReaders(lesson, now) ? new Date(lesson.publishAt!)
+    : !requested || new Date(requested) < now ? now : new Date(requested)
   const next: LessonDoc = { ...lesson, ...change, publishAt }
   const audience = await sendOut(next)
   const saved = await updateLesson(lesson, { ...change, publishAt, audience, state: publishAt <= now ? 'published' : 'scheduled' }, now)

@@ -2,7 +2,9 @@
  * Reminders of new lessons: when a lesson comes out (at once, or at its scheduled time),
  * each of its interns who accepted a reminder (subscription quota left) gets one message.
  * Due lessons are found by the timer (every 5 minutes) and by every publish; each is
- * claimed with a conditional write first, so two runs never remind twice.
+ * claimed with a conditional write first, so two runs never remind twice. A claim records
+ * its state ('sending', then 'done'): the claim of a run that died in between is resumed
+ * by a later timer run, which takes no subscription twice and queues no message twice.
  */
 import { database } from '../common/app'
 import type { TimerHandler } from '../common/dispatcher'
@@ -76,12 +78,20 @@ async function readersOf(lesson: Pick<LessonDoc, '_id' | 'audience'>): Promise<R
   return readers
 }
 
-/** Sends one reminder to each of the lesson's interns who has a reminder left; answers how many. */
+/** The dispatch a lesson's reminders belong to: the same for every run that resumes it. */
+const dispatchOf = (lessonId: string): string => `lesson:${lessonId}`
+
+/**
+ * Sends one reminder to each of the lesson's interns who has a reminder left; answers how
+ * many are queued. Safe to run again for the same lesson: the subscriptions it took are
+ * recognised by the dispatch and not taken again, and each message is keyed by dispatch
+ * and person, so a message already queued is not queued twice.
+ */
 async function remind(lesson: LessonDoc): Promise<number> {
   const bound = (await readersOf(lesson)).filter((r) => r.openid)
   const openids = new Map(bound.map((r) => [r._id, r.openid!]))
-  // Named after the lesson: a run that dies after taking and is retried takes nothing twice.
-  const who = await takeSubscriptions([...openids.keys()], LESSON_TEMPLATE, `lesson:${lesson._id}`)
+  const dispatch = dispatchOf(lesson._id)
+  const who = await takeSubscriptions([...openids.keys()], LESSON_TEMPLATE, dispatch)
   if (!who.length) return 0
   const publishAt = lesson.publishAt ?? lesson.createdAt
   return messenger().send(who.map((personId) => ({
@@ -89,34 +99,85 @@ async function remind(lesson: LessonDoc): Promise<number> {
     openid: openids.get(personId)!,
     template: LESSON_TEMPLATE,
     page: `${READ_PAGE}?lessonId=${encodeURIComponent(lesson._id)}`,
-    data: { thing1: clip(lesson.title, 20), thing2: clip(lesson.authorName, 20), time3: chinaTime(new Date(publishAt)) }
+    data: { thing1: clip(lesson.title, 20), thing2: clip(lesson.authorName, 20), time3: chinaTime(new Date(publishAt)) },
+    key: `${dispatch}:${personId}`
   })))
 }
 
 const DUE_STATES = ['scheduled', 'published']
-
 /**
- * Finds lessons whose readers can now see them and were not yet reminded, claims each
- * (marking a scheduled one published) and reminds its readers. Answers how many lessons
- * and messages.
+ * A claim still 'sending' this long after it was taken belongs to a run that died: the
+ * lesson function stops after 60 s (cloudbaserc.json `timeout`); twice that leaves room
+ * for clocks that differ between instances.
  */
-export async function dispatchDue(now: Date, deadline: number): Promise<{ lessons: number; messages: number }> {
+export const REMIND_STALE_MS = 120_000
+
+const LESSON_FIELDS = { title: true, authorName: true, publishAt: true, createdAt: true, audience: true }
+
+/** What a claim needs of a lesson besides its `_id`: the filter its conditional write checks, and what it sets. */
+interface Claimable {
+  lesson: LessonDoc
+  filter: Record<string, unknown>
+  claim: Partial<LessonDoc>
+}
+
+/** Lessons whose time has come and whose reminders nobody claimed yet (one request). */
+async function dueLessons(now: Date): Promise<Claimable[]> {
   const db = database()
   const _ = db.command
   const due = { remindedAt: null, publishAt: _.lte(now), state: _.in(DUE_STATES), review: 'pass' }
-  const { data } = await db.collection(L.lessons).where(due).orderBy('publishAt', 'asc').limit(LESSONS_PER_RUN)
-    .field({ title: true, authorName: true, publishAt: true, createdAt: true, audience: true }).get()
+  const { data } = await db.collection(L.lessons).where(due).orderBy('publishAt', 'asc').limit(LESSONS_PER_RUN).field(LESSON_FIELDS).get()
+  return (data as LessonDoc[]).map((lesson) => ({ lesson, filter: due, claim: { remindedAt: now, remindState: 'sending', state: 'published' } }))
+}
+
+/** Lessons whose reminders a run claimed and died before queueing them all (one request); still visible to their readers. */
+async function staleLessons(now: Date): Promise<Claimable[]> {
+  const db = database()
+  const _ = db.command
+  const stale = { remindState: 'sending', remindedAt: _.lt(new Date(now.getTime() - REMIND_STALE_MS)), state: 'published', review: 'pass' }
+  const { data } = await db.collection(L.lessons).where(stale).orderBy('remindedAt', 'asc').limit(LESSONS_PER_RUN).field(LESSON_FIELDS).get()
+  return (data as LessonDoc[]).map((lesson) => ({ lesson, filter: stale, claim: { remindedAt: now } }))
+}
+
+/**
+ * Claims a lesson's reminders (a conditional write: of two runs, one wins), queues them and
+ * marks them done; answers null when another run has it, or when this one failed (logged,
+ * never thrown: a publish stays published). A run that fails after its claim leaves the
+ * lesson 'sending', for a later timer run to resume once the claim is stale.
+ */
+async function claimAndRemind({ lesson, filter, claim }: Claimable): Promise<number | null> {
+  const lessons = database().collection(L.lessons)
+  try {
+    const { updated } = await lessons.where({ _id: lesson._id, ...filter }).update(claim)
+    if (!updated) return null
+    const queued = await remind(lesson)
+    await lessons.doc(lesson._id).update({ remindState: 'done' })
+    return queued
+  } catch (e) {
+    // Codes only. A lesson not claimed stays due; one claimed stays 'sending', and the timer resumes it.
+    console.log(JSON.stringify({ fn: 'lesson', reminders: lesson._id, failed: (e as { code?: string }).code ?? (e as Error)?.message }))
+    return null
+  }
+}
+
+/**
+ * Finds lessons whose readers can now see them and were not yet reminded, claims each
+ * (marking a scheduled one published) and reminds its readers; with `resume`, also the
+ * lessons whose reminding run died. Answers how many lessons and messages.
+ */
+export async function dispatchDue(now: Date, deadline: number, { resume = false }: { resume?: boolean } = {}): Promise<{ lessons: number; messages: number }> {
+  const claimable = [...(resume ? await staleLessons(now) : []), ...await dueLessons(now)]
   let lessons = 0
   let messages = 0
-  for (const lesson of data as LessonDoc[]) {
+  for (const c of claimable) {
     if (deadline - Date.now() < TIME_RESERVE_MS) break
-    const { updated } = await db.collection(L.lessons).where({ _id: lesson._id, ...due }).update({ remindedAt: now, state: 'published' })
-    if (!updated) continue
+    const queued = await claimAndRemind(c)
+    if (queued === null) continue
     lessons++
-    messages += await remind(lesson)
+    messages += queued
   }
   return { lessons, messages }
 }
 
-/** The `publishDue` timer: lessons whose time has come are marked published and their readers reminded. */
-export const publishDue: TimerHandler = ({ now, deadline }) => dispatchDue(now, deadline)
+/** The `publishDue` timer: lessons whose time has come are marked published and their readers reminded; reminders a dead run left are resumed. */
+export const publishDue: TimerHandler = ({ now, deadline }) => dispatchDue(now, deadline, { resume: true })

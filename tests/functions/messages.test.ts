@@ -1,5 +1,5 @@
 /**
- * The messages port: the outbox queue (bulk queuing, oldest-first delivery until the
+ * The messages port: the outbox queue (bulk queuing, keyed messages added once, oldest-first delivery until the
  * deadline, outcomes recorded, overlapping runs, a run dying mid-delivery) through the
  * real SDK against the emulator, and the WeChat sender's mapping (template ids from the
  * environment, field limits, WeChat's error codes) against a stand-in openapi call.
@@ -57,6 +57,39 @@ describe('queuing', () => {
       expect(docs).toHaveLength(n)
       expect(docs.every((d) => d.status === 'queued' && d.attempts === 0 && d.claim === null)).toBe(true)
     }), { numRuns: 6 })
+  })
+
+  it('adds a keyed message once, however many times it is queued and whatever part of it a failed add left written', async () => {
+    // `written`: what an earlier, failed queueing left in the outbox (CloudBase may keep the part of a bulk add before a duplicate).
+    const scenario = fc.integer({ min: 1, max: 700 }).chain((n) => fc.record({
+      n: fc.constant(n),
+      written: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }),
+      unkeyed: fc.integer({ min: 0, max: 3 })
+    }))
+    await fc.assert(fc.asyncProperty(scenario, async ({ n, written, unkeyed }) => {
+      await clearOutbox()
+      const keyed = (i: number): Message => ({ ...message(i), key: `lesson:l:p${i}` })
+      const earlier = new Date('2026-01-01T00:00:00Z')
+      if (written.length) {
+        await db().collection(OUTBOX).add(written.map((i) => {
+          const { key, ...m } = keyed(i)
+          return { _id: key, ...m, status: 'sent', queuedAt: earlier, notBefore: earlier, claim: null, claimedAt: null, attemptedAt: null, attempts: 0, sentAt: earlier, error: null }
+        }))
+      }
+      const all = [...Array.from({ length: n }, (_, i) => keyed(i)), ...Array.from({ length: unkeyed }, (_, i) => message(n + i))]
+      expect(await queueMessages(all)).toBe(all.length)
+      expect(await queueMessages(all.slice(0, n))).toBe(n)
+      const docs = await outbox()
+      const byPerson = new Map<string, OutboxDoc[]>()
+      for (const d of docs) byPerson.set(d.personId, [...(byPerson.get(d.personId) ?? []), d])
+      expect(docs).toHaveLength(n + unkeyed)
+      for (let i = 0; i < n; i++) {
+        const mine = byPerson.get(`p${i}`) ?? []
+        expect(mine.map((d) => d._id)).toEqual([`lesson:l:p${i}`])
+        // What was there before stays as it was (a message already sent is not queued again).
+        expect(mine[0].status).toBe(written.includes(i) ? 'sent' : 'queued')
+      }
+    }), { numRuns: 12, seed: 81 })
   })
 })
 

@@ -34,6 +34,11 @@ export interface Message {
   page: string
   /** the template's fields, e.g. { thing1: '…', time2: '…' } */
   data: Record<string, string>
+  /**
+   * Names the message (at most 100 characters; it becomes the outbox document's `_id`), so
+   * that queueing it again — a retried run — adds nothing. Unnamed messages are always added.
+   */
+  key?: string
 }
 
 /** What one delivery run did. */

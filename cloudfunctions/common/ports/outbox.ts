@@ -13,7 +13,9 @@
  * disappears. Locally the sender only marks messages delivered; they stay in the outbox
  * for tests and developers to read.
  */
+import { randomBytes } from 'node:crypto'
 import { database } from '../app'
+import { isDuplicateWrite } from '../db'
 import { chunkBySize } from '../requestSize'
 import type { DeliveryReport, Message, Messenger } from './messages'
 import { mapBounded } from './wxOpenApi'
@@ -65,17 +67,50 @@ const MAX_ATTEMPTS = 5
 /** A retried message waits this long times its attempts before it is claimed again. */
 const RETRY_DELAY_MS = 60_000
 
-/** Queues messages in as few requests as their size allows (one per 500); returns how many were queued. */
+/**
+ * Queues messages in as few requests as their size allows (one per 500); returns how many
+ * are queued — those it added and those already queued under their `key`. A message with a
+ * key is added once whatever the number of calls: a run that died part-way may queue its
+ * messages again.
+ */
 export async function queueMessages(messages: readonly Message[]): Promise<number> {
   if (!messages.length) return 0
-  const coll = database().collection(OUTBOX)
   const queuedAt = new Date()
   const docs = messages.map((m) => ({
-    personId: m.personId, openid: m.openid, template: m.template, page: m.page, data: m.data,
+    _id: m.key ?? newMessageId(), personId: m.personId, openid: m.openid, template: m.template, page: m.page, data: m.data,
     status: 'queued' as OutboxStatus, queuedAt, notBefore: queuedAt, claim: null, claimedAt: null, attemptedAt: null, attempts: 0, sentAt: null, error: null
   }))
-  for (const chunk of chunkBySize(docs, { maxItems: QUEUE_CHUNK })) await coll.add(chunk)
+  for (const chunk of chunkBySize(docs, { maxItems: QUEUE_CHUNK })) await addMissing(chunk)
   return docs.length
+}
+
+const newMessageId = (): string => randomBytes(16).toString('hex')
+
+/** Times a chunk is added again after a duplicate: beyond, another run keeps writing the same keys. */
+const ADD_ATTEMPTS = 4
+
+/**
+ * Adds the documents of a chunk not already in the outbox: one request, and on a duplicate
+ * `_id` two more per attempt. A bulk add holding an existing `_id` fails: the emulator then
+ * writes none of it, CloudBase (MongoDB) may have written those before the duplicate; so
+ * what exists is read, and the rest added again.
+ */
+async function addMissing(docs: { _id: string }[]): Promise<void> {
+  const db = database()
+  const coll = db.collection(OUTBOX)
+  let pending = docs
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await coll.add(pending)
+      return
+    } catch (e) {
+      if (!isDuplicateWrite(e) || attempt >= ADD_ATTEMPTS) throw e
+    }
+    const { data } = await coll.where({ _id: db.command.in(pending.map((d) => d._id)) }).field({ _id: true }).limit(pending.length).get()
+    const held = new Set(data.map((d: { _id: string }) => d._id))
+    pending = pending.filter((d) => !held.has(d._id))
+    if (!pending.length) return
+  }
 }
 
 const newClaim = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`

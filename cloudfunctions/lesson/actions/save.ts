@@ -13,7 +13,7 @@ import { L, LessonDoc, LessonTarget, timeKey } from '../model'
 import { goOut, removeFromFeeds, sendOut, updateFeeds } from '../publication'
 import { draftOf } from '../views'
 
-type Fields = Omit<LessonDoc, '_id' | 'state' | 'publishAt' | 'editedAt' | 'remindedAt' | 'audience' | 'authorId' | 'authorName' | 'key' | 'createdAt' | 'updatedAt'>
+type Fields = Omit<LessonDoc, '_id' | 'state' | 'publishAt' | 'editedAt' | 'remindedAt' | 'remindState' | 'audience' | 'authorId' | 'authorName' | 'key' | 'createdAt' | 'updatedAt'>
 
 const sameTarget = (a: LessonTarget, b: LessonTarget): boolean => JSON.stringify(a) === JSON.stringify(b)
 
@@ -22,7 +22,7 @@ async function create(fields: Fields, requestId: string | undefined, ctx: Action
   const me = ctx.person()
   const _id = requestId ? createHash('sha256').update(`${me._id}:${requestId}`).digest('hex').slice(0, 32) : newLessonId()
   const lesson: LessonDoc = {
-    _id, ...fields, state: 'draft', publishAt: null, editedAt: null, remindedAt: null, audience: [],
+    _id, ...fields, state: 'draft', publishAt: null, editedAt: null, remindedAt: null, remindState: null, audience: [],
     authorId: me._id, authorName: me.name, key: timeKey(ctx.now, _id), createdAt: ctx.now, updatedAt: ctx.now
   }
   try {
@@ -76,7 +76,7 @@ export const save = defineAction({
     const fields: Fields = {
       ...content, bodyHtml: renderRichText(input.body), target: input.target, year,
       targetGroups: input.target.kind !== 'groups' ? [] : groups ? groups.map((g) => ({ id: g._id, name: g.name })) : existing?.targetGroups ?? [],
-      review: checked.review, reviewReason: checked.reviewReason, filesReview: checked.filesReview
+      review: checked.review, reviewReason: checked.reviewReason, textReview: checked.textReview, filesReview: checked.filesReview, mediaTraceIds: checked.mediaTraceIds
     }
     const saved = existing ? await saveOver(existing, fields, retargeted, ctx) : await create(fields, input.requestId, ctx)
     return draftOf(saved, checked.urls, ctx.now)
