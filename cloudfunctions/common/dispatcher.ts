@@ -140,6 +140,25 @@ const USER_IDENTITY_KEYS = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_U
  * user: a client sending an event shaped like a timer's is refused.
  */
 export function carriesUserIdentity(event: unknown, context: unknown): boolean {
+  return isClientCall(event, context, USER_IDENTITY_KEYS)
+}
+
+/** Context fields of a web login (CloudBase's own user id, a custom login, an anonymous login). */
+const WEB_LOGIN_KEYS = ['TCB_UUID', 'TCB_CUSTOM_USER_ID', 'TCB_ISANONYMOUS_USER'] as const
+
+/**
+ * Whether an invocation is a client's call rather than a WeChat message push. A push names
+ * the WeChat user it is about in its context (WX_OPENID, as WeChat's own examples read it),
+ * so that alone cannot tell; but a mini program's `callFunction` always carries `userInfo`
+ * in the event (the platform adds it to the client's data), and a web client carries its
+ * login in the context. Push handlers must still act only on what the platform alone knows
+ * (a check's trace id), never on ids a client could guess.
+ */
+export function isClientCallNotPush(event: unknown, context: unknown): boolean {
+  return isClientCall(event, context, WEB_LOGIN_KEYS)
+}
+
+function isClientCall(event: unknown, context: unknown, userKeys: readonly string[]): boolean {
   if (event && typeof event === 'object' && 'userInfo' in event) return true
   // The platform always passes a context object; without one the SDK would read process.env instead.
   if (!context || typeof context !== 'object') return true
@@ -150,7 +169,7 @@ export function carriesUserIdentity(event: unknown, context: unknown): boolean {
     // A context the SDK cannot read is not the platform's timer.
     return true
   }
-  return USER_IDENTITY_KEYS.some((key) => {
+  return userKeys.some((key) => {
     const value = ctx[key]
     return value !== undefined && value !== null && value !== '' && value !== 'false'
   })
@@ -167,12 +186,12 @@ export function pushEventOf(event: unknown): string | null {
 }
 
 /**
- * Runs a message-push handler: like a timer, only for an invocation without any user. A
- * client that sends an event shaped like WeChat's (a forged verdict) is refused.
+ * Runs a message-push handler, never for a client's call (`isClientCallNotPush`): a client
+ * that sends an event shaped like WeChat's (a forged verdict) is refused.
  */
 async function runPush(fn: string, pushes: Record<string, PushHandler>, name: string, event: unknown, context: unknown, started: number): Promise<Envelope<unknown>> {
   try {
-    if (carriesUserIdentity(event, context)) throw denied('消息推送只能由微信平台发起')
+    if (isClientCallNotPush(event, context)) throw denied('消息推送只能由微信平台发起')
     const handler = Object.prototype.hasOwnProperty.call(pushes, name) ? pushes[name] : undefined
     if (!handler) throw new AppError('INVALID_ARGUMENT', `未知消息推送：${fn}.${name}`)
     const data = await handler(event as Record<string, unknown>, { now: new Date(), deadline: started + timeLimitOf(context) })

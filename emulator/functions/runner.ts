@@ -156,7 +156,7 @@ export class FunctionRunner {
     try {
       // The time limit counts from when the instance is ready (cold start is not billed either).
       await inst.ready
-      const result = await inst.run(event, this.context(name, requestId, caller, timeoutMs), timeoutMs)
+      const result = await inst.run(eventFor(event, caller), this.context(name, requestId, caller, timeoutMs), timeoutMs)
       return { requestId, result }
     } finally {
       pool.release(inst)
@@ -168,4 +168,14 @@ export class FunctionRunner {
     this.stopped = true
     await Promise.all([...this.pools.values()].map((p) => p.stop()))
   }
+}
+
+/**
+ * The event a function gets: a call from the mini program carries its caller in the event
+ * too, as `userInfo: { appId, openId }`, which CloudBase adds to the client's data.
+ */
+function eventFor(event: unknown, caller: CallerIdentity): unknown {
+  const fromClient = caller.source === 'wx_client' || caller.source === 'wx_devtools'
+  if (!fromClient || !caller.openId || !event || typeof event !== 'object' || Array.isArray(event)) return event
+  return { ...(event as Record<string, unknown>), userInfo: { appId: caller.appId ?? '', openId: caller.openId } }
 }

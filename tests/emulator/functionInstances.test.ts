@@ -100,6 +100,12 @@ describe('function instances', () => {
     expect((await probe('o-after', { tag: 'after' })).result).toMatchObject({ tag: 'after', openid: 'o-after' })
   })
 
+  it('gives a mini program caller\'s identity in the event too (userInfo), as CloudBase adds it; a server call has none', async () => {
+    expect((await probe('o-client', { tag: 'client' })).result).toMatchObject({ openid: 'o-client', userInfo: { openId: 'o-client', appId: expect.any(String) } })
+    const server = await env.app.callFunction({ name: 'probe', data: { tag: 'server' } })
+    expect(server.result).toMatchObject({ openid: null, userInfo: null })
+  })
+
   it('a rebuilt bundle gets new instances, while a call already running finishes on its old one', async () => {
     const before = (await probe('o-before', { tag: 'before' })).result!
     const running = probe('o-running', { tag: 'running', sleepMs: 700 })

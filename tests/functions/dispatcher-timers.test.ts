@@ -136,3 +136,31 @@ describe('actions beside timers', () => {
     }), { numRuns: 25 })
   })
 })
+
+describe('a WeChat message push (消息推送)', () => {
+  const pushed: Record<string, unknown>[] = []
+  const main = createMain('demo', {}, { pushes: { wxa_media_check: async (event) => { pushed.push(event); return { applied: true } } } })
+  const mediaEvent = { ToUserName: 'gh_1', FromUserName: 'o-user', CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check', trace_id: 't-1', result: { suggest: 'pass' } }
+
+  it('runs its handler when the platform pushes it, naming the WeChat user it is about as WeChat does', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom('', 'o-user'), async (openid) => {
+      pushed.length = 0
+      const reply = await main(mediaEvent, contextOf({ TCB_ENV: 'local', WX_OPENID: openid, WX_APPID: 'wx-appid' }))
+      expect(reply).toEqual({ ok: true, data: { applied: true } })
+      expect(pushed).toEqual([mediaEvent])
+    }))
+  })
+
+  it('is refused from a client: a mini program call (userInfo in the event), a web login, or an unreadable context', async () => {
+    const forged = fc.oneof(
+      fc.record({ event: fc.constant({ ...mediaEvent, userInfo: { appId: 'wx-appid', openId: 'o-user' } }), context: fc.constant(contextOf({ TCB_ENV: 'local', WX_OPENID: 'o-user' })) }),
+      fc.record({ event: fc.constant(mediaEvent), context: fc.constantFrom('TCB_UUID', 'TCB_CUSTOM_USER_ID', 'TCB_ISANONYMOUS_USER').map((k) => contextOf({ TCB_ENV: 'local', [k]: k === 'TCB_ISANONYMOUS_USER' ? 'true' : 'u-1' })) }),
+      fc.record({ event: fc.constant(mediaEvent), context: fc.constantFrom<unknown>(null, undefined, 'x') })
+    )
+    await fc.assert(fc.asyncProperty(forged, async ({ event, context }) => {
+      pushed.length = 0
+      expect(await main(event, context)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+      expect(pushed).toEqual([])
+    }))
+  })
+})
