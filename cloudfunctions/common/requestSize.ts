@@ -36,21 +36,31 @@ export function encodedSize(value: unknown): number {
  */
 export function chunkBySize<T>(items: readonly T[], options: { fixed?: number; maxItems?: number } = {}): T[][] {
   const budget = requestBodyLimit() - ENVELOPE_ALLOWANCE - (options.fixed ?? 0)
-  const maxItems = options.maxItems ?? Infinity
-  const chunks: T[][] = []
-  let chunk: T[] = []
-  let size = 0
-  for (const item of items) {
+  return packByWeight(items, (item) => {
     const bytes = encodedSize(item) + 3
     if (bytes > budget) throw new Error(`one item of ${bytes} bytes exceeds the request budget of ${budget} bytes`)
-    if (chunk.length && (size + bytes > budget || chunk.length >= maxItems)) {
-      chunks.push(chunk)
-      chunk = []
-      size = 0
+    return bytes
+  }, budget, options.maxItems ?? Infinity)
+}
+
+/**
+ * Splits `items` into consecutive runs whose weights sum to at most `budget` (a single
+ * heavier item makes a run of its own), with at most `maxItems` items a run.
+ */
+export function packByWeight<T>(items: readonly T[], weightOf: (item: T) => number, budget: number, maxItems = Infinity): T[][] {
+  const runs: T[][] = []
+  let run: T[] = []
+  let weight = 0
+  for (const item of items) {
+    const w = weightOf(item)
+    if (run.length && (weight + w > budget || run.length >= maxItems)) {
+      runs.push(run)
+      run = []
+      weight = 0
     }
-    chunk.push(item)
-    size += bytes
+    run.push(item)
+    weight += w
   }
-  if (chunk.length) chunks.push(chunk)
-  return chunks
+  if (run.length) runs.push(run)
+  return runs
 }

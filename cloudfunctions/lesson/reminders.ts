@@ -9,6 +9,7 @@
 import { database } from '../common/app'
 import type { TimerHandler } from '../common/dispatcher'
 import { readAll } from '../common/db'
+import { packByWeight } from '../common/requestSize'
 import { C, PersonDoc } from '../common/model'
 import { MessageTemplate, messenger, takeSubscriptions } from '../common/ports'
 import { readerKeys } from './access'
@@ -39,23 +40,8 @@ function chinaTime(at: Date): string {
 type Reader = Pick<PersonDoc, '_id' | 'openid'>
 
 /** Groups in runs whose members together fit one query (by the sizes their rows recorded). */
-function batches(keys: string[], sizes: Map<string, number>): string[][] {
-  const out: string[][] = []
-  let run: string[] = []
-  let size = 0
-  for (const k of keys) {
-    const n = sizes.get(k) ?? 0
-    if (run.length && (size + n > PAGE - 100 || run.length >= GROUPS_PER_QUERY)) {
-      out.push(run)
-      run = []
-      size = 0
-    }
-    run.push(k)
-    size += n
-  }
-  if (run.length) out.push(run)
-  return out
-}
+const batches = (keys: string[], sizes: Map<string, number>): string[][] =>
+  packByWeight(keys, (k) => sizes.get(k) ?? 0, PAGE - 100, GROUPS_PER_QUERY)
 
 /** The interns a lesson went to, with their WeChat accounts: about one request per 1000. */
 async function readersOf(lesson: Pick<LessonDoc, '_id' | 'audience'>): Promise<Reader[]> {
