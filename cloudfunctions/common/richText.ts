@@ -38,13 +38,26 @@ const isWebAddress = (value: string): boolean => /^https?:\/\/[^/\\\s]/i.test(va
 function sanitiserOptions(): IFilterXSSOptions {
   // Each tag's attributes come after its onTag call: a link gets its href (and behaviour) once.
   let hrefDone = false
+  // Links open so far, each kept or dropped: a link inside a link (raw HTML in a link's
+  // text) is dropped, as browsers would not nest them either, and the next closing tag
+  // closes the kept one (a stray closing tag goes), so the output stays balanced.
+  const links: boolean[] = []
   return {
     whiteList: ALLOWED,
     stripIgnoreTag: true,
     stripIgnoreTagBody: DROPPED_WITH_BODY,
     allowCommentTag: false,
-    onTag(tag) {
-      if (tag === 'a') hrefDone = false
+    onTag(tag, _html, { isClosing }) {
+      if (tag !== 'a') return undefined
+      if (isClosing) {
+        if (!links.includes(true)) return ''
+        while (links.pop() === false);
+        return undefined
+      }
+      const kept = !links.includes(true)
+      links.push(kept)
+      if (!kept) return ''
+      hrefDone = false
       return undefined
     },
     onTagAttr(tag, name, value) {

@@ -173,4 +173,22 @@ describe('rich text sanitiser', () => {
     expect(nodesOf(html).some((n) => n.tagName === 'img')).toBe(false)
     expect(html).toContain('滚动')
   })
+
+  it('never nests a link in a link: raw anchors in a link\'s text go, every link is closed, and the text stays', () => {
+    const text = fc.stringMatching(/^[a-z\u4e00-\u9fa5 ]{1,6}$/)
+    const raw = fc.constantFrom('<a>', '</a>', '<a href="http://b.example.com/">', '<a title="t">')
+    const linkText = fc.array(fc.oneof(text, raw), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''))
+    fc.assert(fc.property(fc.array(fc.oneof(text, linkText.map((t) => `[${t}](http://a.example.com/)`)), { minLength: 1, maxLength: 4 }), (parts) => {
+      const html = renderRichText(parts.join(' '))
+      // As written, not as a browser would repair it: every <a> closed before the next opens.
+      let open = 0
+      for (const m of html.matchAll(/<(\/?)a\b/g)) {
+        open += m[1] ? -1 : 1
+        expect(open === 0 || open === 1).toBe(true)
+      }
+      expect(open).toBe(0)
+      const textOf = (h: string) => h.replace(/<[^>]*>/g, '').replace(/\s+/g, '')
+      for (const t of parts.join(' ').replace(/<[^>]*>|\[|\]\(http:\/\/a\.example\.com\/\)/g, ' ').split(/\s+/).filter(Boolean)) expect(textOf(html)).toContain(t)
+    }), { numRuns: 300, examples: [[['[<a>a](http://a.example.com/)']]] })
+  })
 })
