@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { badgeActions } from './actions/badge'
 import { circleActions } from './actions/circle'
 import { groupActions } from './actions/group'
+import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
 import { rosterActions } from './actions/roster'
 import { userActions } from './actions/user'
@@ -17,7 +18,8 @@ export const contract = {
   group: groupActions,
   circle: circleActions,
   badge: badgeActions,
-  lesson: lessonActions
+  lesson: lessonActions,
+  journal: journalActions
 }
 
 export type Contract = typeof contract
