@@ -128,7 +128,6 @@ export class WriteQueue {
   private jobs: Job[]
   private readonly listeners = new Set<(e: QueueEvent) => void>()
   private flushing: Promise<FlushResult> | null = null
-  private again = false
 
   constructor(private readonly deps: QueueDeps = defaultDeps(), private readonly key = QUEUE_KEY) {
     this.jobs = this.load()
@@ -220,12 +219,8 @@ export class WriteQueue {
 
   /** Sends the queued jobs, oldest first, one at a time; one flush runs at a time. */
   flush(): Promise<FlushResult> {
-    if (this.flushing) {
-      // A job enqueued meanwhile is picked up by the running flush; a flush asked for after
-      // the network stopped it runs once more when it ends.
-      this.again = true
-      return this.flushing
-    }
+    // A job enqueued meanwhile is picked up by the running flush.
+    if (this.flushing) return this.flushing
     this.flushing = this.run().finally(() => {
       this.flushing = null
     })
@@ -235,7 +230,6 @@ export class WriteQueue {
   private async run(): Promise<FlushResult> {
     const result: FlushResult = { sent: 0, failed: 0, stopped: false }
     for (;;) {
-      this.again = false
       const job = this.jobs.find((j) => j.state === 'queued')
       if (!job) return result
       const outcome = await this.sendOne(job)
@@ -243,7 +237,7 @@ export class WriteQueue {
       else if (outcome === 'failed') result.failed++
       else {
         result.stopped = true
-        if (!this.again) return result
+        return result
       }
     }
   }
