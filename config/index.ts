@@ -37,7 +37,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_EMULATOR_URL: JSON.stringify(process.env.TARO_APP_EMULATOR_URL ?? ''),
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       // the subscription template of "a new lesson" (WeChat 公众平台 › 订阅消息); empty: no reminder offer on weapp
-      TARO_APP_LESSON_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_LESSON_TEMPLATE_ID ?? '')
+      TARO_APP_LESSON_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_LESSON_TEMPLATE_ID ?? ''),
+      // the subscription template of "a comment on my note"; empty: no reminder offer on weapp
+      TARO_APP_NOTE_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_NOTE_TEMPLATE_ID ?? '')
     },
     copy: {
       patterns: [],

@@ -17,7 +17,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/group', pages: ['pages/detail/index'] },
     { root: 'packages/lesson', pages: ['pages/read/index'] },
-    { root: 'packages/staff', pages: ['pages/groups/index', 'pages/scan/index', 'pages/lessons/index', 'pages/lesson-edit/index', 'pages/lesson-figures/index'] },
+    { root: 'packages/staff', pages: ['pages/groups/index', 'pages/scan/index', 'pages/lessons/index', 'pages/lesson-edit/index', 'pages/lesson-figures/index', 'pages/notes/index'] },
+    { root: 'packages/journal', pages: ['pages/index/index', 'pages/edit/index', 'pages/note/index'] },
     ...devPages
   ],
   tabBar: {

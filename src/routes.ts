@@ -1,7 +1,7 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
- * `lesson`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
+ * `lesson`, the study journal in `journal`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -18,6 +18,10 @@ export const ROUTES = {
   lessonsManage: '/packages/staff/pages/lessons/index',
   lessonEdit: '/packages/staff/pages/lesson-edit/index',
   lessonFigures: '/packages/staff/pages/lesson-figures/index',
+  notesInbox: '/packages/staff/pages/notes/index',
+  journal: '/packages/journal/pages/index/index',
+  journalEdit: '/packages/journal/pages/edit/index',
+  journalNote: '/packages/journal/pages/note/index',
   signIn: '/packages/dev/pages/signin/index'
 } as const
 

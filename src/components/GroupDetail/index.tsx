@@ -7,6 +7,7 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { usePageData } from '../../hooks/usePageData'
+import { ROUTES, withQuery } from '../../routes'
 import { call } from '../../services/cloud'
 import GroupSummary from '../GroupSummary'
 // PageState before MemberList: the order the 小组 tab loads their styles in, so the shared style chunk has one order.
@@ -131,6 +132,10 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
       {group.inviteCode ? <InviteCodeCard code={group.inviteCode} /> : null}
       <LeadersCard group={group} viewerId={viewerId} />
       <CirclesCard members={group.members} viewerId={viewerId} />
+      <View className='card group-detail__journal' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.journal, { tab: 'group', groupId: group.id }) })}>
+        <Text className='card__title'>小组笔记 ›</Text>
+        <Text className='card__subtitle'>同学们分享给小组的学习笔记</Text>
+      </View>
       <View className='card'>
         <Text className='card__title'>成员（{group.members.length}）</Text>
         {group.members.length

@@ -73,6 +73,10 @@ function InternHomeView({ home }: { home: InternHome }) {
           {home.mentees.length ? <Text className='home__pair'>我联系的同学（{home.mentees.length}）：{home.mentees.map((m) => m.name).join('、')}</Text> : null}
         </View>
       ) : null}
+      <View className='card home__journal' onClick={() => void Taro.navigateTo({ url: ROUTES.journal })}>
+        <Text className='card__title'>学习笔记</Text>
+        <Text className='card__subtitle'>记下学习心得，可分享给指导教师或小组；没有网络也能写，联网后自动发送</Text>
+      </View>
       {home.canShowBadge ? (
         <Button type='primary' block className='home__badge' onClick={() => void Taro.switchTab({ url: ROUTES.badge })}>出示我的身份牌</Button>
       ) : null}
@@ -88,6 +92,7 @@ function StaffHomeView({ home }: { home: StaffHome }) {
         <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
       ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
       {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })}>学生笔记</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
     </>
   )

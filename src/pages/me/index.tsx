@@ -61,6 +61,16 @@ export default function MePage() {
             {isStaff(me) ? <Cell title='我联系的小组' extra={me.roles.includes('admin') ? '全部' : `${new Set([...me.advisorOf, ...me.contactOf]).size} 个`} clickable onClick={() => Taro.navigateTo({ url: ROUTES.groups })} /> : null}
           </CellGroup>
         ) : null}
+        {me && person && person.kind === 'student' ? (
+          <CellGroup title='学习'>
+            <Cell title='我的学习笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.journal })} />
+          </CellGroup>
+        ) : null}
+        {me && isStaff(me) ? (
+          <CellGroup title='学习'>
+            <Cell title='学生笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })} />
+          </CellGroup>
+        ) : null}
         <CellGroup title='其他'>
           <Cell title='隐私说明' clickable onClick={() => Taro.navigateTo({ url: ROUTES.privacy })} />
           {isH5 ? <Cell title='切换演示身份（本地）' extra={devOpenId()} clickable onClick={() => Taro.navigateTo({ url: ROUTES.signIn })} /> : null}

@@ -14,7 +14,9 @@ import MediaPlayer from '../../../../components/MediaPlayer'
 import PageState, { InlineError } from '../../../../components/PageState'
 import QuizForm from '../../../../components/QuizForm'
 import type { QuizAnswers, QuizResult } from '../../../../components/QuizForm/quizState'
+import { Button } from '../../../../components/ui'
 import { usePageData } from '../../../../hooks/usePageData'
+import { ROUTES, withQuery } from '../../../../routes'
 import { call, CallError } from '../../../../services/cloud'
 import { formatDate, formatDateTime } from '../../../../services/dates'
 import { recordQuizDone, recordRead } from '../../../../services/lessonProgress'
@@ -81,6 +83,9 @@ function Lesson({ lesson, reload }: { lesson: LessonView; reload: () => void }) 
       <BodyEnd lesson={lesson} readAt={readAt} />
       {lesson.quiz?.questions.length ? (
         <QuizForm questions={lesson.quiz.questions} result={result} preview={lesson.preview} onSubmit={submit} />
+      ) : null}
+      {!lesson.preview ? (
+        <Button block className='lesson__journal' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.journalEdit, { lessonId: lesson.id, lessonTitle: lesson.title }) })}>写学习心得</Button>
       ) : null}
       {finished && !lesson.preview ? <LessonReminder moment='finished' /> : null}
     </View>
