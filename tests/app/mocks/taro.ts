@@ -46,7 +46,6 @@ export const nextTick = (fn: () => void): void => void Promise.resolve().then(fn
 export const pxTransform = (size: number): string => `${size}px`
 export const getSystemInfoSync = () => windowInfo
 export const getWindowInfo = () => windowInfo
-export const getCurrentInstance = () => ({ router: { params: {}, path: '' }, page: {} })
 export const eventCenter = { on: noop, off: noop, once: noop, trigger: noop }
 const queryRects = new Map<string, unknown>()
 
@@ -80,6 +79,12 @@ export function setRouterParams(params: Record<string, string>): void {
   routerParams = params
 }
 export const useRouter = () => ({ params: routerParams, path: '' })
+export const getCurrentInstance = () => ({ router: { params: routerParams, path: '' }, page: {} })
+export const setNavigationBarTitle = jest.fn(() => Promise.resolve())
+export const previewImage = jest.fn(() => Promise.resolve())
+export const getNetworkType = jest.fn(() => Promise.resolve({ networkType: 'wifi' }))
+export const onNetworkStatusChange = jest.fn()
+export const requestSubscribeMessage = jest.fn(() => Promise.resolve({}))
 export const useDidShow = pageEventHook('didShow')
 export const navigateTo = jest.fn(() => Promise.resolve())
 export const redirectTo = jest.fn(() => Promise.resolve())
@@ -101,12 +106,15 @@ export const setStorageSync = jest.fn((key: string, value: unknown) => void stor
 export const getStorageSync = jest.fn((key: string) => (storage.has(key) ? storage.get(key) : ''))
 export const removeStorageSync = jest.fn((key: string) => void storage.delete(key))
 export const clearStorageSync = (): void => storage.clear()
+/** Sizes in KB, as WeChat reports them (values held as strings: their length stands for bytes). */
+export const getStorageInfoSync = jest.fn(() => ({ keys: [...storage.keys()], currentSize: Math.ceil([...storage.values()].reduce((n: number, v) => n + String(v).length, 0) / 1024), limitSize: 10240 }))
 
 const Taro = {
   ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
   stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud,
   useRouter, useDidShow, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
   enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument,
-  setStorageSync, getStorageSync, removeStorageSync, clearStorageSync
+  setStorageSync, getStorageSync, removeStorageSync, clearStorageSync, getStorageInfoSync,
+  setNavigationBarTitle, previewImage, getNetworkType, onNetworkStatusChange, requestSubscribeMessage
 }
 export default Taro
