@@ -47,7 +47,7 @@ beforeEach(() => {
   Taro.navigateBack.mockClear()
 })
 
-const excerpts = (container: HTMLElement) => [...container.querySelectorAll('.note-card__excerpt')].map((e) => e.textContent)
+const excerpts = (container: HTMLElement) => Array.from(container.querySelectorAll('.note-card__excerpt')).map((e) => e.textContent)
 const jobCards = (container: HTMLElement) => container.querySelectorAll('.job-card')
 
 describe('the journal list', () => {
@@ -81,7 +81,7 @@ describe('the journal list', () => {
         // the network returns: the list is pulled
         online = true
         await settle(() => firePageEvent('pullDownRefresh'))
-        for (let i = 0; i < 3; i++) await settle(() => writeQueue().flush())
+        for (let i = 0; i < 3; i++) await settle(async () => { await writeQueue().flush() })
         await settle(() => firePageEvent('pullDownRefresh'))
         expect(jobCards(page.container)).toHaveLength(0)
         const shown = excerpts(page.container)
@@ -177,7 +177,7 @@ describe('the journal editor', () => {
       'journal.get': () => view('n1', '别处改过的版本', { version: 3 })
     })
     const first = queueSave({ requestId: 'req-conflict-2', noteId: 'n1', baseVersion: 1, body: '我的修改', visibility: 'private', lessonId: null, photos: [] })
-    await settle(() => writeQueue().flush())
+    await settle(async () => { await writeQueue().flush() })
     expect(writeQueue().get(first.id)?.state).toBe('failed')
     setRouterParams({ jobId: first.id })
     const page = render(<EditPage />)
@@ -186,7 +186,7 @@ describe('the journal editor', () => {
     screen.getByText('别处改过的版本')
     fireEvent.click(screen.getByText('保存'))
     await settle()
-    await settle(() => writeQueue().flush())
+    await settle(async () => { await writeQueue().flush() })
     const saves = callsTo('save')
     expect(saves[saves.length - 1]).toMatchObject({ noteId: 'n1', baseVersion: 3, body: '我的修改' })
     expect(saves[saves.length - 1].requestId).not.toBe('req-conflict-2')

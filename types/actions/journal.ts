@@ -10,16 +10,10 @@
  * (CONFLICT) rather than overwriting, and the device keeps the edit for the writer.
  */
 import { z } from 'zod'
+import { JOURNAL_LIMITS } from '../journalLimits'
 import { action, cursorInput, cursorPage, id, internshipYear } from '../schema'
 
-/** Limits of a note, shown on the device and enforced by the function. */
-export const JOURNAL_LIMITS = {
-  body: 5000,
-  comment: 500,
-  photos: 9,
-  photoBytes: 5 * 1024 * 1024,
-  keyword: 30
-} as const
+export { JOURNAL_LIMITS } from '../journalLimits'
 
 /** Who may read a note besides its author: nobody, the advisors of their group, or the group's members and advisors. */
 export const NOTE_VISIBILITIES = ['private', 'advisor', 'group'] as const

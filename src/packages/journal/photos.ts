@@ -4,7 +4,7 @@
  * Uploading needs the network; the note itself does not.
  */
 import Taro from '@tarojs/taro'
-import { JOURNAL_LIMITS } from '../../../types/actions/journal'
+import { JOURNAL_LIMITS } from '../../../types/journalLimits'
 import { call, CallError, initCloud } from '../../services/cloud'
 import { contentTypeOf, formatBytes } from '../../services/upload'
 

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
-import { JOURNAL_LIMITS } from '../../../../../types/actions/journal'
+import { JOURNAL_LIMITS } from '../../../../../types/journalLimits'
 import PageState, { errorMessage } from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'

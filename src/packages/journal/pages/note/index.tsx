@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
-import { JOURNAL_LIMITS } from '../../../../../types/actions/journal'
+import { JOURNAL_LIMITS } from '../../../../../types/journalLimits'
 import PageState, { errorMessage, InlineError } from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
