@@ -3,7 +3,7 @@
  * Its author can edit it or delete it (the deletion is queued like a save); an advisor
  * can comment (`journal.comment`, one request id per comment however often it is sent).
  */
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { JOURNAL_LIMITS } from '../../../../../types/journalLimits'
@@ -13,7 +13,7 @@ import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { ROUTES, withQuery } from '../../../../routes'
 import { call, CallError } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/dates'
-import { hasRole, useMe } from '../../../../services/session'
+import { ensureMe, hasRole, useMe } from '../../../../services/session'
 import { newRequestId } from '../../../../services/writeQueue'
 import { excerptOf, NoteView, queueRemove, VISIBILITY } from '../../notes'
 import '../../journal.css'
@@ -67,6 +67,8 @@ async function remove(note: NoteView): Promise<void> {
 
 function Note({ note }: { note: NoteView }) {
   const me = useMe()
+  // Opened by a link (a reminder, the inbox on a fresh start): the caller's roles decide the comment box.
+  useEffect(() => { if (!me) ensureMe().catch(() => undefined) }, [me])
   const [added, setAdded] = useState<Comment[]>([])
   const comments = [...note.comments, ...added.filter((c) => !note.comments.some((k) => k.id === c.id))]
   const canComment = !note.mine && hasRole(me, 'advisor')

@@ -1,47 +1,8 @@
-/**
- * Opening an exported .xlsx: on weapp it is downloaded and opened with WeChat's document
- * viewer; on H5 the browser downloads it from the temporary URL (the page also shows the
- * link, in case the browser held the download back).
- */
-import Taro from '@tarojs/taro'
-import { CallError } from '../../../../services/cloud'
+/** The figures' spreadsheet, as the composer receives it (the page also shows the link, in case the browser held the download back). */
+import { openSpreadsheet as open } from '../../../../services/spreadsheet'
 
 /** The file's name as the composer receives it. */
 export const EXPORT_NAME = '阅读情况.xlsx'
 
-/** Downloads and opens the file (weapp). */
-async function openInWeapp(url: string): Promise<void> {
-  let filePath: string
-  try {
-    const res = await Taro.downloadFile({ url })
-    if (res.statusCode !== 200) throw new CallError('DOWNLOAD_FAILED', `下载失败（${res.statusCode}），请重试`)
-    filePath = res.tempFilePath
-  } catch (e) {
-    if (e instanceof CallError) throw e
-    throw new CallError('DOWNLOAD_FAILED', '下载失败，请检查网络后重试')
-  }
-  try {
-    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
-  } catch {
-    throw new CallError('OPEN_FAILED', '无法打开表格，请稍后重试')
-  }
-}
-
-/** Starts the browser's download of the file (H5). */
-function downloadInBrowser(url: string): void {
-  const a = document.createElement('a')
-  a.href = url
-  a.download = EXPORT_NAME
-  a.target = '_blank'
-  a.rel = 'noopener noreferrer'
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-}
-
-/** Opens (weapp) or downloads (H5) an exported spreadsheet; throws a CallError with a Chinese message. */
-export async function openSpreadsheet(url: string): Promise<void> {
-  if (process.env.TARO_ENV === 'weapp') await openInWeapp(url)
-  else downloadInBrowser(url)
-}
+/** Opens (weapp) or downloads (H5) the exported figures; throws a CallError with a Chinese message. */
+export const openSpreadsheet = (url: string): Promise<void> => open(url, EXPORT_NAME)
