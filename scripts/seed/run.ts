@@ -13,6 +13,7 @@ import { unitIdOf } from '../../cloudfunctions/roster/units'
 import { bootstrapAdmin } from '../bootstrap-admin'
 import { App, clientFor, localApp } from '../client'
 import { generateDataset, rosterToCsv, SeedDataset } from './data'
+import { JournalSeedResult, seedJournal } from './journal'
 import { LessonSeedResult, seedLessons } from './lessonActivity'
 
 export { DEV_IDENTITIES }
@@ -33,6 +34,7 @@ export interface SeedResult {
   unitContacts: number
   timings: { importMs: number; previewMs: number; applyMs: number }
   lessons: LessonSeedResult
+  journal: JournalSeedResult
   /** a sample of each kind of person, for trying the product (and for benchmarks) */
   sample: { groupId: string; otherGroupId: string; liaisonId: string; internId: string; memberId: string; advisorId: string; unitContactId: string }
   identities: { openid: string; who: string }[]
@@ -182,6 +184,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const demo = await staffGroups(admin, groups, staff, log)
   const dev = await bindDevIdentities(server, options.adminUrl, admin, demo, staff)
   const lessons = await seedLessons(server, admin, year, { seed: options.seed, log })
+  const journal = await seedJournal(server, year, dev.sample, { seed: options.seed, log })
 
   return {
     interns: formed.placed,
@@ -190,6 +193,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     unitContacts: [...staff.contactsByCity.values()].flat().length,
     timings,
     lessons,
+    journal,
     sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }

@@ -2,13 +2,14 @@
 import { registry as badge } from '../../cloudfunctions/badge/registry'
 import { registry as circle } from '../../cloudfunctions/circle/registry'
 import { registry as group } from '../../cloudfunctions/group/registry'
+import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -64,6 +65,19 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     unread: { lessonId: 'lesson-none', groupId: 'group-a' },
     exportFigures: {},
     uploadTicket: { kind: 'cover', name: '封面.png', contentType: 'image/png', bytes: 2048 },
+    subscribe: { accepted: 1 }
+  },
+  // About a note the fixture does not hold: the allowed are answered NOT_FOUND (or an empty result), never refused.
+  journal: {
+    save: { requestId: 'req-example-1', body: '今天学习了党章，体会到党员要密切联系群众。', visibility: 'advisor' },
+    remove: { requestId: 'req-example-2', noteId: 'note-none' },
+    mine: { pageSize: 5 },
+    get: { noteId: 'note-none' },
+    shared: { pageSize: 5 },
+    group: { groupId: 'group-a', pageSize: 5 },
+    comment: { requestId: 'req-example-3', noteId: 'note-none', body: '写得很好，继续保持。' },
+    export: {},
+    uploadTicket: { name: '照片.png', contentType: 'image/png', bytes: 2048 },
     subscribe: { accepted: 1 }
   }
 }

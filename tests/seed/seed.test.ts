@@ -88,4 +88,53 @@ describe('seeding the demo school', () => {
     expect(mean).toBeGreaterThan(0.4)
     expect(mean).toBeLessThan(0.9)
   })
+
+  it('writes the journal with inbox entries and counts that agree with the notes, and the development intern\'s notes', async () => {
+    const db = localApp(env.emulator!.adminUrl).database()
+    const readAll = async (c: string): Promise<any[]> => {
+      const out: any[] = []
+      for (let skip = 0; ; skip += 1000) {
+        const { data } = await db.collection(c).orderBy('_id', 'asc').skip(skip).limit(1000).get()
+        out.push(...data)
+        if (data.length < 1000) return out
+      }
+    }
+    const [notes, inbox, groups] = await Promise.all([readAll('notes'), readAll('noteInbox'), readAll('groups')])
+    const { journal } = seeded
+    expect(notes).toHaveLength(journal.notes)
+    expect(inbox).toHaveLength(journal.inboxEntries)
+    expect(journal.notes / 600).toBeGreaterThan(2)
+    expect(journal.notes / 600).toBeLessThan(3)
+    const share = (v: string) => notes.filter((n) => n.visibility === v).length / notes.length
+    expect(share('private')).toBeGreaterThan(0.45)
+    expect(share('group')).toBeGreaterThan(0.08)
+    expect(notes.filter((n) => n.lessonId).length / notes.length).toBeGreaterThan(0.25)
+    // Each note's counters and its advisors' entries are what the function keeps.
+    const advisorsOf = new Map(groups.map((g) => [g._id, g.advisorIds as string[]]))
+    const entriesOf = new Map<string, any[]>()
+    for (const e of inbox) entriesOf.set(e.noteId, [...(entriesOf.get(e.noteId) ?? []), e])
+    for (const n of notes) {
+      expect(n.commentCount).toBe(n.comments.length)
+      expect(n.unread).toBeLessThanOrEqual(n.commentCount)
+      expect(n.groupFeed).toBe(n.visibility === 'group' ? n.groupId : null)
+      const entries = entriesOf.get(n._id) ?? []
+      expect(entries.map((e) => e.advisorId).sort()).toEqual([...(advisorsOf.get(n.groupId) ?? [])].sort())
+      for (const e of entries) {
+        expect(e.shared).toBe(n.visibility !== 'private')
+        expect(e.key).toBe(`${e.read ? 1 : 0}:${n.key}`)
+        if (n.comments.some((c: any) => c.authorId === e.advisorId)) expect(e.read).toBe(true)
+      }
+    }
+    expect(journal.comments).toBe(notes.reduce((k, n) => k + n.commentCount, 0))
+    // Through the functions: the development intern's notes, one commented; the advisor's inbox holds what their groups shared.
+    const mine = await as(DEV_IDENTITIES.intern)('journal', 'mine', { pageSize: 20 })
+    expect(mine.total).toBeGreaterThanOrEqual(3)
+    const commented = mine.items.find((i) => i.commentCount > 0)!
+    expect(commented.unread).toBe(1)
+    expect((await as(DEV_IDENTITIES.intern)('journal', 'get', { noteId: commented.id })).comments[0].authorRole).toBe('指导教师')
+    const advisor = await as(DEV_IDENTITIES.advisor)('user', 'me')
+    const shared = await as(DEV_IDENTITIES.advisor)('journal', 'shared', { pageSize: 100 })
+    expect(shared.total).toBe(notes.filter((n) => n.visibility !== 'private' && advisor.advisorOf.includes(n.groupId)).length)
+    expect(shared.items.map((i) => i.unread)).toEqual([...shared.items.map((i) => i.unread)].sort((a, b) => b - a))
+  })
 })

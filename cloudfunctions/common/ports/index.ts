@@ -20,7 +20,7 @@ export type { DeliveryReport, Message, MessageTemplate, Messenger } from './mess
 export { MESSAGE_TEMPLATES } from './messages'
 export type { MediaVerdict } from './wechatContentCheck'
 export { mediaVerdictOf } from './wechatContentCheck'
-export { grantSubscriptions, takeSubscriptions } from './subscriptions'
+export { grantSubscriptions, takeSubscription, takeSubscriptions } from './subscriptions'
 
 function choice(variable: 'CONTENT_CHECK' | 'MESSAGES'): 'local' | 'wechat' {
   const value = process.env[variable] ?? ''

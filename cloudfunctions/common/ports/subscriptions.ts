@@ -105,3 +105,17 @@ export async function takeSubscriptions(personIds: readonly string[], template: 
   }
   return taken
 }
+
+/**
+ * Takes one acceptance of `template` from one person for the dispatch `dispatchId`, and
+ * answers whether this call took it: one request (a conditional write). Taking again for
+ * the same dispatch takes nothing and answers false, so the caller queues its message
+ * only once.
+ */
+export async function takeSubscription(personId: string, template: MessageTemplate, dispatchId: string): Promise<boolean> {
+  const _ = database().command
+  const { doc } = await database().collection(SUBSCRIPTIONS)
+    .where({ _id: subscriptionId(template, personId), remaining: _.gt(0), dispatches: _.neq(dispatchId) })
+    .updateAndReturn({ remaining: _.inc(-1), dispatches: _.push({ each: [dispatchId], slice: -DISPATCHES_KEPT }), updatedAt: new Date() })
+  return !!doc
+}
