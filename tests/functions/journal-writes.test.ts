@@ -156,4 +156,26 @@ describe('journal: what a note holds', () => {
     expect(await h.call(OPENID.internA, 'journal', 'mine', { keyword: '字'.repeat(31) })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
     expect(await h.call(OPENID.internA, 'journal', 'mine', { cursor: 'bogus' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
   })
+
+  it('gives the advisors a note whose first try died after the note was written, and the author a comment message whose first try died before it was queued', async () => {
+    const db = h.app.database()
+    // The note was written, the inbox entries were not: the retry puts them there, once.
+    const input = noteInput({ visibility: 'advisor' })
+    const note = await h.ok(OPENID.internA, 'journal', 'save', input)
+    await db.collection('noteInbox').where({ noteId: note.id }).remove()
+    for (let i = 0; i < 3; i++) expect((await h.ok(OPENID.internA, 'journal', 'save', input)).id).toBe(note.id)
+    expect((await h.ok(OPENID.advisorA, 'journal', 'shared', {})).items.map((n) => n.id)).toContain(note.id)
+    expect((await db.collection('noteInbox').where({ noteId: note.id }).get()).data).toHaveLength(1)
+    // The comment was written, its message was not queued: the retry queues it, once.
+    await h.ok(OPENID.internA, 'journal', 'subscribe', { accepted: 1 })
+    const comment = { requestId: rid(), noteId: note.id, body: '写得很真诚。' }
+    await h.ok(OPENID.advisorA, 'journal', 'comment', comment)
+    // It died after taking the acceptance and before queueing: the acceptance is not taken again.
+    await db.collection('outbox').where({ template: 'noteCommented' }).remove()
+    for (let i = 0; i < 3; i++) await h.ok(OPENID.advisorA, 'journal', 'comment', comment)
+    const { data: messages } = await db.collection('outbox').where({ template: 'noteCommented' }).get()
+    expect(messages).toHaveLength(1)
+    expect(messages[0].page).toBe(`packages/journal/pages/note/index?noteId=${note.id}`)
+    expect((await db.collection('subscriptions').doc('noteCommented:intern-a').get()).data[0].remaining).toBe(0)
+  })
 })

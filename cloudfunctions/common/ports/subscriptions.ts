@@ -108,14 +108,18 @@ export async function takeSubscriptions(personIds: readonly string[], template: 
 
 /**
  * Takes one acceptance of `template` from one person for the dispatch `dispatchId`, and
- * answers whether this call took it: one request (a conditional write). Taking again for
- * the same dispatch takes nothing and answers false, so the caller queues its message
- * only once.
+ * answers whether the dispatch holds one: one request (a conditional write), two when
+ * nothing was taken. Taking again for the same dispatch (a retry) takes nothing more and
+ * answers true, so a retry after a run that died before queueing still queues the message;
+ * the caller keys the message by the dispatch, so it is queued once.
  */
 export async function takeSubscription(personId: string, template: MessageTemplate, dispatchId: string): Promise<boolean> {
   const _ = database().command
   const { doc } = await database().collection(SUBSCRIPTIONS)
     .where({ _id: subscriptionId(template, personId), remaining: _.gt(0), dispatches: _.neq(dispatchId) })
     .updateAndReturn({ remaining: _.inc(-1), dispatches: _.push({ each: [dispatchId], slice: -DISPATCHES_KEPT }), updatedAt: new Date() })
-  return !!doc
+  if (doc) return true
+  // Taken already by this dispatch (a retry after a run that died before it queued its message)?
+  const { data } = await database().collection(SUBSCRIPTIONS).doc(subscriptionId(template, personId)).field({ dispatches: true }).get()
+  return !!(data[0] as Pick<SubscriptionDoc, 'dispatches'> | undefined)?.dispatches?.includes(dispatchId)
 }

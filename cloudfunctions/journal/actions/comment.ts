@@ -23,7 +23,7 @@ async function tellAuthor(note: NoteDoc, comment: StoredComment): Promise<void> 
   if (!(await takeSubscription(note.authorId, TEMPLATE, dispatch))) return
   await messenger().send([{
     personId: note.authorId, openid: note.authorOpenid, template: TEMPLATE,
-    page: `${NOTE_PAGE}?id=${encodeURIComponent(note._id)}`,
+    page: `${NOTE_PAGE}?noteId=${encodeURIComponent(note._id)}`,
     data: { thing1: clip(excerptOf(note.body), 20), name2: clip(comment.authorName, 10), thing3: clip(comment.body, 20) },
     key: dispatch
   }])
@@ -53,7 +53,11 @@ export const comment = defineAction({
     }
     const note = await findNote(input.noteId)
     const earlier = note?.comments.find((c) => c.id === made.id)
-    if (earlier) return viewOf(earlier)
+    if (earlier) {
+      // A first try that died after the comment was written did not tell the author: the dispatch and the message's key make this once.
+      await tellAuthor(note!, earlier)
+      return viewOf(earlier)
+    }
     if (!note || relationTo(ctx, note) !== 'advisor') throw notFound('学习笔记')
     throw precondition(`这篇笔记的评论已达上限（${COMMENTS_MAX}条）`)
   }

@@ -39,7 +39,10 @@ async function create(input: SaveInput, written: Written, ctx: ActionContext): P
     if (!isDuplicateWrite(e)) throw e
     const made = await findNote(_id)
     if (!made) throw e
-    return assertLive(made)
+    assertLive(made)
+    // A first try that died after the note was written left its advisors without it: give it to them now.
+    if (made.version === 1) await addInbox(inboxEntriesOf(made, ctx.caller.group?.advisorIds ?? []))
+    return made
   }
   await addInbox(inboxEntriesOf(note, ctx.caller.group?.advisorIds ?? []))
   return note
