@@ -55,6 +55,10 @@ describe('the study journal in the H5 app', () => {
     await tap(page.locator('.visibility__option', { hasText: '给指导教师' }))
     await shot(page, 'journal-edit-offline')
     await tap(page.locator('.note-editor__save'))
+    // Shared with the advisors: the app offers the reminder of their comments.
+    await page.getByText('老师评论时提醒我').waitFor()
+    await shot(page, 'journal-reminder-offer')
+    await page.getByText('暂不', { exact: true }).click()
     // Back in the list, the note waits for the network.
     const job = page.locator('.journal-jobs', { hasText: body.slice(0, 12) })
     await job.waitFor({ timeout: 20_000 })
