@@ -42,7 +42,19 @@ const R = {
   lessonRead: '/packages/lesson/pages/read/index',
   lessonsManage: '/packages/staff/pages/lessons/index',
   lessonEdit: '/packages/staff/pages/lesson-edit/index',
-  lessonFigures: '/packages/staff/pages/lesson-figures/index'
+  lessonFigures: '/packages/staff/pages/lesson-figures/index',
+  journal: '/packages/journal/pages/index/index',
+  journalEdit: '/packages/journal/pages/edit/index',
+  journalNote: '/packages/journal/pages/note/index',
+  notesInbox: '/packages/staff/pages/notes/index'
+}
+
+/** The development intern's newest note with a comment, as `<route>?noteId=`. */
+const commentedNote = (route: string) => async (adminUrl: string): Promise<string> => {
+  const db = localApp(adminUrl).database()
+  const { data: [me] } = await db.collection('people').where({ openid: DEV_IDENTITIES.intern }).field({ _id: true }).get()
+  const { data } = await db.collection('notes').where({ authorId: (me as { _id: string })._id, commentCount: db.command.gt(0) }).limit(1).get()
+  return `${route}?noteId=${(data[0] as { _id: string })._id}`
 }
 
 /** The newest seeded lesson readers can see, as `<route>?lessonId=`. */
@@ -70,7 +82,11 @@ export const SHOTS: Shot[] = [
   { name: 'lesson-read-intern', openid: DEV_IDENTITIES.intern, route: newestLesson(R.lessonRead), ready: '.quiz', desktop: true },
   { name: 'lessons-manage-branch', openid: DEV_IDENTITIES.admin, route: R.lessonsManage, ready: '.manage-card', desktop: true },
   { name: 'lesson-edit-branch', openid: DEV_IDENTITIES.admin, route: newestLesson(R.lessonEdit), ready: '.lesson-edit__input', desktop: true },
-  { name: 'lesson-figures-branch', openid: DEV_IDENTITIES.admin, route: newestLesson(R.lessonFigures), ready: '.figures-total', desktop: true }
+  { name: 'lesson-figures-branch', openid: DEV_IDENTITIES.admin, route: newestLesson(R.lessonFigures), ready: '.figures-total', desktop: true },
+  { name: 'journal-intern', openid: DEV_IDENTITIES.intern, route: R.journal, ready: '.note-card', desktop: true },
+  { name: 'journal-edit-intern', openid: DEV_IDENTITIES.intern, route: R.journalEdit, ready: '.note-editor__body' },
+  { name: 'journal-note-intern', openid: DEV_IDENTITIES.intern, route: commentedNote(R.journalNote), ready: '.comment__body', desktop: true },
+  { name: 'notes-inbox-advisor', openid: DEV_IDENTITIES.advisor, route: R.notesInbox, ready: '.inbox-note', desktop: true }
 ]
 
 async function main(): Promise<void> {
