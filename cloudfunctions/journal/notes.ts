@@ -3,7 +3,7 @@ import { database } from '../common/app'
 import type { ActionContext } from '../common/dispatcher'
 import { AppError, invalid } from '../common/errors'
 import { screenContent } from '../common/ports'
-import { temporaryUrls } from './files'
+import { temporaryUrls } from '../common/storage'
 import {
   InboxDoc, inboxId, inboxKey, invertedTime, J, LESSON_FEED, lessonFeedId, noGroupFeed, NoteDoc, NoteReview, sharedWithAdvisors
 } from './model'

@@ -7,7 +7,7 @@
  */
 import { invalid } from '../common/errors'
 import { MediaToScreen, screenContent, Screened } from '../common/ports'
-import { temporaryUrls } from './files'
+import { temporaryUrls } from '../common/storage'
 import type { LessonDoc, LessonMedia, Quiz, Review } from './model'
 import { quizTexts } from './quiz'
 

@@ -4,7 +4,7 @@ import { journalActions } from '../../../types/actions/journal'
 import { cloud } from '../../common/app'
 import { readAll } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
-import { temporaryUrls } from '../files'
+import { temporaryUrls } from '../../common/storage'
 import { J, NoteDoc } from '../model'
 
 const VISIBILITY = { private: '仅自己', advisor: '指导教师', group: '党小组' } as const

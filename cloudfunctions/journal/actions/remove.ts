@@ -1,7 +1,7 @@
 import { journalActions } from '../../../types/actions/journal'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
-import { deletePhotos } from '../files'
+import { deleteFiles } from '../../common/storage'
 import { J, NoteDoc, REQUESTS_KEPT } from '../model'
 import { findNote } from '../notes'
 
@@ -27,7 +27,7 @@ export const remove = defineAction({
       return { removed: !!note && note.authorId === me._id && note.requestIds.includes(input.requestId) }
     }
     // The tombstone keeps the photos' fileIDs (never shown again) so that they are deleted here.
-    await Promise.all([db.collection(J.inbox).where({ noteId: input.noteId }).remove(), deletePhotos(doc.photos)])
+    await Promise.all([db.collection(J.inbox).where({ noteId: input.noteId }).remove(), deleteFiles(doc.photos)])
     return { removed: true }
   }
 })

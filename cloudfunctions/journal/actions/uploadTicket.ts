@@ -1,6 +1,6 @@
 import { journalActions } from '../../../types/actions/journal'
-import { cloud } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
+import { uploadTicket as ticketFor } from '../../common/storage'
 import { photoPath } from '../files'
 
 /**
@@ -10,21 +10,5 @@ import { photoPath } from '../files'
  */
 export const uploadTicket = defineAction({
   contract: journalActions.uploadTicket,
-  handler: async (input, ctx) => {
-    const cloudPath = photoPath(input.contentType, input.bytes, ctx.now)
-    const { data } = await cloud().getUploadMetadata({ cloudPath })
-    return {
-      fileID: data.fileId,
-      cloudPath,
-      uploadUrl: data.url,
-      // The headers the SDK's own uploadFile sends with the PUT (COS's signature and the file's id).
-      uploadHeaders: {
-        Signature: data.authorization,
-        'x-cos-security-token': data.token,
-        'x-cos-meta-fileid': data.cosFileId,
-        authorization: data.authorization,
-        key: encodeURIComponent(cloudPath)
-      }
-    }
-  }
+  handler: async (input, ctx) => ticketFor(photoPath(input.contentType, input.bytes, ctx.now))
 })

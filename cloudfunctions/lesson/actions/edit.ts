@@ -1,7 +1,7 @@
 import { lessonActions } from '../../../types/actions/lesson'
 import { defineAction } from '../../common/dispatcher'
 import { assertComposer } from '../access'
-import { temporaryUrls } from '../files'
+import { temporaryUrls } from '../../common/storage'
 import { loadLesson } from '../lessons'
 import { draftOf } from '../views'
 

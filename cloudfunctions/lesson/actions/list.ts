@@ -3,7 +3,7 @@ import { database } from '../../common/app'
 import { Keyset, keysetPage, readByIds } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
 import { feedKeyOf } from '../access'
-import { temporaryUrls } from '../files'
+import { temporaryUrls } from '../../common/storage'
 import { FeedDoc, invertedTime, L, ReadDoc, readId, TIME_KEY } from '../model'
 import { listItemOf } from '../views'
 

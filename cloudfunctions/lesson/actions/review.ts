@@ -1,7 +1,7 @@
 import { lessonActions } from '../../../types/actions/lesson'
 import { defineAction } from '../../common/dispatcher'
 import { precondition } from '../../common/errors'
-import { temporaryUrls } from '../files'
+import { temporaryUrls } from '../../common/storage'
 import { loadLesson, updateLesson } from '../lessons'
 import type { LessonDoc } from '../model'
 import { goOut } from '../publication'

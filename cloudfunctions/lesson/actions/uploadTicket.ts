@@ -1,6 +1,6 @@
 import { lessonActions } from '../../../types/actions/lesson'
-import { cloud } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
+import { uploadTicket as ticketFor } from '../../common/storage'
 import { uploadPath } from '../files'
 
 /**
@@ -10,21 +10,5 @@ import { uploadPath } from '../files'
  */
 export const uploadTicket = defineAction({
   contract: lessonActions.uploadTicket,
-  handler: async (input, ctx) => {
-    const cloudPath = uploadPath(input.kind, input.contentType, input.bytes, ctx.now)
-    const { data } = await cloud().getUploadMetadata({ cloudPath })
-    return {
-      fileID: data.fileId,
-      cloudPath,
-      uploadUrl: data.url,
-      // The headers the SDK's own uploadFile sends with the PUT (COS's signature and the file's id).
-      uploadHeaders: {
-        Signature: data.authorization,
-        'x-cos-security-token': data.token,
-        'x-cos-meta-fileid': data.cosFileId,
-        authorization: data.authorization,
-        key: encodeURIComponent(cloudPath)
-      }
-    }
-  }
+  handler: async (input, ctx) => ticketFor(uploadPath(input.kind, input.contentType, input.bytes, ctx.now))
 })
