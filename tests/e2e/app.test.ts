@@ -4,18 +4,16 @@
  * makes, and what an intern's answers never carry. Every page visited is saved as a
  * screenshot under .tmp/e2e-screenshots/. Needs `npm run build:h5` (the test command does it).
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import jsQR from 'jsqr'
-import type { Locator, Page, Response } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
 import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
 import { Demo, startDemo } from '../../scripts/demo'
 import { callerAs } from '../../scripts/seed/run'
+import { shot, tap } from '../helpers/journey'
 import { ROUTES, TABS } from '../../src/routes'
 
-const SHOTS = path.resolve(__dirname, '../../.tmp/e2e-screenshots')
 jest.setTimeout(120_000)
 
 /** A function call the page made, and its answer. */
@@ -26,7 +24,6 @@ describe('the H5 app', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true })
     demo = await startDemo({ interns: 600, seed: 11 })
     browser = await launchBrowser()
   }, 180_000)
@@ -51,13 +48,6 @@ describe('the H5 app', () => {
     return { page, calls, settled }
   }
 
-  /** NutUI's buttons take a DOM click more reliably than a synthetic pointer in headless Chromium. */
-  const tap = (l: Locator) => l.first().evaluate((el) => (el as HTMLElement).click())
-  /** A screenshot once page transitions and overlays have settled. */
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(400)
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-  }
   const tab = (page: Page, label: string) => tap(page.locator('.weui-tabbar__item', { hasText: label }))
 
   it('lets a newcomer consent, fail a bind, bind, and see their own group', async () => {

@@ -5,16 +5,13 @@
  * unread in their inbox and comments; the intern sees the comment. Pages are saved as
  * screenshots under .tmp/e2e-screenshots/. Needs `npm run build:h5` (the test command does it).
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Locator, Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
 import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
 import { Demo, startDemo } from '../../scripts/demo'
 import { callerAs } from '../../scripts/seed/run'
+import { shot, tap } from '../helpers/journey'
 import { ROUTES } from '../../src/routes'
 
-const SHOTS = path.resolve(__dirname, '../../.tmp/e2e-screenshots')
 jest.setTimeout(180_000)
 
 describe('the study journal in the H5 app', () => {
@@ -23,7 +20,6 @@ describe('the study journal in the H5 app', () => {
   const body = `今天跟着带教老师查房，${Date.now() % 100000}号床的老人拉着我的手说谢谢。想起微党课里讲的“健康所系，性命相托”，更明白了医者的责任。`
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true })
     demo = await startDemo({ interns: 600, seed: 11 })
     browser = await launchBrowser()
   }, 240_000)
@@ -35,12 +31,6 @@ describe('the study journal in the H5 app', () => {
 
   const open = (openid: string, route: string, viewport?: { width: number; height: number }) =>
     openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
-  /** NutUI's buttons take a DOM click more reliably than a synthetic pointer in headless Chromium. */
-  const tap = (l: Locator) => l.first().evaluate((el) => (el as HTMLElement).click())
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(400)
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-  }
   const mine = () => callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.intern)('journal', 'mine', { keyword: body.slice(0, 20) })
 
   it('keeps a note written offline through a restart, and sends it once when the network returns', async () => {

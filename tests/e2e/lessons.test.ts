@@ -6,17 +6,15 @@
  * group's read rate rise. Pages are saved as screenshots under .tmp/e2e-screenshots/, on
  * a phone and a desktop viewport. Needs `npm run build:h5` (the test command does it).
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
 import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
 import { Demo, startDemo } from '../../scripts/demo'
 import { callerAs } from '../../scripts/seed/run'
+import { shot, tap } from '../helpers/journey'
 import { ROUTES, withQuery } from '../../src/routes'
 
-const SHOTS = path.resolve(__dirname, '../../.tmp/e2e-screenshots')
 jest.setTimeout(180_000)
 
 interface GroupRow { _id: string; name: string }
@@ -31,7 +29,6 @@ describe('micro Party lessons in the H5 app', () => {
   const title = `实习岗位上的医德医风 ${Date.now() % 100000}`
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true })
     demo = await startDemo({ interns: 600, seed: 11 })
     browser = await launchBrowser()
     const db = localApp(demo.emulator.adminUrl).database()
@@ -58,12 +55,6 @@ describe('micro Party lessons in the H5 app', () => {
 
   const open = (openid: string, route: string, viewport?: { width: number; height: number }) =>
     openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
-  /** NutUI's buttons take a DOM click more reliably than a synthetic pointer in headless Chromium. */
-  const tap = (l: Locator) => l.first().evaluate((el) => (el as HTMLElement).click())
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(400)
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-  }
 
   /** A cover image drawn in the browser: a red banner with the lesson's theme. */
   async function drawCover(): Promise<Buffer> {
