@@ -50,10 +50,12 @@ const COMMENTS = ['体会很真切，继续保持。', '写得很好，建议多
 
 const pick = <T>(xs: readonly T[], rnd: () => number): T => xs[Math.floor(rnd() * xs.length)]
 
-/** A reflection of about `target` characters (50–800). */
+/** A reflection of about `target` characters (50–800; as long as its sentences allow, none said twice). */
 function bodyOf(target: number, lessonTitle: string | null, rnd: () => number): string {
-  let body = lessonTitle ? `${pick(ON_LESSON, rnd)(lessonTitle)}${pick(REFLECTIONS, rnd)}` : `${pick(OPENINGS, rnd)}${pick(REFLECTIONS, rnd)}`
-  while ([...body].length < target - 30) body += pick(REFLECTIONS, rnd)
+  const left = [...REFLECTIONS]
+  const next = (): string => left.splice(Math.floor(rnd() * left.length), 1)[0]
+  let body = lessonTitle ? `${pick(ON_LESSON, rnd)(lessonTitle)}${next()}` : `${pick(OPENINGS, rnd)}${next()}`
+  while ([...body].length < target - 30 && left.length) body += next()
   body += pick(CLOSINGS, rnd)
   return [...body].slice(0, 800).join('')
 }
