@@ -9,7 +9,8 @@ import type { noteVisibility } from '../../types/actions/journal'
 
 export const J = {
   notes: 'notes',
-  inbox: 'noteInbox'
+  inbox: 'noteInbox',
+  inboxGroups: 'noteInboxGroups'
 } as const
 
 export type NoteVisibility = z.infer<typeof noteVisibility>
@@ -82,6 +83,19 @@ export interface InboxDoc {
   read: boolean
   /** `<0 unread|1 read>:<inverted createdAt>:<noteId>`: unread first, then newest */
   key: string
+}
+
+/**
+ * What the `syncInbox` timer last made of one group's inbox entries (`_id` the group's):
+ * `advisorIds`, the advisors who hold an entry for each of the group's notes. While
+ * `pending`, a run started on the group and did not finish (or the group changed too
+ * recently to be sure): the next run reconciles it again, for every current advisor.
+ */
+export interface InboxGroupDoc {
+  _id: string
+  advisorIds: string[]
+  pending: boolean
+  syncedAt: Date
 }
 
 /** Request ids kept on a note: enough for the retries of the device's queue. */

@@ -10,7 +10,7 @@ import type { ActionInput } from '../../types/contract'
 import { OPENID } from './fixture'
 import { Harness, useHarness } from './harness'
 
-export const JOURNAL_COLLECTIONS = ['notes', 'noteInbox', 'subscriptions', 'outbox', 'lessons', 'lessonFeed', 'lessonReads', 'lessonStats']
+export const JOURNAL_COLLECTIONS = ['notes', 'noteInbox', 'noteInboxGroups', 'subscriptions', 'outbox', 'lessons', 'lessonFeed', 'lessonReads', 'lessonStats']
 
 export async function clearJournal(h: Harness): Promise<void> {
   const db = h.app.database()
