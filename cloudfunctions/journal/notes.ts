@@ -1,5 +1,6 @@
 /** Reading and writing notes and their advisors' inbox entries. */
 import { database } from '../common/app'
+import { isDuplicateWrite } from '../common/db'
 import type { ActionContext } from '../common/dispatcher'
 import { AppError, invalid } from '../common/errors'
 import { screenContent } from '../common/ports'
@@ -58,7 +59,14 @@ export async function addInbox(entries: InboxDoc[]): Promise<void> {
   try {
     await database().collection(J.inbox).add(entries)
   } catch (e) {
-    if ((e as { code?: unknown }).code !== 'DATABASE_DUPLICATE_WRITE') throw e
+    if (!isDuplicateWrite(e)) throw e
+    // Some were there already (a retry, or the inbox sync adding a new advisor's entry at this
+    // moment), and a batch holding one is refused whole: the others go one by one.
+    if (entries.length > 1) {
+      await Promise.all(entries.map((entry) => database().collection(J.inbox).add(entry).catch((err: unknown) => {
+        if (!isDuplicateWrite(err)) throw err
+      })))
+    }
   }
 }
 

@@ -178,4 +178,21 @@ describe('journal: what a note holds', () => {
     expect(messages[0].page).toBe(`packages/journal/pages/note/index?noteId=${note.id}`)
     expect((await db.collection('subscriptions').doc('noteCommented:intern-a').get()).data[0].remaining).toBe(0)
   })
+
+  it('gives every advisor their entry when some of a note\'s entries were there already (a batch holding one is refused whole)', async () => {
+    const db = h.app.database()
+    const { data: [group] } = await db.collection('groups').doc('group-a').get()
+    await db.collection('groups').doc('group-a').update({ advisorIds: ['advisor-a', 'advisor-b'] })
+    try {
+      const input = noteInput({ visibility: 'advisor' })
+      const note = await h.ok(OPENID.internA, 'journal', 'save', input)
+      // The first try's inbox write died; advisor B's entry came meanwhile from elsewhere (the inbox sync).
+      await db.collection('noteInbox').where({ noteId: note.id, advisorId: 'advisor-a' }).remove()
+      expect((await db.collection('noteInbox').where({ noteId: note.id }).get()).data.map((e: { advisorId: string }) => e.advisorId)).toEqual(['advisor-b'])
+      await h.ok(OPENID.internA, 'journal', 'save', input)
+      expect((await db.collection('noteInbox').where({ noteId: note.id }).get()).data.map((e: { advisorId: string }) => e.advisorId).sort()).toEqual(['advisor-a', 'advisor-b'])
+    } finally {
+      await db.collection('groups').doc('group-a').update({ advisorIds: group.advisorIds })
+    }
+  })
 })
