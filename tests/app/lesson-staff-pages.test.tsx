@@ -286,6 +286,21 @@ describe('the lesson figures', () => {
     ]
   }
 
+  it('refreshes the figures on a tap, wherever there is no pull-down', async () => {
+    let read = 12
+    serve({ 'lesson.figures': () => ({ ...figures, totals: { ...figures.totals, read } }) })
+    setRouterParams({ lessonId: 'l1' })
+    const view = render(<FiguresPage />)
+    await settle()
+    expect(view.container.textContent).toContain('已读 12 人')
+    read = 13
+    fireEvent.click(screen.getByText('刷新'))
+    await settle()
+    expect(callsTo('figures')).toHaveLength(2)
+    expect(view.container.textContent).toContain('已读 13 人')
+    view.unmount()
+  })
+
   it('shows the totals and the groups needing attention first; a tap lists who has not read', async () => {
     serve({ 'lesson.figures': () => figures, 'lesson.unread': () => ({ people: [{ id: 'p1', name: '张三' }, { id: 'p2', name: '李四' }] }) })
     setRouterParams({ lessonId: 'l1' })

@@ -71,7 +71,10 @@ export default function Page() {
                   <ExportBar lessonId={lessonId} />
                   <Button className='figures-total__edit' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.lessonEdit, { lessonId }) })}>编辑课程</Button>
                 </View>
-                <Text className='figures-total__hint'>下拉可刷新为最新数据</Text>
+                <Text className='figures-total__hint'>
+                  {process.env.TARO_ENV === 'weapp' ? '下拉可刷新为最新数据 · ' : ''}
+                  <Text className='figures-total__refresh' onClick={() => void page.reload()}>刷新</Text>
+                </Text>
               </View>
               <Text className='section-title'>各党小组（{data.groups.length}个），点一个小组查看未读名单</Text>
               {data.groups.length
