@@ -4,6 +4,7 @@
  * the functions validate with these schemas and the front end's types are inferred.
  */
 import { z } from 'zod'
+import { activityActions } from './actions/activity'
 import { badgeActions } from './actions/badge'
 import { circleActions } from './actions/circle'
 import { groupActions } from './actions/group'
@@ -11,6 +12,7 @@ import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
 import { rosterActions } from './actions/roster'
 import { userActions } from './actions/user'
+import { volunteerActions } from './actions/volunteer'
 
 export const contract = {
   user: userActions,
@@ -19,7 +21,9 @@ export const contract = {
   circle: circleActions,
   badge: badgeActions,
   lesson: lessonActions,
-  journal: journalActions
+  journal: journalActions,
+  activity: activityActions,
+  volunteer: volunteerActions
 }
 
 export type Contract = typeof contract

@@ -32,6 +32,9 @@ export const cursorInput = {
 export const cursorPage = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().nullable() })
 
+/** A client request id: the device makes one per write and sends it with every try, and the write is applied once. */
+export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为8-64位字母、数字、-或_')
+
 export const empty = z.object({}).strict()
 
 /** An action as the contract declares it: input and output schemas, and who may call it. */

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod'
 import { JOURNAL_LIMITS } from '../journalLimits'
-import { action, cursorInput, cursorPage, id, internshipYear } from '../schema'
+import { action, cursorInput, cursorPage, id, internshipYear, requestId } from '../schema'
 
 export { JOURNAL_LIMITS } from '../journalLimits'
 
@@ -19,8 +19,6 @@ export { JOURNAL_LIMITS } from '../journalLimits'
 export const NOTE_VISIBILITIES = ['private', 'advisor', 'group'] as const
 export const noteVisibility = z.enum(NOTE_VISIBILITIES)
 
-/** A client request id: the device makes one per write and sends it with every try. */
-export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为8-64位字母、数字、-或_')
 
 /** A photo uploaded with `journal.uploadTicket` (never a public URL, never another file). */
 const NOTE_PHOTO = /^cloud:\/\/[^/\s]+\/journal\/\d{6}\/[a-z0-9]{24}\.(jpg|png|webp)$/
