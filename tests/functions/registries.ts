@@ -1,4 +1,5 @@
 /** Every function's action registry, and a valid example input for each action (about group A). */
+import { registry as activity } from '../../cloudfunctions/activity/registry'
 import { registry as badge } from '../../cloudfunctions/badge/registry'
 import { registry as circle } from '../../cloudfunctions/circle/registry'
 import { registry as group } from '../../cloudfunctions/group/registry'
@@ -9,7 +10,7 @@ import { registry as user } from '../../cloudfunctions/user/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -78,6 +79,18 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     comment: { requestId: 'req-example-3', noteId: 'note-none', body: '写得很好，继续保持。' },
     export: {},
     uploadTicket: { name: '照片.png', contentType: 'image/png', bytes: 2048 },
+    subscribe: { accepted: 1 }
+  },
+  // About a check-in the fixture does not hold: the allowed are answered NOT_FOUND (or an empty result), never refused.
+  activity: {
+    record: { requestId: 'req-example-4', groupId: 'group-a', type: 'study', heldAt: '2026-09-01T10:00:00+08:00', place: '医院会议室', content: '学习党的二十大精神', attendeeIds: ['liaison-a'] },
+    list: { groupId: 'group-a', pageSize: 5 },
+    mine: { pageSize: 5 },
+    get: { checkinId: 'checkin-none' },
+    confirm: { checkinId: 'checkin-none' },
+    requestJoin: { checkinId: 'checkin-none' },
+    decide: { checkinId: 'checkin-none', personId: 'intern-a', approve: true },
+    uploadTicket: { groupId: 'group-a', name: '照片.png', contentType: 'image/png', bytes: 2048 },
     subscribe: { accepted: 1 }
   }
 }

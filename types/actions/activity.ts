@@ -134,5 +134,11 @@ export const activityActions = {
     }).strict(),
     output: z.object({ fileID: z.string(), cloudPath: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) }),
     access: leaders
+  }),
+  subscribe: action({
+    summary: '同意接收活动确认提醒（一次性订阅消息）',
+    input: z.object({ accepted: z.number().int().min(1).max(3) }).strict(),
+    output: z.object({ remaining: z.number().int() }),
+    access: { intern: 'any' }
   })
 }

@@ -20,7 +20,9 @@ export const MESSAGE_TEMPLATES = {
   /** a new micro Party lesson: thing1 the title, thing2 the author, time3 when published (adjust to the template chosen) */
   lessonPublished: 'LESSON_TEMPLATE_ID',
   /** a comment on my study note: thing1 the note's beginning, name2 the commenter, thing3 the comment (adjust to the template chosen) */
-  noteCommented: 'NOTE_TEMPLATE_ID'
+  noteCommented: 'NOTE_TEMPLATE_ID',
+  /** please confirm an activity you attended: thing1 the activity and place, time2 when it was held, thing3 what to do (adjust to the template chosen) */
+  checkinConfirm: 'CHECKIN_TEMPLATE_ID'
 } as const
 
 export type MessageTemplate = keyof typeof MESSAGE_TEMPLATES

@@ -1,0 +1,15 @@
+import { activityActions } from '../../../types/actions/activity'
+import { defineAction } from '../../common/dispatcher'
+import { uploadTicket as ticketFor } from '../../common/storage'
+import { photoPath } from '../files'
+
+/**
+ * Where the liaison (or a core member) uploads a check-in's photo: a new place under
+ * `activity/` (jpg, png or webp, at most 5 MB) and storage's signed upload URL for it.
+ * The caller load is the only database request.
+ */
+export const uploadTicket = defineAction({
+  contract: activityActions.uploadTicket,
+  group: (input) => input.groupId,
+  handler: async (input, ctx) => ticketFor(photoPath(input.contentType, input.bytes, ctx.now))
+})
