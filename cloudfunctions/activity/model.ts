@@ -1,9 +1,11 @@
 /**
  * Check-ins as stored. One document per check-in holds its attendance (one entry per
  * person, keyed by their id) and its counts, so a confirmation is one conditional write
- * that moves the person's state and the counts together. `attendeeIds` lists everyone
- * with an entry: its multikey index (attendeeIds, key) gives each intern their own
- * history as one index range.
+ * that moves the person's state and the counts together. Beside it, in the same
+ * collection, each person on it has a small attendance entry (`AttendanceEntryDoc`) whose
+ * index (personId, key) gives an intern their own history as one index range; a check-in
+ * and its entries are written in one batch, which is refused whole when the check-in
+ * exists (a retry).
  */
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
@@ -55,6 +57,22 @@ export interface CheckinDoc {
   createdAt: Date
   updatedAt: Date
 }
+
+/**
+ * One person's place in the history of check-ins they are on (listed, or asked to be
+ * added): `_id` `<personId>:<checkinId>`, never confused with a check-in's id (24 hex).
+ * Their state is read from the check-in itself.
+ */
+export interface AttendanceEntryDoc {
+  _id: string
+  personId: string
+  checkinId: string
+  key: string
+}
+
+export const entryId = (personId: string, checkinId: string): string => `${personId}:${checkinId}`
+export const entryOf = (personId: string, c: Pick<CheckinDoc, '_id' | 'key'>): AttendanceEntryDoc =>
+  ({ _id: entryId(personId, c._id), personId, checkinId: c._id, key: c.key })
 
 const TIME_MAX = 9_999_999_999_999
 /** A check-in's list key: newest activity first, its id breaking ties. */

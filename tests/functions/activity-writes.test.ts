@@ -26,6 +26,9 @@ describe('activity: writes are applied once', () => {
         const selfListed = attendeeIds.includes(self) ? 1 : 0
         expect(stored[0].counts).toEqual({ listed: attendeeIds.length - selfListed, confirmed: selfListed, requested: 0 })
         expect(answers[0].attendees.map((a) => a.personId)).toEqual(attendeeIds)
+        // each attendee's history entry, once
+        const { total: entries } = await db().collection('checkins').where({ checkinId: answers[0].id }).count()
+        expect(entries).toBe(attendeeIds.length)
         // Sent again later, after a confirmation, it answers the check-in as it is now.
         const other = attendeeIds.find((id) => id !== self && id === 'intern-a')
         if (other) await h.ok(OPENID.internA, 'activity', 'confirm', { checkinId: answers[0].id })

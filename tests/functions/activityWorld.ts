@@ -40,7 +40,7 @@ export const recordCheckin = (h: Harness, extra: Partial<RecordInput> = {}, open
   h.ok(openid, 'activity', 'record', checkinInput(extra))
 
 export async function checkinsIn(h: Harness): Promise<CheckinDoc[]> {
-  return (await h.app.database().collection('checkins').limit(1000).get()).data as CheckinDoc[]
+  return ((await h.app.database().collection('checkins').limit(1000).get()).data as CheckinDoc[]).filter((d) => d.attendance)
 }
 
 /** `n` more members of group A, bound to accounts `o-crowd-<i>`; answers their ids and accounts. */

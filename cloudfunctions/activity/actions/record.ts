@@ -9,7 +9,7 @@ import { C, PersonDoc } from '../../common/model'
 import { screenContent } from '../../common/ports'
 import { temporaryUrls } from '../../common/storage'
 import { findCheckin } from '../checkins'
-import { A, Attendance, CheckinDoc, checkinKey, newCheckinId, PERSON_ID } from '../model'
+import { A, Attendance, CheckinDoc, checkinKey, entryOf, newCheckinId, PERSON_ID } from '../model'
 import { checkinViewOf } from '../views'
 
 type RecordInput = z.output<typeof activityActions.record.input>
@@ -69,9 +69,9 @@ function checkinOf(input: RecordInput, ctx: ActionContext, groupName: string, pe
  * must be members of the group, the text passes the content check, the photos come from
  * `activity.uploadTicket`. The id is made from the request, so a retry (or the same
  * request sent at once from a device queue) writes nothing more and answers the check-in
- * as it is. Listed members are asked to confirm by the `remindCheckins` timer. Four
- * requests at most with the caller: the attendees, the write, and for a retry the
- * check-in as stored.
+ * as it is. The check-in and its attendees' entries are one batch write. Listed members
+ * are asked to confirm by the `remindCheckins` timer. Four requests at most with the
+ * caller: the attendees, the write, and for a retry the check-in as stored.
  */
 export const record = defineAction({
   contract: activityActions.record,
@@ -84,7 +84,7 @@ export const record = defineAction({
     ])
     const checkin = checkinOf(input, ctx, group.name, people, review)
     try {
-      await database().collection(A.checkins).add(checkin)
+      await database().collection(A.checkins).add([checkin, ...checkin.attendeeIds.map((id) => entryOf(id, checkin))])
       return checkinViewOf(checkin, urls, ctx.person()._id)
     } catch (e) {
       if (!isDuplicateWrite(e)) throw e
