@@ -36,8 +36,8 @@ const RESERVE_TRIES = 10
 /**
  * Reserves a log's hours on its day: 'reserved' when this call did, 'applied' when an
  * earlier try of the same request did. Refuses (INVALID_ARGUMENT) hours that would take
- * the day past 24. One request when the intern's counter exists and the day has room;
- * the first log of the year, and a refusal, take up to three.
+ * the day past 24. One request when the intern's counter exists and the day has room, two
+ * for a refusal or a retry; the intern's first log of the year takes three.
  */
 export async function reserveDay(r: VolunteerDoc, counted: Counted, now: Date): Promise<'reserved' | 'applied'> {
   const db = database()
@@ -50,15 +50,18 @@ export async function reserveDay(r: VolunteerDoc, counted: Counted, now: Date): 
       requestIds: _.push({ each: [r.requestId], slice: -REQUESTS_KEPT }), updatedAt: now
     })
     if (updated) return 'reserved'
-    try {
-      await coll.add({ ...fresh(counted.person.id, 'person', r.year, r.personId, counted.person.name, counted.person.groupId, r.hours, r.requestId, now), days: { [r.date]: r.hours } })
-      return 'reserved'
-    } catch (e) {
-      if (!isDuplicateWrite(e)) throw e
-    }
     const doc = (await coll.doc(counted.person.id).get()).data[0] as TotalsDoc | undefined
-    if (doc?.requestIds.includes(r.requestId)) return 'applied'
-    const logged = doc?.days?.[r.date] ?? 0
+    if (!doc) {
+      try {
+        await coll.add({ ...fresh(counted.person.id, 'person', r.year, r.personId, counted.person.name, counted.person.groupId, r.hours, r.requestId, now), days: { [r.date]: r.hours } })
+        return 'reserved'
+      } catch (e) {
+        if (!isDuplicateWrite(e)) throw e
+        continue
+      }
+    }
+    if (doc.requestIds.includes(r.requestId)) return 'applied'
+    const logged = doc.days?.[r.date] ?? 0
     if (logged > room) {
       throw invalid(`${r.date}已登记${logged}小时，一天最多${VOLUNTEER_LIMITS.hoursPerDay}小时，这一天最多还能登记${Math.max(0, VOLUNTEER_LIMITS.hoursPerDay - logged)}小时`)
     }

@@ -62,7 +62,9 @@ export const log = defineAction({
   handler: async (input, ctx) => {
     const record = await recordOf(input, ctx)
     const counted = countedOf(record, ctx.caller.group?.name ?? null)
-    await reserveDay(record, counted, ctx.now)
+    // A retry whose first try wrote the record finds it: the record is written last, once all is counted.
+    const written = (await reserveDay(record, counted, ctx.now)) === 'applied' ? await findRecord(record._id) : null
+    if (written?.personId === record.personId) return volunteerViewOf(written, await temporaryUrls(written.photos))
     await spreadLog(record, counted, ctx.now)
     const stored = await insertOnce(record)
     return volunteerViewOf(stored, await temporaryUrls(stored.photos))
