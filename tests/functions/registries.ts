@@ -7,10 +7,11 @@ import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
+import { registry as volunteer } from '../../cloudfunctions/volunteer/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -92,6 +93,18 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     decide: { checkinId: 'checkin-none', personId: 'intern-a', approve: true },
     uploadTicket: { groupId: 'group-a', name: '照片.png', contentType: 'image/png', bytes: 2048 },
     subscribe: { accepted: 1 }
+  },
+  // About a record the fixture does not hold: the allowed are answered NOT_FOUND (or refused for the link), never PERMISSION_DENIED.
+  volunteer: {
+    log: { requestId: 'req-example-v1', date: '2026-11-01', hours: 2.5, place: '郑州市金水区社区服务中心', category: 'healthOutreach', description: '为社区老人测量血压，宣讲高血压防治知识。' },
+    mine: { pageSize: 5 },
+    pending: { groupId: 'group-a', pageSize: 5 },
+    verify: { recordId: 'volunteer-none', approve: true },
+    createLink: { recordId: 'volunteer-none' },
+    openLink: { token: 'VL1.e30.AAAAAAAAAAAAAAAA' },
+    verifyByLink: { token: 'VL1.e30.AAAAAAAAAAAAAAAA', verifierName: '刘老师', approve: true },
+    totals: { by: 'group' },
+    uploadTicket: { name: '照片.png', contentType: 'image/png', bytes: 2048 }
   }
 }
 

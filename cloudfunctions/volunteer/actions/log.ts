@@ -1,0 +1,72 @@
+import type { z } from 'zod'
+import { volunteerActions } from '../../../types/actions/volunteer'
+import { database } from '../../common/app'
+import { isDuplicateWrite } from '../../common/db'
+import { ActionContext, defineAction } from '../../common/dispatcher'
+import { invalid } from '../../common/errors'
+import { temporaryUrls } from '../../common/storage'
+import { countedOf, reserveDay, spreadLog } from '../counters'
+import { chinaDay, internshipYearOfDay, isCalendarDay, recordId, recordKey, V, VolunteerDoc } from '../model'
+import { findRecord, screenRecord } from '../records'
+import { volunteerViewOf } from '../views'
+
+type LogInput = z.output<typeof volunteerActions.log.input>
+
+/** The day must be a real one, not after today (China time), and in the intern's internship year. */
+function checkDay(date: string, year: string | null, now: Date): string {
+  if (!isCalendarDay(date)) throw invalid(`日期不存在：${date}`)
+  if (date > chinaDay(now)) throw invalid('不能登记未来日期的志愿服务')
+  const dayYear = internshipYearOfDay(date)
+  const mine = year ?? internshipYearOfDay(chinaDay(now))
+  if (dayYear !== mine) throw invalid(`只能登记本实习年度（${mine}）内的志愿服务`)
+  return dayYear
+}
+
+async function recordOf(input: LogInput, ctx: ActionContext): Promise<VolunteerDoc> {
+  const me = ctx.person()
+  const year = checkDay(input.date, me.year, ctx.now)
+  const review = await screenRecord([input.place, input.description], input.photos, ctx.caller.openid)
+  const _id = recordId(me._id, input.requestId)
+  const groupId = ctx.caller.group?._id ?? null
+  return {
+    _id, personId: me._id, personName: me.name, groupId, province: me.province, year, date: input.date, hours: input.hours,
+    place: input.place, category: input.category, amount: input.amount, description: input.description, photos: input.photos, review,
+    state: 'pending', verifiedBy: null, verifiedAt: null, rejectReason: null, usedLinks: [], pendingGroup: groupId,
+    key: recordKey(input.date, ctx.now, _id), requestId: input.requestId, createdAt: ctx.now, updatedAt: ctx.now
+  }
+}
+
+/** Writes the record once its hours are counted; a record written by an earlier try is answered as it is. */
+async function insertOnce(record: VolunteerDoc): Promise<VolunteerDoc> {
+  try {
+    await database().collection(V.records).add(record)
+    return record
+  } catch (e) {
+    if (!isDuplicateWrite(e)) throw e
+    const made = await findRecord(record._id)
+    if (!made || made.personId !== record.personId) throw e
+    return made
+  }
+}
+
+/**
+ * Logs hours of volunteer service, once per request id. The day must be today or before
+ * (China time) and in the intern's year; the text and photos pass the content check. The
+ * hours are first reserved on the intern's counter (a conditional `_.inc` holding the day
+ * to 24 hours, also under concurrent logs), then added to the group's and province's
+ * counters, then the record is written: a try that dies midway is finished by its retry
+ * and counted once. Four requests with the caller when the counters exist.
+ */
+export const log = defineAction({
+  contract: volunteerActions.log,
+  handler: async (input, ctx) => {
+    const record = await recordOf(input, ctx)
+    const counted = countedOf(record, ctx.caller.group?.name ?? null)
+    // A retry whose first try wrote the record finds it: the record is written last, once all is counted.
+    const written = (await reserveDay(record, counted, ctx.now)) === 'applied' ? await findRecord(record._id) : null
+    if (written?.personId === record.personId) return volunteerViewOf(written, await temporaryUrls(written.photos))
+    await spreadLog(record, counted, ctx.now)
+    const stored = await insertOnce(record)
+    return volunteerViewOf(stored, await temporaryUrls(stored.photos))
+  }
+})

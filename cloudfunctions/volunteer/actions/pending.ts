@@ -1,0 +1,28 @@
+import { volunteerActions } from '../../../types/actions/volunteer'
+import { database } from '../../common/app'
+import { Keyset, keysetPage } from '../../common/db'
+import { defineAction } from '../../common/dispatcher'
+import { temporaryUrls } from '../../common/storage'
+import { RECORD_KEY, V, VolunteerDoc } from '../model'
+import { volunteerViewOf } from '../views'
+
+const pendingKeyset: Keyset = { list: 'volunteer.pending', collection: V.records, field: 'key', key: RECORD_KEY }
+
+/**
+ * A group's records waiting for verification, latest service first, for its liaison,
+ * advisors and the branch: one index range on (pendingGroup, key). Three requests with
+ * the caller (the page and the count).
+ */
+export const pending = defineAction({
+  contract: volunteerActions.pending,
+  group: (input) => input.groupId,
+  handler: async (input) => {
+    const where = { pendingGroup: input.groupId }
+    const [page, counted] = await Promise.all([
+      keysetPage<VolunteerDoc>(pendingKeyset, input, [{ where }]),
+      database().collection(V.records).where(where).count()
+    ])
+    const urls = await temporaryUrls(page.docs.flatMap((r) => r.photos))
+    return { items: page.docs.map((r) => volunteerViewOf(r, urls)), nextCursor: page.nextCursor, total: counted.total }
+  }
+})

@@ -1,0 +1,47 @@
+import { volunteerActions } from '../../../types/actions/volunteer'
+import { database } from '../../common/app'
+import { defineAction } from '../../common/dispatcher'
+import { conflict, denied, notFound } from '../../common/errors'
+import { temporaryUrls } from '../../common/storage'
+import { settleCounters } from '../counters'
+import { V, VolunteerDoc } from '../model'
+import { findRecord, settledMessage, verifierGroups } from '../records'
+import { volunteerViewOf } from '../views'
+
+/**
+ * The group's liaison or one of its advisors verifies a pending record, or returns it with
+ * a reason; never their own. One conditional write (pending, of a group they verify for,
+ * not theirs) decides; when it writes nothing, the record says why. Then its hours move
+ * on the counters. Three requests with the caller (four for a rejection).
+ */
+export const verify = defineAction({
+  contract: volunteerActions.verify,
+  handler: async (input, ctx) => {
+    const me = ctx.person()
+    const groups = verifierGroups(ctx)
+    if (!groups.length) throw denied('只有本小组联络员或指导教师可以核实')
+    const _ = database().command
+    const role = me.kind === 'teacher' ? '指导教师' : '联络员'
+    const { doc } = await database().collection(V.records)
+      .where({ _id: input.recordId, state: 'pending', groupId: _.in(groups), personId: _.neq(me._id) })
+      .updateAndReturn({
+        state: input.approve ? 'verified' : 'rejected',
+        verifiedBy: { name: me.name, role, via: 'app', personId: me._id },
+        verifiedAt: ctx.now,
+        rejectReason: input.approve ? null : input.reason ?? null,
+        pendingGroup: null,
+        updatedAt: ctx.now
+      }) as { doc: VolunteerDoc | null }
+    if (!doc) throw await refusal(input.recordId, me._id, groups)
+    await settleCounters(doc, input.approve, ctx.now)
+    return volunteerViewOf(doc, await temporaryUrls(doc.photos))
+  }
+})
+
+async function refusal(recordId: string, meId: string, groups: string[]): Promise<Error> {
+  const record = await findRecord(recordId)
+  if (!record) return notFound('志愿服务记录')
+  if (!record.groupId || !groups.includes(record.groupId)) return denied('只能核实本小组（或你指导的小组）的志愿服务记录')
+  if (record.personId === meId) return denied('不能核实自己的志愿服务记录')
+  return conflict(settledMessage(record))
+}

@@ -1,0 +1,109 @@
+/**
+ * Documents of volunteer service as stored: the records, and the counters that keep the
+ * year's hours per person, group and province (so totals and the day limit are read from
+ * one document, never summed from records).
+ */
+import { createHash } from 'node:crypto'
+import type { z } from 'zod'
+import type { verificationState, volunteerCategory } from '../../types/actions/volunteer'
+
+export const V = {
+  records: 'volunteerRecords',
+  totals: 'volunteerTotals'
+} as const
+
+export type VerificationState = z.infer<typeof verificationState>
+export type VolunteerCategory = z.infer<typeof volunteerCategory>
+
+export interface VolunteerDoc {
+  _id: string
+  personId: string
+  personName: string
+  /** the intern's group when the record was logged (null: none) */
+  groupId: string | null
+  /** the intern's province when logged: the province counter the record is counted in */
+  province: string | null
+  /** internship year of `date`, e.g. 2026-2027 */
+  year: string
+  /** YYYY-MM-DD, China time */
+  date: string
+  hours: number
+  place: string
+  category: VolunteerCategory
+  amount: number | null
+  description: string
+  /** fileIDs under volunteer/ */
+  photos: string[]
+  /** the content check's verdict on the text and photos */
+  review: 'pass' | 'review'
+  state: VerificationState
+  verifiedBy: { name: string; role: string; via: 'app' | 'link'; personId: string | null } | null
+  verifiedAt: Date | null
+  rejectReason: string | null
+  /** nonces of verification links used on it */
+  usedLinks: string[]
+  /** the group while the record waits for verification, null after: the group's pending list */
+  pendingGroup: string | null
+  /** `<inverted date>:<inverted createdAt>:<_id>`: latest service first */
+  key: string
+  requestId: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export type TotalsKind = 'person' | 'group' | 'province'
+
+/**
+ * One counter of the year's hours (`_id` `<kind>:<year>:<key>`), changed with `_.inc` as
+ * records are logged (unverified), verified (moved to verified) and rejected (taken out).
+ * A person's counter also holds the hours of each day (`days`), which its conditional
+ * update keeps at most 24; `requestIds`, the latest logs applied to it, makes a retried
+ * log count once.
+ */
+export interface TotalsDoc {
+  _id: string
+  kind: TotalsKind
+  year: string
+  key: string
+  name: string
+  /** a person's group when they last logged (person counters only) */
+  groupId: string | null
+  verified: number
+  unverified: number
+  records: number
+  days?: Record<string, number>
+  requestIds: string[]
+  updatedAt: Date
+}
+
+/** Log request ids kept on a counter: enough for the retries of the device's queue. */
+export const REQUESTS_KEPT = 50
+
+export const totalsId = (kind: TotalsKind, year: string, key: string): string => `${kind}:${year}:${key}`
+
+const digest = (s: string, n: number): string => createHash('sha256').update(s).digest('hex').slice(0, n)
+/** A record's id, from its intern and the request that logs it: a retried log makes the same id. */
+export const recordId = (personId: string, requestId: string): string => digest(`volunteer:${personId}:${requestId}`, 32)
+
+const TIME_MAX = 9_999_999_999_999
+const invertedTime = (at: Date): string => String(TIME_MAX - new Date(at).getTime()).padStart(13, '0')
+const invertedDate = (date: string): string => String(99_999_999 - Number(date.replace(/-/g, ''))).padStart(8, '0')
+export const recordKey = (date: string, createdAt: Date, id: string): string => `${invertedDate(date)}:${invertedTime(createdAt)}:${id}`
+export const RECORD_KEY = /^\d{8}:\d{13}:[A-Za-z0-9_-]{1,64}$/
+
+const CHINA_MS = 8 * 3600_000
+/** Today in China (YYYY-MM-DD). */
+export const chinaDay = (at: Date): string => new Date(at.getTime() + CHINA_MS).toISOString().slice(0, 10)
+
+/** The internship year a day falls in (1 July to 30 June). */
+export function internshipYearOfDay(date: string): string {
+  const y = Number(date.slice(0, 4))
+  const start = Number(date.slice(5, 7)) >= 7 ? y : y - 1
+  return `${start}-${start + 1}`
+}
+
+/** Whether YYYY-MM-DD names a day of the calendar (not 2026-02-30). */
+export const isCalendarDay = (date: string): boolean => {
+  const d = new Date(`${date}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date
+}
