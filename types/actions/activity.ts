@@ -71,6 +71,13 @@ export const checkinListItem = checkinView.omit({ attendees: true, photos: true 
 
 const leaders = { liaison: 'group', coreMember: 'group' } as const
 const members = { intern: 'group', liaison: 'group', coreMember: 'group', advisor: 'group', admin: 'any' } as const
+/**
+ * For actions naming a check-in rather than a group: the role is enough to ask, and the
+ * function answers only about check-ins of the caller's groups (NOT_FOUND for others, so
+ * that another group's check-ins are never confirmed to exist).
+ */
+const leadersOfItsGroup = { liaison: 'any', coreMember: 'any' } as const
+const readersOfItsGroup = { intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'any', admin: 'any' } as const
 
 export const activityActions = {
   record: action({
@@ -104,7 +111,7 @@ export const activityActions = {
     summary: '查看一次活动打卡',
     input: z.object({ checkinId: id }).strict(),
     output: checkinView,
-    access: members
+    access: readersOfItsGroup
   }),
   confirm: action({
     summary: '确认参加（重复确认不重复计数）',
@@ -122,7 +129,7 @@ export const activityActions = {
     summary: '联络员同意或拒绝补登申请',
     input: z.object({ checkinId: id, personId: id, approve: z.boolean() }).strict(),
     output: z.object({ state: attendanceState, counts: checkinView.shape.counts }),
-    access: leaders
+    access: leadersOfItsGroup
   }),
   uploadTicket: action({
     summary: '上传活动照片：取得上传地址',

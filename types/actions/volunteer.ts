@@ -74,7 +74,7 @@ export const volunteerActions = {
     input: z.object({
       requestId,
       date: day,
-      hours: z.number().min(0.5, '时长至少0.5小时').max(VOLUNTEER_LIMITS.hoursPerDay, `一天最多${VOLUNTEER_LIMITS.hoursPerDay}小时`).multipleOf(0.5, '时长以半小时为单位'),
+      hours: z.number().min(0.5, '时长至少0.5小时').max(VOLUNTEER_LIMITS.hoursPerDay, `一天最多${VOLUNTEER_LIMITS.hoursPerDay}小时`).refine((h) => Number.isInteger(h * 2), '时长以半小时为单位'),
       place: z.string().trim().min(1, '请填写地点').max(VOLUNTEER_LIMITS.place),
       category: volunteerCategory,
       amount: z.number().positive('捐赠金额应大于0').max(VOLUNTEER_LIMITS.donationMax).nullable().default(null),
