@@ -92,7 +92,9 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     requestJoin: { checkinId: 'checkin-none' },
     decide: { checkinId: 'checkin-none', personId: 'intern-a', approve: true },
     uploadTicket: { groupId: 'group-a', name: '照片.png', contentType: 'image/png', bytes: 2048 },
-    subscribe: { accepted: 1 }
+    subscribe: { accepted: 1 },
+    ledger: { groupId: 'group-a', month: '2026-09' },
+    exportLedger: { groupId: 'group-a' }
   },
   // About a record the fixture does not hold: the allowed are answered NOT_FOUND (or refused for the link), never PERMISSION_DENIED.
   volunteer: {

@@ -79,6 +79,53 @@ const members = { intern: 'group', liaison: 'group', coreMember: 'group', adviso
 const leadersOfItsGroup = { liaison: 'any', coreMember: 'any' } as const
 const readersOfItsGroup = { intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'any', admin: 'any' } as const
 
+/** A calendar month, China time: 2026-09. */
+export const ledgerMonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+/** An internship year: 2026-2027 (1 July to 30 June). */
+export const internshipYear = z.string().regex(/^\d{4}-\d{4}$/, '学年格式应为 2026-2027')
+  .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, '学年格式应为 2026-2027')
+
+/** How many of the month's shared notes a ledger quotes. */
+export const LEDGER_NOTE_EXCERPTS = 3
+
+/**
+ * 工作台账 one month of a group, compiled from its records when asked: the check-ins held
+ * that month, the lessons pushed to it with its read figures, the notes its members shared
+ * with it or its advisors, its members' volunteer hours; talks come later.
+ */
+export const ledgerMonth = z.object({
+  month: z.string(),
+  group: z.object({
+    id: z.string(), name: z.string(), province: z.string(), year: z.string(),
+    liaisonName: z.string().nullable(), advisorNames: z.array(z.string())
+  }),
+  checkins: z.object({
+    total: z.number().int(),
+    items: z.array(z.object({
+      id: z.string(), type: activityType, heldAt: z.string(), place: z.string(), content: z.string(),
+      counts: checkinView.shape.counts
+    }))
+  }),
+  lessons: z.array(z.object({
+    lessonId: z.string(), title: z.string(), publishAt: z.string(),
+    targeted: z.number().int(), read: z.number().int(), readRate: z.number(), answered: z.number().int(),
+    /** percent of the quiz's maximum, one decimal; null: nobody answered (or no quiz) */
+    quizAverage: z.number().nullable()
+  })),
+  notes: z.object({
+    count: z.number().int(),
+    latest: z.array(z.object({ id: z.string(), authorName: z.string(), createdAt: z.string(), excerpt: z.string(), lessonTitle: z.string().nullable() }))
+  }),
+  volunteer: z.object({
+    verified: z.number(), unverified: z.number(), records: z.number().int(), people: z.number().int()
+  }),
+  /** 谈心谈话: not recorded in the app yet */
+  talks: z.object({ recorded: z.literal(false), text: z.string() })
+})
+
+const ledgerReaders = { liaison: 'group', coreMember: 'group', advisor: 'group', admin: 'any' } as const
+
+
 export const activityActions = {
   record: action({
     summary: '记录活动打卡（同一请求编号只生效一次）',
@@ -147,5 +194,17 @@ export const activityActions = {
     input: z.object({ accepted: z.number().int().min(1).max(3) }).strict(),
     output: z.object({ remaining: z.number().int() }),
     access: { intern: 'any' }
+  }),
+  ledger: action({
+    summary: '工作台账：党小组一个月的活动、学习、笔记与志愿服务',
+    input: z.object({ groupId: id, month: ledgerMonthKey }).strict(),
+    output: ledgerMonth,
+    access: ledgerReaders
+  }),
+  exportLedger: action({
+    summary: '导出工作台账（.xlsx，每月一张表）',
+    input: z.object({ groupId: id, year: internshipYear.optional() }).strict(),
+    output: z.object({ fileID: z.string(), url: z.string() }),
+    access: ledgerReaders
   })
 }
