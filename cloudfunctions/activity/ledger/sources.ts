@@ -53,7 +53,7 @@ export interface LedgerSources {
   volunteer: HoursOfMonth[]
 }
 
-/** The group's check-ins held in the months, oldest first. One request per 1000. */
+/** The group's check-ins held in the months, oldest first (keys are newest first). One request per 1000. */
 async function checkinsOf(groupId: string, months: string[]): Promise<LedgerCheckin[]> {
   const db = database()
   const _ = db.command
@@ -70,7 +70,7 @@ async function checkinsOf(groupId: string, months: string[]): Promise<LedgerChec
   }
 }
 
-/** Lessons that reached the group's feed in the months (and by now), oldest first, with its figures. One request. */
+/** Lessons that reached the group's feed in the months (and by now), oldest first (keys are newest first), with its figures. One request. */
 async function lessonsOf(groupId: string, months: string[], now: Date): Promise<LedgerLesson[]> {
   const db = database()
   const _ = db.command
@@ -134,7 +134,7 @@ export async function readSources(groupId: string, months: string[], now: Date):
   const [checkins, lessons, notes, volunteer] = await Promise.all([
     checkinsOf(groupId, months), lessonsOf(groupId, months, now), notesOf(groupId, months), hoursOf(groupId, months)
   ])
-  return { checkins: checkins.reverse(), lessons: lessons.reverse(), notes, volunteer }
+  return { checkins, lessons, notes, volunteer }
 }
 
 /** The sources of one month out of those of several. */
