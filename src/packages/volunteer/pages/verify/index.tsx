@@ -14,7 +14,7 @@ import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { call, CallError } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/dates'
 import RecordCard from '../../components/RecordCard'
-import { STATE_LABELS, VerificationState } from '../../volunteer'
+import { VerificationState } from '../../volunteer'
 import '../../volunteer.css'
 
 /** The token from the page's query (a QR may carry it encoded once more). */
@@ -94,7 +94,7 @@ export default function Page() {
             <RecordCard record={page.data.record} />
             {done ? (
               <View className='card vol-verify__done' role='status'>
-                <Text className='card__title'>{done === 'verified' ? '已确认核实，谢谢您！' : `已${STATE_LABELS[done]}，实习生会看到您的原因。`}</Text>
+                <Text className='card__title'>{done === 'verified' ? '已确认核实，谢谢您！' : '已退回，实习生会看到您的原因。'}</Text>
               </View>
             ) : (
               <>
