@@ -1,7 +1,7 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
- * `lesson`, the study journal in `journal`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
+ * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -22,6 +22,11 @@ export const ROUTES = {
   journal: '/packages/journal/pages/index/index',
   journalEdit: '/packages/journal/pages/edit/index',
   journalNote: '/packages/journal/pages/note/index',
+  volunteer: '/packages/volunteer/pages/index/index',
+  volunteerLog: '/packages/volunteer/pages/log/index',
+  volunteerLink: '/packages/volunteer/pages/link/index',
+  volunteerVerify: '/packages/volunteer/pages/verify/index',
+  volunteerPending: '/packages/volunteer/pages/pending/index',
   signIn: '/packages/dev/pages/signin/index'
 } as const
 

@@ -9,6 +9,7 @@ import { View, Text } from '@tarojs/components'
 import { usePageData } from '../../hooks/usePageData'
 import { ROUTES, withQuery } from '../../routes'
 import { call } from '../../services/cloud'
+import { hasRole, useMe } from '../../services/session'
 import GroupSummary from '../GroupSummary'
 // PageState before MemberList: the order the 小组 tab loads their styles in, so the shared style chunk has one order.
 import PageState, { InlineError } from '../PageState'
@@ -124,6 +125,19 @@ function CirclesCard({ members, viewerId }: { members: MemberView[]; viewerId?: 
   )
 }
 
+/** 待核实的志愿服务, for this group's liaison and advisors (the function decides what they may see). */
+function VolunteerPendingCard({ groupId }: { groupId: string }) {
+  const me = useMe()
+  const leads = !!me && (me.advisorOf.includes(groupId) || hasRole(me, 'admin') || (me.person?.groupId === groupId && me.person.groupRole === 'liaison'))
+  if (!leads) return null
+  return (
+    <View className='card group-detail__volunteer' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.volunteerPending, { groupId }) })}>
+      <Text className='card__title'>待核实的志愿服务 ›</Text>
+      <Text className='card__subtitle'>核实或退回小组同学登记的志愿服务时长</Text>
+    </View>
+  )
+}
+
 /** A loaded group. `viewerId`: the caller's person id, to mark them and show their own circle. */
 function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: string | null }) {
   return (
@@ -136,6 +150,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
         <Text className='card__title'>小组笔记 ›</Text>
         <Text className='card__subtitle'>同学们分享给小组的学习笔记</Text>
       </View>
+      <VolunteerPendingCard groupId={group.id} />
       <View className='card'>
         <Text className='card__title'>成员（{group.members.length}）</Text>
         {group.members.length

@@ -77,6 +77,10 @@ function InternHomeView({ home }: { home: InternHome }) {
         <Text className='card__title'>学习笔记</Text>
         <Text className='card__subtitle'>记下学习心得，可分享给指导教师或小组；没有网络也能写，联网后自动发送</Text>
       </View>
+      <View className='card home__volunteer' onClick={() => void Taro.navigateTo({ url: ROUTES.volunteer })}>
+        <Text className='card__title'>志愿服务</Text>
+        <Text className='card__subtitle'>登记志愿服务时长，请带教老师扫码核实；没有网络也能登记</Text>
+      </View>
       {home.canShowBadge ? (
         <Button type='primary' block className='home__badge' onClick={() => void Taro.switchTab({ url: ROUTES.badge })}>出示我的身份牌</Button>
       ) : null}

@@ -64,6 +64,7 @@ export default function MePage() {
         {me && person && person.kind === 'student' ? (
           <CellGroup title='学习'>
             <Cell title='我的学习笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.journal })} />
+            <Cell title='我的志愿服务' clickable onClick={() => Taro.navigateTo({ url: ROUTES.volunteer })} />
           </CellGroup>
         ) : null}
         {me && isStaff(me) ? (
