@@ -203,7 +203,8 @@ describe('the H5 app', () => {
     }
     await settled()
     expect(calls.length).toBeGreaterThanOrEqual(4)
-    const phones = calls.flatMap((c) => c.body.match(/1[3-9]\d{9}/g) ?? [])
+    // A phone number stands alone: not a run of digits inside an id or a longer number.
+    const phones = calls.flatMap((c) => c.body.match(/(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g) ?? [])
     expect(phones.every((p) => p === own.person!.phone)).toBe(true)
     const detail = calls.find((c) => c.action === 'detail')!
     const members = JSON.parse(detail.body).result.data.members as { id: string; politicalStatus?: string }[]
