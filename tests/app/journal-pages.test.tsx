@@ -17,18 +17,12 @@ import { setMe } from '../../src/services/session'
 import { resetWriteQueueForTests, writeQueue } from '../../src/services/writeQueue'
 import Taro, { clearStorageSync, firePageEvent, setRouterParams } from './mocks/taro'
 import { settle } from './pending'
+import { Handler, inputsOf, serveWith } from './serve'
 
 jest.mock('../../src/services/cloud', () => ({ ...jest.requireActual('../../src/services/cloud'), call: jest.fn() }))
 const mockCall = call as unknown as jest.Mock
-type Handler = (input: any) => unknown
-function serve(handlers: Record<string, Handler>): void {
-  mockCall.mockImplementation(async (fn: string, action: string, input: unknown) => {
-    const h = handlers[`${fn}.${action}`]
-    if (!h) throw new Error(`unexpected call ${fn}.${action}`)
-    return h(input)
-  })
-}
-const callsTo = (action: string) => mockCall.mock.calls.filter(([fn, a]) => fn === 'journal' && a === action).map(([, , input]) => input)
+const serve = (handlers: Record<string, Handler>): void => serveWith(mockCall, handlers)
+const callsTo = (action: string): any[] => inputsOf(mockCall, 'journal', action)
 const typeInto = (el: Element, value: string) => fireEvent(el, new CustomEvent('input', { detail: { value, cursor: value.length }, bubbles: true }))
 const offline = () => new CallError('NETWORK_ERROR', '网络不可用')
 

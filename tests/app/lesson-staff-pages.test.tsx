@@ -16,19 +16,12 @@ import { ROUTES } from '../../src/routes'
 import { call, CallError } from '../../src/services/cloud'
 import Taro, { clearStorageSync, setRouterParams } from './mocks/taro'
 import { settle } from './pending'
+import { Handler, inputsOf, serveWith } from './serve'
 
 jest.mock('../../src/services/cloud', () => ({ ...jest.requireActual('../../src/services/cloud'), call: jest.fn() }))
 const mockCall = call as unknown as jest.Mock
-type Handler = (input: any) => unknown
-/** Answers `call(fn, action, input)` from `handlers` ("lesson.save": input => output). */
-function serve(handlers: Record<string, Handler>): void {
-  mockCall.mockImplementation(async (fn: string, action: string, input: unknown) => {
-    const h = handlers[`${fn}.${action}`]
-    if (!h) throw new Error(`unexpected call ${fn}.${action}`)
-    return h(input)
-  })
-}
-const callsTo = (action: string) => mockCall.mock.calls.filter(([fn, a]) => fn === 'lesson' && a === action).map(([, , input]) => input)
+const serve = (handlers: Record<string, Handler>): void => serveWith(mockCall, handlers)
+const callsTo = (action: string): any[] => inputsOf(mockCall, 'lesson', action)
 
 beforeEach(() => {
   clearStorageSync()

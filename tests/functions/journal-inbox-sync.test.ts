@@ -9,6 +9,7 @@ import type { NoteDoc, InboxDoc } from '../../cloudfunctions/journal/model'
 import { inboxKey, sharedWithAdvisors } from '../../cloudfunctions/journal/model'
 import { inboxEntriesOf } from '../../cloudfunctions/journal/notes'
 import { OPENID } from './fixture'
+import { dieAtWrite } from './dying'
 import { Harness } from './harness'
 import { bulkNote, clearJournal, useJournalHarness } from './journalWorld'
 
@@ -132,27 +133,6 @@ async function assertSynced(h: Harness, s: Scenario, notes: NoteDoc[], unsure: (
 
 async function assignAll(h: Harness, s: Scenario): Promise<void> {
   for (const [gi, groupId] of GROUPS.entries()) await h.ok(OPENID.admin, 'group', 'assignAdvisors', { groupId, advisorIds: s.after[gi] })
-}
-
-/**
- * From the write after `allowed` on, fails every write the database is asked for, as if the
- * function's process had died there; with `lastApplied`, that last write still reaches the
- * database (the process died before it heard the answer).
- */
-function dieAtWrite(h: Harness, allowed: number, lastApplied: boolean): { writes: () => number; restore: () => void } {
-  const store = h.emulator!.store as unknown as Record<string, (...args: unknown[]) => unknown>
-  const names = ['insert', 'update', 'remove', 'findOneAndUpdate']
-  const originals = names.map((n) => store[n])
-  let writes = 0
-  names.forEach((n, i) => {
-    store[n] = function (this: unknown, ...args: unknown[]) {
-      writes++
-      if (writes <= allowed) return originals[i].apply(this, args)
-      if (writes === allowed + 1 && lastApplied) originals[i].apply(this, args)
-      throw new Error('the function stopped here')
-    }
-  })
-  return { writes: () => writes, restore: () => names.forEach((n, i) => { store[n] = originals[i] }) }
 }
 
 describe('journal inbox after a group changes advisors', () => {

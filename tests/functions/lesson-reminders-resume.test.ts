@@ -6,33 +6,13 @@
  */
 import fc from 'fast-check'
 import { REMIND_STALE_MS } from '../../cloudfunctions/lesson/reminders'
+import { dieAtWrite } from './dying'
 import { Harness } from './harness'
 import { clearLessons, lessonInput, outbox, runTimer, useLessonHarness } from './lessonWorld'
 import { OPENID } from './fixture'
 
 const T0 = new Date('2026-09-01T00:00:00Z')
 const READERS = ['intern-a', 'liaison-a', 'core-a', 'intern-b', 'loner']
-
-/**
- * From the write after `allowed` on, fails every write the database is asked for, as if the
- * function's process had died there; with `lastApplied`, that last write still reaches the
- * database (the process died before it heard the answer).
- */
-function dieAtWrite(h: Harness, allowed: number, lastApplied: boolean): { writes: () => number; restore: () => void } {
-  const store = h.emulator!.store as unknown as Record<string, (...args: unknown[]) => unknown>
-  const names = ['insert', 'update', 'remove', 'findOneAndUpdate']
-  const originals = names.map((n) => store[n])
-  let writes = 0
-  names.forEach((n, i) => {
-    store[n] = function (this: unknown, ...args: unknown[]) {
-      writes++
-      if (writes <= allowed) return originals[i].apply(this, args)
-      if (writes === allowed + 1 && lastApplied) originals[i].apply(this, args)
-      throw new Error('the function stopped here')
-    }
-  })
-  return { writes: () => writes, restore: () => names.forEach((n, i) => { store[n] = originals[i] }) }
-}
 
 /** Time passes beyond the function's time limit: every claim still 'sending' is now stale. */
 async function ageClaims(h: Harness): Promise<void> {

@@ -13,6 +13,7 @@ import { rosterToCsv } from '../../scripts/seed/data'
 import type { RosterRow } from '../../types/roster'
 import { tempDir } from '../helpers/cloudbase'
 import { OPENID } from './fixture'
+import { dieAtWrite } from './dying'
 import { Harness, useHarness } from './harness'
 import { expectedPerson, FIXTURE_STUDENTS, loadRosterWorld, POOL, storeState } from './rosterFiles'
 
@@ -57,17 +58,8 @@ function comparable(h: Harness): string {
  * the function's process had died: nothing it tries afterwards is written.
  */
 function dieAfterWrites(h: Harness, allowed: number): { writes: () => number; restore: () => void } {
-  const store = h.emulator!.store as unknown as Record<string, (...args: unknown[]) => unknown>
-  const names = ['insert', 'update', 'remove', 'findOneAndUpdate']
-  const originals = names.map((n) => store[n])
-  let writes = 0
-  names.forEach((n, i) => {
-    store[n] = function (this: unknown, ...args: unknown[]) {
-      if (++writes > allowed) throw new Error('the function stopped here')
-      return originals[i].apply(this, args)
-    }
-  })
-  return { writes: () => Math.min(writes, allowed), restore: () => names.forEach((n, i) => { store[n] = originals[i] }) }
+  const dying = dieAtWrite(h, allowed, false)
+  return { writes: () => Math.min(dying.writes(), allowed), restore: dying.restore }
 }
 
 interface Scenario {
