@@ -78,12 +78,14 @@ interface EmulatorReply {
   message?: string
 }
 
-const emulatorTransport: Transport = async (name, event) => {
+/** POSTs to the emulator as `openid` (the development identity), or as nobody when it is null. */
+async function emulatorTransport(name: string, event: unknown, openid: string | null): Promise<unknown> {
   let response: Response
+  const identity: Record<string, string> = openid ? { [DEV_OPENID_HEADER]: openid } : {}
   try {
     response = await fetch(`${emulatorUrl()}/functions/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [DEV_OPENID_HEADER]: devOpenId() },
+      headers: { 'content-type': 'application/json', ...identity },
       body: JSON.stringify(event)
     })
   } catch (e) {
@@ -102,7 +104,15 @@ const emulatorTransport: Transport = async (name, event) => {
 
 /** Delivers an event to a function as it is; `call` is the way to reach an action. */
 export const invoke: Transport = (name, event) =>
-  process.env.TARO_ENV === 'weapp' ? weappTransport(name, event) : emulatorTransport(name, event)
+  process.env.TARO_ENV === 'weapp' ? weappTransport(name, event) : emulatorTransport(name, event, devOpenId())
 
 /** Calls an action of the contract. */
 export const call = createCall(invoke)
+
+/**
+ * Calls a public action as nobody: pages opened from a link in any browser by someone
+ * without an account (the unit contact's verification page). On H5 no identity is sent;
+ * in WeChat the platform always names the caller, and public actions ignore it.
+ */
+export const callAnonymously = createCall((name, event) =>
+  process.env.TARO_ENV === 'weapp' ? weappTransport(name, event) : emulatorTransport(name, event, null))

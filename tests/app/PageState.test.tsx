@@ -55,6 +55,23 @@ describe('PageState', () => {
     expect(screen.queryByText('重试')).toBeNull()
   })
 
+  it('heads the error with the page\'s own title when 加载失败 would mislead, keeping the message', () => {
+    fc.assert(
+      fc.property(failure, fc.string({ minLength: 1, maxLength: 12 }).filter((t) => t.trim().length > 0 && t !== '加载失败'), ({ error, says }, title) => {
+        const view = render(<PageState status='error' error={error} errorTitle={title} />)
+        try {
+          const alert = screen.getByRole('alert')
+          expect(alert.textContent).toContain(title)
+          expect(alert.textContent).not.toContain('加载失败')
+          expect(alert.textContent).toContain(says)
+        } finally {
+          view.unmount()
+        }
+      }),
+      { numRuns: 20 }
+    )
+  })
+
   it('shows 这里还没有内容 when empty, or the page\'s own title, hint and action', () => {
     const first = render(<PageState status='empty'><span>内容</span></PageState>)
     expect(screen.getByText('这里还没有内容')).toBeTruthy()

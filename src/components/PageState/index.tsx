@@ -19,6 +19,8 @@ export interface PageStateProps {
   emptyHint?: string
   /** an action for the empty state, e.g. a link to bind */
   emptyAction?: ReactNode
+  /** the error's heading, when 加载失败 would mislead (a link that can no longer be used) */
+  errorTitle?: string
   /** rows of the loading skeleton */
   skeletonRows?: number
   children?: ReactNode
@@ -32,7 +34,7 @@ export function errorMessage(error: CallError | null | undefined): string {
 }
 
 export default function PageState(props: PageStateProps) {
-  const { status, error, onRetry, emptyTitle = '这里还没有内容', emptyHint, emptyAction, skeletonRows = 4, children } = props
+  const { status, error, onRetry, errorTitle = '加载失败', emptyTitle = '这里还没有内容', emptyHint, emptyAction, skeletonRows = 4, children } = props
   if (status === 'loading') {
     return (
       <View className='page-state page-state--loading' aria-busy>
@@ -43,7 +45,7 @@ export default function PageState(props: PageStateProps) {
   if (status === 'error') {
     return (
       <View className='page-state page-state--error' role='alert'>
-        <Empty image={<View className='page-state__image page-state__image--error'><Text>!</Text></View>} title='加载失败' description={errorMessage(error)} />
+        <Empty image={<View className='page-state__image page-state__image--error'><Text>!</Text></View>} title={errorTitle} description={errorMessage(error)} />
         {onRetry ? <Button type='primary' className='page-state__retry' onClick={onRetry}>重试</Button> : null}
       </View>
     )

@@ -1,6 +1,6 @@
 /**
  * The unit contact's page (`?token=`), opened from a link or QR in any browser: no sign-in,
- * no consent or binding step (nothing here reads the session). One `volunteer.openLink`
+ * no consent or binding step (nothing here reads the session), and its calls carry no identity. One `volunteer.openLink`
  * shows the record; the contact gives their name and approves it, or returns it with a
  * reason (`volunteer.verifyByLink`). A link that is expired, used or forged is refused by the
  * function and its Chinese reason shown as it is.
@@ -11,7 +11,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import PageState, { errorMessage } from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
-import { call, CallError } from '../../../../services/cloud'
+import { callAnonymously, CallError } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/dates'
 import RecordCard from '../../components/RecordCard'
 import { VerificationState } from '../../volunteer'
@@ -41,7 +41,7 @@ function Decide({ token, onDone }: { token: string; onDone: (s: VerificationStat
     setBusy(true)
     setProblem(null)
     try {
-      const res = await call('volunteer', 'verifyByLink', { token, verifierName: name.trim(), approve, ...(approve ? {} : { reason: reason.trim() }) })
+      const res = await callAnonymously('volunteer', 'verifyByLink', { token, verifierName: name.trim(), approve, ...(approve ? {} : { reason: reason.trim() }) })
       onDone(res.state)
     } catch (e) {
       setProblem(errorMessage(asCallError(e)))
@@ -82,16 +82,19 @@ export default function Page() {
   const token = tokenOf()
   const page = usePageData(() => {
     if (token.length < 16) return Promise.reject(new CallError('INVALID_ARGUMENT', '核实链接不完整，请让实习生重新发送链接或二维码'))
-    return call('volunteer', 'openLink', { token })
+    return callAnonymously('volunteer', 'openLink', { token })
   })
   const [done, setDone] = useState<VerificationState | null>(null)
+  // A refused link (used, expired, forged, settled) stays refused: only a network failure is worth retrying.
+  const retry = page.error?.code === 'NETWORK_ERROR' ? () => void page.reload() : undefined
   return (
     <View className='page vol-verify'>
-      <PageState status={page.status} error={page.error} skeletonRows={6}>
+      <Text className='vol-verify__title'>志愿服务时长核实</Text>
+      <PageState status={page.status} error={page.error} errorTitle={retry ? '加载失败' : '此链接无法使用'} onRetry={retry} skeletonRows={6}>
         {page.data ? (
           <>
             <Text className='vol-verify__intro'>实习生 {page.data.record.personName} 登记了以下志愿服务，请您核实是否属实。</Text>
-            <RecordCard record={page.data.record} />
+            <RecordCard record={done ? { ...page.data.record, state: done } : page.data.record} />
             {done ? (
               <View className='card vol-verify__done' role='status'>
                 <Text className='card__title'>{done === 'verified' ? '已确认核实，谢谢您！' : '已退回，实习生会看到您的原因。'}</Text>
