@@ -16,7 +16,8 @@ import { call, CallError } from '../../../../services/cloud'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
 import { newRequestId, writeQueue } from '../../../../services/writeQueue'
 import { queueSave, SaveInput, Visibility, VISIBILITY } from '../../notes'
-import { addPhotos, online } from '../../photos'
+import { online } from '../../../../services/photos'
+import { addNotePhotos } from '../../photos'
 import { askNoteReminder, noteReminderAvailable } from '../../reminder'
 import '../../journal.css'
 
@@ -105,7 +106,7 @@ function Editor({ start }: { start: Start }) {
     setUploading(true)
     setPhotoNote(null)
     try {
-      const ids = await addPhotos(JOURNAL_LIMITS.photos - draft.photos.length)
+      const ids = await addNotePhotos(JOURNAL_LIMITS.photos - draft.photos.length)
       if (ids.length) change({ photos: [...draft.photos, ...ids] })
     } catch (e) {
       setPhotoNote(errorMessage(asCallError(e)))

@@ -12,7 +12,8 @@ import { errorMessage } from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
 import { asCallError } from '../../../../hooks/usePageData'
 import { newRequestId } from '../../../../services/writeQueue'
-import { addPhotos, online } from '../../photos'
+import { online } from '../../../../services/photos'
+import { addRecordPhotos } from '../../photos'
 import { Category, CATEGORY_LABELS, checkLogForm, chinaToday, FormProblem, LogForm, queueLog } from '../../volunteer'
 import '../../volunteer.css'
 
@@ -40,7 +41,7 @@ export default function Page() {
     setUploading(true)
     setPhotoNote(null)
     try {
-      const ids = await addPhotos(VOLUNTEER_LIMITS.photos - form.photos.length)
+      const ids = await addRecordPhotos(VOLUNTEER_LIMITS.photos - form.photos.length)
       if (ids.length) change({ photos: [...form.photos, ...ids] })
     } catch (e) {
       setPhotoNote(errorMessage(asCallError(e)))
