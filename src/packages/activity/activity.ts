@@ -113,7 +113,9 @@ export const isCheckinJob = (groupId?: string) => (job: Job): boolean =>
 
 /** Queues a check-in; the key makes a double tap queue it once. Throws QUEUE_FULL. */
 export function queueRecord(input: RecordInput): Job {
-  const when = dayjs(input.heldAt).format('M月D日 HH:mm')
+  // China time whatever the device's zone, as the form was filled in.
+  const at = chinaNow(new Date(input.heldAt))
+  const when = `${Number(at.date.slice(5, 7))}月${Number(at.date.slice(8, 10))}日 ${at.time}`
   const label = `${TYPE_LABELS[input.type]} ${when} · ${input.place.trim()}`
   return enqueueAction('activity', 'record', input, label, `activity.record:${input.requestId}`)
 }

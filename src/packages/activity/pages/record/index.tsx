@@ -38,7 +38,7 @@ async function loadStart(groupId: string): Promise<Start> {
 }
 
 function Problem({ problem, field }: { problem: FormProblem | null; field: FormField }) {
-  return problem?.field === field ? <Text className='act-form__problem'>{problem.message}</Text> : null
+  return problem?.field === field ? <Text className='act-form__problem' data-field={field}>{problem.message}</Text> : null
 }
 
 /** Members to tick, searchable by name; 全选 ticks every member shown. */
