@@ -14,9 +14,9 @@ import type { ActionOutput } from '../../../../../types/contract'
 import PageState, { errorMessage } from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
+import PhotoField from '../../../../components/PhotoField'
 import { call, CallError } from '../../../../services/cloud'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
-import { online } from '../../../../services/photos'
 import { newRequestId } from '../../../../services/writeQueue'
 import { addCheckinPhotos, checkRecordForm, chinaNow, earliestDate, FormField, FormProblem, queueRecord, RecordForm, TYPE_LABELS } from '../../activity'
 import '../../activity.css'
@@ -71,8 +71,6 @@ function AttendeePicker({ members, selected, onChange }: { members: Member[]; se
 function RecordEditor({ groupId, start }: { groupId: string; start: Start }) {
   const [form, setForm] = useState<RecordForm>(start.draft)
   const [problem, setProblem] = useState<FormProblem | null>(null)
-  const [photoNote, setPhotoNote] = useState<string | null>(null)
-  const [uploading, setUploading] = useState(false)
   // One request id for this form: every tap and every re-send of this check-in carries it.
   const requestId = useRef(newRequestId())
   const saved = useRef(false)
@@ -88,20 +86,6 @@ function RecordEditor({ groupId, start }: { groupId: string; start: Start }) {
       return next
     })
     setProblem(null)
-  }
-
-  const pickPhotos = async (): Promise<void> => {
-    if (!(await online())) return setPhotoNote('添加图片需要网络：现在没有网络，可以先不带图片记录')
-    setUploading(true)
-    setPhotoNote(null)
-    try {
-      const ids = await addCheckinPhotos(groupId, CHECKIN_LIMITS.photos - form.photos.length)
-      if (ids.length) change({ photos: [...form.photos, ...ids] })
-    } catch (e) {
-      setPhotoNote(errorMessage(asCallError(e)))
-    } finally {
-      setUploading(false)
-    }
   }
 
   const save = (): void => {
@@ -151,16 +135,7 @@ function RecordEditor({ groupId, start }: { groupId: string; start: Start }) {
       <AttendeePicker members={start.members} selected={form.attendeeIds} onChange={(attendeeIds) => change({ attendeeIds })} />
       <Problem problem={problem} field='attendeeIds' />
       <Text className='section-title'>图片（{form.photos.length}/{CHECKIN_LIMITS.photos}）</Text>
-      <View className='act-form__photos'>
-        {form.photos.map((id) => (
-          <View key={id} className='act-form__photo'>
-            <Text>已上传</Text>
-            <Text className='act-form__photo-remove' onClick={() => change({ photos: form.photos.filter((p) => p !== id) })}>移除</Text>
-          </View>
-        ))}
-        {form.photos.length < CHECKIN_LIMITS.photos ? <Button size='small' loading={uploading} onClick={() => void pickPhotos()}>添加图片</Button> : null}
-      </View>
-      {photoNote ? <Text className='act-form__problem'>{photoNote}</Text> : null}
+      <PhotoField photos={form.photos} limit={CHECKIN_LIMITS.photos} upload={(room) => addCheckinPhotos(groupId, room)} onChange={(photos) => change({ photos })} offlineNote='添加图片需要网络：现在没有网络，可以先不带图片记录' />
       <Problem problem={problem} field='photos' />
       <Button type='primary' block className='act-form__save' onClick={save}>保存</Button>
       <Text className='act-form__foot'>没有网络也可以保存：记录会先存在手机上，联网后自动发送，列入名单的同学会收到确认提醒。图片需要联网上传。</Text>
