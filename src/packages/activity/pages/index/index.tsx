@@ -3,7 +3,7 @@
  * on this device and has not reached the function yet on top; a sent check-in takes its
  * job's place. The group's liaison and core members get 记录活动.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import JobCard from '../../../../components/JobCard'
@@ -13,7 +13,7 @@ import { Button } from '../../../../components/ui'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { ROUTES, withQuery } from '../../../../routes'
 import { call, CallError } from '../../../../services/cloud'
-import { leadsGroup, useMe } from '../../../../services/session'
+import { ensureMe, leadsGroup, useMe } from '../../../../services/session'
 import { Job, useWriteQueue, writeQueue } from '../../../../services/writeQueue'
 import { CheckinItem, CheckinView, isCheckinJob, itemOf, mergeCheckins } from '../../activity'
 import CheckinCard from '../../components/CheckinCard'
@@ -24,6 +24,8 @@ const PAGE_SIZE = 20
 export default function Page() {
   const groupId = useRouter().params.groupId ?? ''
   const me = useMe()
+  // The app's session usually knows the caller already; a page opened first asks once.
+  useEffect(() => { if (!me) ensureMe().catch(() => undefined) }, [me])
   const leads = leadsGroup(me, groupId)
   const [sent, setSent] = useState<CheckinItem[]>([])
   const list = useCursorList(async (cursor) => {
