@@ -1,7 +1,7 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
- * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
+ * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger in `activity`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -27,6 +27,11 @@ export const ROUTES = {
   volunteerLink: '/packages/volunteer/pages/link/index',
   volunteerVerify: '/packages/volunteer/pages/verify/index',
   volunteerPending: '/packages/volunteer/pages/pending/index',
+  activity: '/packages/activity/pages/index/index',
+  activityRecord: '/packages/activity/pages/record/index',
+  activityDetail: '/packages/activity/pages/detail/index',
+  activityMine: '/packages/activity/pages/mine/index',
+  ledger: '/packages/activity/pages/ledger/index',
   signIn: '/packages/dev/pages/signin/index'
 } as const
 

@@ -61,3 +61,15 @@ export const canVerifyBadges = (me: Me | null): boolean => hasRole(me, 'advisor'
 
 /** Who has a badge of their own: bound students. */
 export const hasBadge = (me: Me | null): boolean => hasRole(me, 'intern')
+
+/** Whether `me` leads the group (its liaison or a core member): they record its check-ins and decide requests to join them. */
+export const leadsGroup = (me: Me | null, groupId: string): boolean =>
+  !!me?.person && me.person.groupId === groupId && (me.person.groupRole === 'liaison' || me.person.groupRole === 'coreMember')
+
+/** Whether `me` may read the group's 工作台账: its leaders, its advisors, the branch. */
+export const readsLedger = (me: Me | null, groupId: string): boolean =>
+  leadsGroup(me, groupId) || hasRole(me, 'admin') || (!!me && me.advisorOf.includes(groupId))
+
+/** Whether `me` may read the group's check-ins: its members, its advisors, the branch. */
+export const readsCheckins = (me: Me | null, groupId: string): boolean =>
+  (!!me?.person && me.person.groupId === groupId) || hasRole(me, 'admin') || (!!me && me.advisorOf.includes(groupId))

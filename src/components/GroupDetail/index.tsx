@@ -9,7 +9,7 @@ import { View, Text } from '@tarojs/components'
 import { usePageData } from '../../hooks/usePageData'
 import { ROUTES, withQuery } from '../../routes'
 import { call } from '../../services/cloud'
-import { hasRole, useMe } from '../../services/session'
+import { hasRole, readsCheckins, readsLedger, useMe } from '../../services/session'
 import GroupSummary from '../GroupSummary'
 // PageState before MemberList: the order the 小组 tab loads their styles in, so the shared style chunk has one order.
 import PageState, { InlineError } from '../PageState'
@@ -138,6 +138,27 @@ function VolunteerPendingCard({ groupId }: { groupId: string }) {
   )
 }
 
+/** 活动打卡 for those who read the group's check-ins, and 工作台账 for those the ledger is for. */
+function ActivityCards({ groupId }: { groupId: string }) {
+  const me = useMe()
+  return (
+    <>
+      {readsCheckins(me, groupId) ? (
+        <View className='card group-detail__activity' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.activity, { groupId }) })}>
+          <Text className='card__title'>活动打卡 ›</Text>
+          <Text className='card__subtitle'>党小组会、主题党日、理论学习、志愿服务，列入名单的同学确认参加</Text>
+        </View>
+      ) : null}
+      {readsLedger(me, groupId) ? (
+        <View className='card group-detail__ledger' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.ledger, { groupId }) })}>
+          <Text className='card__title'>工作台账 ›</Text>
+          <Text className='card__subtitle'>按月汇总活动、学习、笔记和志愿服务，可导出全年台账</Text>
+        </View>
+      ) : null}
+    </>
+  )
+}
+
 /** A loaded group. `viewerId`: the caller's person id, to mark them and show their own circle. */
 function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: string | null }) {
   return (
@@ -146,6 +167,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
       {group.inviteCode ? <InviteCodeCard code={group.inviteCode} /> : null}
       <LeadersCard group={group} viewerId={viewerId} />
       <CirclesCard members={group.members} viewerId={viewerId} />
+      <ActivityCards groupId={group.id} />
       <View className='card group-detail__journal' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.journal, { tab: 'group', groupId: group.id }) })}>
         <Text className='card__title'>小组笔记 ›</Text>
         <Text className='card__subtitle'>同学们分享给小组的学习笔记</Text>

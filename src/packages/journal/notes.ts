@@ -4,6 +4,7 @@
  * still on the device. Labels and the plain explanations of who sees a note.
  */
 import type { ActionInput, ActionOutput } from '../../../types/contract'
+import { jobStatus as queuedStatus } from '../../components/JobCard'
 import { enqueueAction, Job, writeQueue } from '../../services/writeQueue'
 
 export type NoteView = ActionOutput<'journal', 'get'>
@@ -38,14 +39,10 @@ export function queueRemove(noteId: string, requestId: string, excerpt: string):
   return enqueueAction('journal', 'remove', { requestId, noteId }, `删除笔记：${excerpt}`, `journal.remove:${noteId}`)
 }
 
-/** The state of a job as the writer reads it. */
+/** The state of a job as the writer reads it: a conflict says what happened and what to do. */
 export function jobStatus(job: Job): string {
-  if (job.state === 'sending') return '正在发送…'
-  if (job.state === 'failed') {
-    if (job.error?.code === 'CONFLICT') return '这篇笔记已在别处修改，你的修改没有覆盖它：可查看最新版本后重新修改，或放弃这次修改'
-    return `发送失败：${job.error?.message ?? '未知原因'}`
-  }
-  return job.attempts ? '等待网络，恢复后自动发送' : '待发送'
+  if (job.state === 'failed' && job.error?.code === 'CONFLICT') return '这篇笔记已在别处修改，你的修改没有覆盖它：可查看最新版本后重新修改，或放弃这次修改'
+  return queuedStatus(job)
 }
 
 /** A sent note as a list item (the job's place in the list goes to it). */

@@ -74,13 +74,6 @@ export function queueLog(input: LogInput): Job {
   return enqueueAction('volunteer', 'log', input, label, `volunteer.log:${input.requestId}`)
 }
 
-/** A job's state in the intern's words. */
-export function jobStatus(job: Job): string {
-  if (job.state === 'sending') return '正在发送…'
-  if (job.state === 'failed') return `发送失败：${job.error?.message ?? '未知原因'}`
-  return job.attempts ? '等待网络，恢复后自动发送' : '待发送'
-}
-
 /** Records sent from the queue since the list loaded go first, each shown once. */
 export function mergeRecords(server: VolunteerView[], sent: VolunteerView[]): VolunteerView[] {
   const known = new Set(server.map((r) => r.id))

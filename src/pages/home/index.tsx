@@ -73,6 +73,12 @@ function InternHomeView({ home }: { home: InternHome }) {
           {home.mentees.length ? <Text className='home__pair'>我联系的同学（{home.mentees.length}）：{home.mentees.map((m) => m.name).join('、')}</Text> : null}
         </View>
       ) : null}
+      {g ? (
+        <View className='card home__activity' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.activity, { groupId: g.id }) })}>
+          <Text className='card__title'>活动打卡</Text>
+          <Text className='card__subtitle'>{g.myRole ? '记录小组活动，列入名单的同学确认参加' : '查看小组活动，确认参加或申请补登'}</Text>
+        </View>
+      ) : null}
       <View className='card home__journal' onClick={() => void Taro.navigateTo({ url: ROUTES.journal })}>
         <Text className='card__title'>学习笔记</Text>
         <Text className='card__subtitle'>记下学习心得，可分享给指导教师或小组；没有网络也能写，联网后自动发送</Text>

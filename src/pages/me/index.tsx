@@ -65,6 +65,7 @@ export default function MePage() {
           <CellGroup title='学习'>
             <Cell title='我的学习笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.journal })} />
             <Cell title='我的志愿服务' clickable onClick={() => Taro.navigateTo({ url: ROUTES.volunteer })} />
+            <Cell title='我的活动' clickable onClick={() => Taro.navigateTo({ url: ROUTES.activityMine })} />
           </CellGroup>
         ) : null}
         {me && isStaff(me) ? (

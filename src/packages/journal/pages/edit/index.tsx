@@ -10,13 +10,14 @@ import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { JOURNAL_LIMITS } from '../../../../../types/journalLimits'
 import PageState, { errorMessage } from '../../../../components/PageState'
+import PhotoField from '../../../../components/PhotoField'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { call, CallError } from '../../../../services/cloud'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
 import { newRequestId, writeQueue } from '../../../../services/writeQueue'
 import { queueSave, SaveInput, Visibility, VISIBILITY } from '../../notes'
-import { addPhotos, online } from '../../photos'
+import { addNotePhotos } from '../../photos'
 import { askNoteReminder, noteReminderAvailable } from '../../reminder'
 import '../../journal.css'
 
@@ -81,8 +82,6 @@ function VisibilityPicker({ value, onChange }: { value: Visibility; onChange: (v
 function Editor({ start }: { start: Start }) {
   const [draft, setDraft] = useState<NoteDraft>(start.draft)
   const [problem, setProblem] = useState<string | null>(null)
-  const [photoNote, setPhotoNote] = useState<string | null>(null)
-  const [uploading, setUploading] = useState(false)
   // One request id per editing session: every tap and every re-send of this save carries it.
   const requestId = useRef(newRequestId())
   const saved = useRef(false)
@@ -95,23 +94,6 @@ function Editor({ start }: { start: Start }) {
     setDraft(next)
     setProblem(null)
     saver.update({ ...next, baseVersion: start.baseVersion })
-  }
-
-  const pickPhotos = async (): Promise<void> => {
-    if (!(await online())) {
-      setPhotoNote('添加图片需要网络：现在没有网络，文字可以先保存，联网后再编辑添加图片')
-      return
-    }
-    setUploading(true)
-    setPhotoNote(null)
-    try {
-      const ids = await addPhotos(JOURNAL_LIMITS.photos - draft.photos.length)
-      if (ids.length) change({ photos: [...draft.photos, ...ids] })
-    } catch (e) {
-      setPhotoNote(errorMessage(asCallError(e)))
-    } finally {
-      setUploading(false)
-    }
   }
 
   const save = async (): Promise<void> => {
@@ -157,16 +139,7 @@ function Editor({ start }: { start: Start }) {
       <Text className='section-title'>谁能看到</Text>
       <VisibilityPicker value={draft.visibility} onChange={(visibility) => change({ visibility })} />
       <Text className='section-title'>图片（{draft.photos.length}/{JOURNAL_LIMITS.photos}）</Text>
-      <View className='note-editor__photos'>
-        {draft.photos.map((id) => (
-          <View key={id} className='note-editor__photo'>
-            <Text className='note-editor__photo-name'>已上传</Text>
-            <Text className='note-editor__photo-remove' onClick={() => change({ photos: draft.photos.filter((p) => p !== id) })}>移除</Text>
-          </View>
-        ))}
-        {draft.photos.length < JOURNAL_LIMITS.photos ? <Button size='small' loading={uploading} onClick={() => void pickPhotos()}>添加图片</Button> : null}
-      </View>
-      {photoNote ? <Text className='note-editor__photo-note'>{photoNote}</Text> : null}
+      <PhotoField photos={draft.photos} limit={JOURNAL_LIMITS.photos} upload={addNotePhotos} onChange={(photos) => change({ photos })} offlineNote='添加图片需要网络：现在没有网络，文字可以先保存，联网后再编辑添加图片' />
       {problem ? <Text className='note-editor__problem'>{problem}</Text> : null}
       <Button type='primary' block className='note-editor__save' onClick={() => void save()}>保存</Button>
       <Text className='note-editor__foot'>没有网络也可以保存：笔记会先存在手机上，联网后自动发送。</Text>

@@ -6,21 +6,30 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
+import JobCard from '../../../../components/JobCard'
 import ListFooter from '../../../../components/ListFooter'
 import PageState, { errorMessage } from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { asCallError } from '../../../../hooks/usePageData'
-import { ROUTES } from '../../../../routes'
+import { ROUTES, withQuery } from '../../../../routes'
 import { call } from '../../../../services/cloud'
 import { Job, useWriteQueue, writeQueue } from '../../../../services/writeQueue'
-import JobCard from '../../components/JobCard'
 import NoteCard from '../../components/NoteCard'
 import { exportJournal } from '../../exportNotes'
-import { isJournalJob, itemOf, mergeNotes, NoteItem, NoteView } from '../../notes'
+import { isJournalJob, itemOf, jobStatus, mergeNotes, NoteItem, NoteView } from '../../notes'
 import '../../journal.css'
 
 const PAGE_SIZE = 20
+
+/** A queued write of the journal: a refused save can be reopened in the editor; a conflict is not retried as it is. */
+function JournalJobCard({ job }: { job: Job }) {
+  const conflict = job.error?.code === 'CONFLICT'
+  const edit = job.state === 'failed' && job.action === 'save'
+    ? { label: conflict ? '查看最新并修改' : '修改', onEdit: () => void Taro.navigateTo({ url: withQuery(ROUTES.journalEdit, { jobId: job.id }) }) }
+    : null
+  return <JobCard job={job} status={jobStatus(job)} edit={edit} retryable={!conflict} />
+}
 
 function MyNotes() {
   const [keyword, setKeyword] = useState('')
@@ -57,7 +66,7 @@ function MyNotes() {
       {jobs.length ? (
         <View className='journal-jobs'>
           <Text className='section-title'>手机上待发送（{jobs.length}）</Text>
-          {jobs.map((job) => <JobCard key={job.id} job={job} />)}
+          {jobs.map((job) => <JournalJobCard key={job.id} job={job} />)}
         </View>
       ) : null}
       <PageState status={status} error={list.error} onRetry={() => void list.reload()} emptyTitle={keyword ? `没有包含“${keyword}”的笔记` : '还没有学习笔记'} emptyHint={keyword ? undefined : '点“写笔记”记下今天的学习心得'} skeletonRows={6}>

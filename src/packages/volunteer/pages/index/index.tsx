@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import JobCard from '../../../../components/JobCard'
 import ListFooter from '../../../../components/ListFooter'
 import PageState from '../../../../components/PageState'
 import { Button } from '../../../../components/ui'
@@ -13,7 +14,6 @@ import { useCursorList } from '../../../../hooks/useCursorList'
 import { ROUTES, withQuery } from '../../../../routes'
 import { call } from '../../../../services/cloud'
 import { Job, useWriteQueue, writeQueue } from '../../../../services/writeQueue'
-import JobCard from '../../components/JobCard'
 import RecordCard from '../../components/RecordCard'
 import { hoursText, isVolunteerJob, mergeRecords, VolunteerView } from '../../volunteer'
 import '../../volunteer.css'
@@ -71,7 +71,7 @@ export default function Page() {
       {jobs.length ? (
         <View className='vol-jobs'>
           <Text className='section-title'>手机上待发送（{jobs.length}）</Text>
-          {jobs.map((job) => <JobCard key={job.id} job={job} />)}
+          {jobs.map((job) => <JobCard key={job.id} job={job} discardTitle='放弃这条记录？' />)}
         </View>
       ) : null}
       <PageState status={status} error={list.error} onRetry={() => void list.reload()} emptyTitle='还没有志愿服务记录' emptyHint='点“登记”记下你参加的志愿服务' skeletonRows={6}>

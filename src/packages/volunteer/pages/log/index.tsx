@@ -9,10 +9,11 @@ import Taro from '@tarojs/taro'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { VOLUNTEER_CATEGORIES, VOLUNTEER_LIMITS } from '../../../../../types/actions/volunteer'
 import { errorMessage } from '../../../../components/PageState'
+import PhotoField from '../../../../components/PhotoField'
 import { Button } from '../../../../components/ui'
 import { asCallError } from '../../../../hooks/usePageData'
 import { newRequestId } from '../../../../services/writeQueue'
-import { addPhotos, online } from '../../photos'
+import { addRecordPhotos } from '../../photos'
 import { Category, CATEGORY_LABELS, checkLogForm, chinaToday, FormProblem, LogForm, queueLog } from '../../volunteer'
 import '../../volunteer.css'
 
@@ -24,8 +25,6 @@ export default function Page() {
   const today = chinaToday()
   const [form, setForm] = useState<LogForm>({ date: today, hours: '', place: '', category: 'healthOutreach', amount: '', description: '', photos: [] })
   const [problem, setProblem] = useState<FormProblem | null>(null)
-  const [photoNote, setPhotoNote] = useState<string | null>(null)
-  const [uploading, setUploading] = useState(false)
   // One request id for this form: every tap and every re-send of this record carries it.
   const requestId = useRef(newRequestId())
   const saved = useRef(false)
@@ -33,20 +32,6 @@ export default function Page() {
   const change = (patch: Partial<LogForm>): void => {
     setForm((f) => ({ ...f, ...patch }))
     setProblem(null)
-  }
-
-  const pickPhotos = async (): Promise<void> => {
-    if (!(await online())) return setPhotoNote('添加图片需要网络：现在没有网络，可以先不带图片登记')
-    setUploading(true)
-    setPhotoNote(null)
-    try {
-      const ids = await addPhotos(VOLUNTEER_LIMITS.photos - form.photos.length)
-      if (ids.length) change({ photos: [...form.photos, ...ids] })
-    } catch (e) {
-      setPhotoNote(errorMessage(asCallError(e)))
-    } finally {
-      setUploading(false)
-    }
   }
 
   const save = (): void => {
@@ -92,16 +77,7 @@ export default function Page() {
       <Textarea className='vol-form__field vol-form__description' value={form.description} maxlength={-1} autoHeight placeholder='做了什么、服务了多少人…' onInput={(e) => change({ description: e.detail.value })} />
       <Problem problem={problem} field='description' />
       <Text className='section-title'>图片（{form.photos.length}/{VOLUNTEER_LIMITS.photos}）</Text>
-      <View className='vol-form__photos'>
-        {form.photos.map((id) => (
-          <View key={id} className='vol-form__photo'>
-            <Text>已上传</Text>
-            <Text className='vol-form__photo-remove' onClick={() => change({ photos: form.photos.filter((p) => p !== id) })}>移除</Text>
-          </View>
-        ))}
-        {form.photos.length < VOLUNTEER_LIMITS.photos ? <Button size='small' loading={uploading} onClick={() => void pickPhotos()}>添加图片</Button> : null}
-      </View>
-      {photoNote ? <Text className='vol-form__problem'>{photoNote}</Text> : null}
+      <PhotoField photos={form.photos} limit={VOLUNTEER_LIMITS.photos} upload={addRecordPhotos} onChange={(photos) => change({ photos })} offlineNote='添加图片需要网络：现在没有网络，可以先不带图片登记' />
       <Problem problem={problem} field='photos' />
       <Button type='primary' block className='vol-form__save' onClick={save}>保存</Button>
       <Text className='vol-form__foot'>没有网络也可以保存：记录会先存在手机上，联网后自动发送。图片需要联网上传。</Text>
