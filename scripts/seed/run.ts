@@ -25,8 +25,6 @@ export interface SeedOptions {
   adminUrl: string
   interns?: number
   seed?: number
-  /** the seed's "today": what has happened by then is seeded, what is ahead scheduled (default: now) */
-  now?: Date
   /** progress lines, a handful per run */
   log?: (line: string) => void
 }
@@ -188,7 +186,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const groups = await allGroups(admin)
   const demo = await staffGroups(admin, groups, staff, log)
   const dev = await bindDevIdentities(server, options.adminUrl, admin, demo, staff)
-  const now = options.now ?? new Date()
+  // One "today" for every part of the school, so that lessons, notes and activities agree.
+  const now = new Date()
   const lessons = await seedLessons(server, admin, year, { seed: options.seed, now, log })
   const journal = await seedJournal(server, year, dev.sample, { seed: options.seed, now, log })
   const devPeople = { groupId: demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, internId: dev.sample.internId, advisorId: dev.sample.advisorId }
