@@ -9,10 +9,10 @@
  */
 import { groupFeedOf, inboxId, inboxKey, newNoteId, noteKey, NoteDoc, sharedWithAdvisors, StoredComment, commentId, InboxDoc } from '../../cloudfunctions/journal/model'
 import type { App } from '../client'
+import { addInChunks, readAllDocs } from './bulk'
 import { mulberry32 } from './data'
 
 const DAY_MS = 86_400_000
-const WRITE_CHUNK = 500
 
 export interface JournalSeedResult {
   notes: number
@@ -60,18 +60,7 @@ function bodyOf(target: number, lessonTitle: string | null, rnd: () => number): 
   return [...body].slice(0, 800).join('')
 }
 
-async function readAllDocs<T>(server: App, collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const out: T[] = []
-  for (let skip = 0; ; skip += 1000) {
-    const { data } = await server.database().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(1000).get()
-    out.push(...(data as T[]))
-    if (data.length < 1000) return out
-  }
-}
 
-async function addInChunks(server: App, collection: string, docs: object[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += WRITE_CHUNK) await server.database().collection(collection).add(docs.slice(i, i + WRITE_CHUNK))
-}
 
 interface Made { note: NoteDoc; readBy: Set<string> }
 

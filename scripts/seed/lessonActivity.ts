@@ -12,12 +12,12 @@ import { DEV_IDENTITIES } from '../../types/demo'
 import { L, ReadDoc, readId, StatsDoc, timeKey, TOTAL_ROW } from '../../cloudfunctions/lesson/model'
 import { scoreQuiz } from '../../cloudfunctions/lesson/quiz'
 import type { App } from '../client'
+import { addInChunks, readAllDocs } from './bulk'
 import { mulberry32 } from './data'
 import { SEED_LESSONS, SeedLesson } from './lessons'
 
 const DAY_MS = 86_400_000
 const OPTION_IDS = 'abcdef'
-const WRITE_CHUNK = 500
 
 export interface LessonSeedResult {
   published: number
@@ -54,20 +54,7 @@ function saveInput(lesson: SeedLesson, year: string) {
   }
 }
 
-async function readAllDocs<T>(server: App, collection: string, where: Record<string, unknown>, field?: Record<string, boolean>): Promise<T[]> {
-  const out: T[] = []
-  for (let skip = 0; ; skip += 1000) {
-    let q = server.database().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(1000)
-    if (field) q = q.field(field)
-    const { data } = await q.get()
-    out.push(...(data as T[]))
-    if (data.length < 1000) return out
-  }
-}
 
-async function addInChunks(server: App, collection: string, docs: object[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += WRITE_CHUNK) await server.database().collection(collection).add(docs.slice(i, i + WRITE_CHUNK))
-}
 
 /** Dates a published lesson back to `at`: the lesson and every feed holding it. */
 async function dateBack(server: App, lessonId: string, at: Date): Promise<void> {

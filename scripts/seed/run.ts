@@ -3,7 +3,8 @@
  * imported through `roster.import`, groups formed by `group.previewFormation` /
  * `applyFormation`, teachers and unit contacts invited, liaisons, advisors, unit contacts
  * and "1+10" circles assigned, micro Party lessons published — all through the real cloud
- * functions, as the branch would (lessons' past readings are written in bulk).
+ * functions, as the branch would (lessons' past readings, the study journal, activity
+ * check-ins and volunteer service are written in bulk, as the functions store them).
  * Only the first admin is written directly, as a deployment's bootstrap does.
  */
 import { DEV_IDENTITIES } from '../../types/demo'
@@ -13,6 +14,7 @@ import { unitIdOf } from '../../cloudfunctions/roster/units'
 import { bootstrapAdmin } from '../bootstrap-admin'
 import { App, clientFor, localApp } from '../client'
 import { generateDataset, rosterToCsv, SeedDataset } from './data'
+import { GroupLifeSeedResult, seedGroupLife } from './groupLife'
 import { JournalSeedResult, seedJournal } from './journal'
 import { LessonSeedResult, seedLessons } from './lessonActivity'
 
@@ -35,6 +37,7 @@ export interface SeedResult {
   timings: { importMs: number; previewMs: number; applyMs: number }
   lessons: LessonSeedResult
   journal: JournalSeedResult
+  groupLife: GroupLifeSeedResult
   /** a sample of each kind of person, for trying the product (and for benchmarks) */
   sample: { groupId: string; otherGroupId: string; liaisonId: string; internId: string; memberId: string; advisorId: string; unitContactId: string }
   identities: { openid: string; who: string }[]
@@ -183,8 +186,12 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const groups = await allGroups(admin)
   const demo = await staffGroups(admin, groups, staff, log)
   const dev = await bindDevIdentities(server, options.adminUrl, admin, demo, staff)
-  const lessons = await seedLessons(server, admin, year, { seed: options.seed, log })
-  const journal = await seedJournal(server, year, dev.sample, { seed: options.seed, log })
+  // One "today" for every part of the school, so that lessons, notes and activities agree.
+  const now = new Date()
+  const lessons = await seedLessons(server, admin, year, { seed: options.seed, now, log })
+  const journal = await seedJournal(server, year, dev.sample, { seed: options.seed, now, log })
+  const devPeople = { groupId: demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, internId: dev.sample.internId, advisorId: dev.sample.advisorId }
+  const groupLife = await seedGroupLife(server, year, devPeople, { seed: options.seed, now, log })
 
   return {
     interns: formed.placed,
@@ -194,6 +201,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     timings,
     lessons,
     journal,
+    groupLife,
     sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }
