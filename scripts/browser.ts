@@ -16,6 +16,9 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // The app's people are in China: dates and times read as on their phones, whatever the machine's zone.
+    timezoneId: 'Asia/Shanghai',
+    locale: 'zh-CN',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
   })
   return {
