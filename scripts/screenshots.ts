@@ -46,7 +46,32 @@ const R = {
   journal: '/packages/journal/pages/index/index',
   journalEdit: '/packages/journal/pages/edit/index',
   journalNote: '/packages/journal/pages/note/index',
-  notesInbox: '/packages/staff/pages/notes/index'
+  notesInbox: '/packages/staff/pages/notes/index',
+  checkins: '/packages/activity/pages/index/index',
+  checkin: '/packages/activity/pages/detail/index',
+  checkinRecord: '/packages/activity/pages/record/index',
+  ledger: '/packages/activity/pages/ledger/index',
+  volunteer: '/packages/volunteer/pages/index/index',
+  volunteerLog: '/packages/volunteer/pages/log/index',
+  volunteerPending: '/packages/volunteer/pages/pending/index'
+}
+
+/** A development identity's person document. */
+async function personOf(adminUrl: string, openid: string): Promise<{ _id: string; groupId: string }> {
+  const { data } = await localApp(adminUrl).database().collection('people').where({ openid }).field({ _id: true, groupId: true }).get()
+  return data[0] as { _id: string; groupId: string }
+}
+
+/** The development liaison's group, as `<route>?groupId=`. */
+const liaisonGroup = (route: string) => async (adminUrl: string): Promise<string> =>
+  `${route}?groupId=${(await personOf(adminUrl, DEV_IDENTITIES.liaison)).groupId}`
+
+/** The newest check-in the development intern is listed on and has not confirmed, as `<route>?checkinId=`. */
+const checkinToConfirm = (route: string) => async (adminUrl: string): Promise<string> => {
+  const me = await personOf(adminUrl, DEV_IDENTITIES.intern)
+  const { data } = await localApp(adminUrl).database().collection('checkins')
+    .where({ groupId: me.groupId, [`attendance.${me._id}.state`]: 'listed' }).orderBy('heldAt', 'desc').limit(1).get()
+  return `${route}?checkinId=${(data[0] as { _id: string })._id}`
 }
 
 /** The development intern's newest note with a comment, as `<route>?noteId=`. */
@@ -86,7 +111,14 @@ export const SHOTS: Shot[] = [
   { name: 'journal-intern', openid: DEV_IDENTITIES.intern, route: R.journal, ready: '.note-card', desktop: true },
   { name: 'journal-edit-intern', openid: DEV_IDENTITIES.intern, route: R.journalEdit, ready: '.note-editor__body' },
   { name: 'journal-note-intern', openid: DEV_IDENTITIES.intern, route: commentedNote(R.journalNote), ready: '.comment__body', desktop: true },
-  { name: 'notes-inbox-advisor', openid: DEV_IDENTITIES.advisor, route: R.notesInbox, ready: '.inbox-note', desktop: true }
+  { name: 'notes-inbox-advisor', openid: DEV_IDENTITIES.advisor, route: R.notesInbox, ready: '.inbox-note', desktop: true },
+  { name: 'checkins-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.checkins), ready: '.act-list .card', desktop: true },
+  { name: 'checkin-record-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.checkinRecord), ready: '.attendee' },
+  { name: 'checkin-intern', openid: DEV_IDENTITIES.intern, route: checkinToConfirm(R.checkin), ready: '.act-mine__confirm' },
+  { name: 'ledger-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.ledger), ready: '.ledger-section--checkins', desktop: true },
+  { name: 'volunteer-intern', openid: DEV_IDENTITIES.intern, route: R.volunteer, ready: '.vol-record', desktop: true },
+  { name: 'volunteer-log-intern', openid: DEV_IDENTITIES.intern, route: R.volunteerLog, ready: '.vol-form__hours' },
+  { name: 'volunteer-pending-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.volunteerPending), ready: '.vol-record', desktop: true }
 ]
 
 async function main(): Promise<void> {
