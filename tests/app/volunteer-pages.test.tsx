@@ -13,6 +13,8 @@ import LogPage from '../../src/packages/volunteer/pages/log'
 import MinePage from '../../src/packages/volunteer/pages/index'
 import VerifyPage from '../../src/packages/volunteer/pages/verify'
 import PendingPage from '../../src/packages/volunteer/pages/pending'
+import LinkPage from '../../src/packages/volunteer/pages/link'
+import { ROUTES } from '../../src/routes'
 import { checkLogForm, LogForm, queueLog } from '../../src/packages/volunteer/volunteer'
 import { call, CallError } from '../../src/services/cloud'
 import { resetWriteQueueForTests, writeQueue } from '../../src/services/writeQueue'
@@ -173,6 +175,33 @@ describe('my volunteer service', () => {
     expect(callsTo('log').length).toBeGreaterThanOrEqual(2)
     expect(new Set(callsTo('log').map((i: any) => i.requestId)).size).toBe(1)
     page.unmount()
+  })
+})
+
+describe('the link for the unit contact', () => {
+  /** A token as the function issues them: letters, digits, dots, dashes, underscores. */
+  const token = fc.stringMatching(/^VL1\.[A-Za-z0-9_-]{8,40}\.[A-Za-z0-9_-]{16,43}$/)
+
+  it('shares a chat card that opens the verify page with exactly this link\'s token, which the page sends back', async () => {
+    await fc.assert(fc.asyncProperty(token, async (t) => {
+      mockCall.mockReset()
+      setRouterParams({ recordId: 'r1' })
+      serve({ 'volunteer.createLink': () => ({ token: t, url: `/#/packages/volunteer/pages/verify/index?token=${encodeURIComponent(t)}`, expiresAt: T }) })
+      const link = render(<LinkPage />)
+      await settle()
+      expect(callsTo('createLink')).toEqual([{ recordId: 'r1' }])
+      const share = (Taro.useShareAppMessage as jest.Mock).mock.calls.at(-1)![0]() as { title: string; path: string }
+      link.unmount()
+      const [route, query] = share.path.split('?')
+      expect(route).toBe(ROUTES.volunteerVerify)
+      // WeChat hands the page its query decoded once; the verify page asks with that token.
+      setRouterParams(Object.fromEntries(new URLSearchParams(query)))
+      serve({ 'volunteer.openLink': () => ({ record: (({ photos, ...r }) => r)(record('r1')), expiresAt: T }) })
+      const verify = render(<VerifyPage />)
+      await settle()
+      expect(callsTo('openLink')).toEqual([{ token: t }])
+      verify.unmount()
+    }), { numRuns: 15 })
   })
 })
 

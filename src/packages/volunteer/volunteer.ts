@@ -7,6 +7,7 @@ import dayjs from 'dayjs'
 import type { ActionInput, ActionOutput } from '../../../types/contract'
 import { VOLUNTEER_CATEGORY_LABELS, VOLUNTEER_LIMITS } from '../../../types/actions/volunteer'
 import { enqueueAction, Job } from '../../services/writeQueue'
+import { ROUTES, withQuery } from '../../routes'
 
 export type VolunteerView = ActionOutput<'volunteer', 'mine'>['items'][number]
 export type Category = VolunteerView['category']
@@ -91,6 +92,17 @@ export function linkAddress(path: string, origin: string = h5Origin()): string {
   if (/^https?:\/\//.test(path)) return path
   return `${origin.replace(/\/+$/, '')}${path}`
 }
+
+/**
+ * In WeChat the record goes to the unit contact as a chat card: it opens the verify page
+ * of the mini program itself, which needs no account (the contact only taps it).
+ */
+export function shareOfLink(token: string, personName: string): { title: string; path: string } {
+  return { title: `请核实${personName}的志愿服务时长`, path: withQuery(ROUTES.volunteerVerify, { token }) }
+}
+
+/** Whether the link can be shown as an address and QR: always on H5; on weapp once an H5 site is configured. */
+export const hasWebAddress = (address: string): boolean => /^https?:\/\//.test(address)
 
 function h5Origin(): string {
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') return `${window.location.origin}${window.location.pathname.replace(/\/index\.html$/, '').replace(/\/+$/, '')}`

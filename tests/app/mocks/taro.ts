@@ -86,6 +86,8 @@ export const getNetworkType = jest.fn(() => Promise.resolve({ networkType: 'wifi
 export const onNetworkStatusChange = jest.fn()
 export const requestSubscribeMessage = jest.fn(() => Promise.resolve({}))
 export const useDidShow = pageEventHook('didShow')
+/** The page's share card: a test reads what the last render would share. */
+export const useShareAppMessage = jest.fn()
 export const navigateTo = jest.fn(() => Promise.resolve())
 export const redirectTo = jest.fn(() => Promise.resolve())
 export const navigateBack = jest.fn(() => Promise.resolve())
@@ -112,7 +114,7 @@ export const getStorageInfoSync = jest.fn(() => ({ keys: [...storage.keys()], cu
 const Taro = {
   ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
   stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud,
-  useRouter, useDidShow, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
+  useRouter, useDidShow, useShareAppMessage, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
   enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument,
   setStorageSync, getStorageSync, removeStorageSync, clearStorageSync, getStorageInfoSync,
   setNavigationBarTitle, previewImage, getNetworkType, onNetworkStatusChange, requestSubscribeMessage

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '请带教老师核实' })
+export default definePageConfig({ navigationBarTitleText: '请带教老师核实', enableShareAppMessage: true })
