@@ -1,3 +1,4 @@
+/// <reference path="./qrcode-core.d.ts" />
 /**
  * A QR code of `value`, drawn on a Taro `Canvas type="2d"` (weapp and H5). The canvas takes
  * its size from CSS (give it a square class); the code is redrawn in place when `value`
