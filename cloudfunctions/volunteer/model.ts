@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { verificationState, volunteerCategory } from '../../types/actions/volunteer'
+import type { PhotoCheck } from '../common/heldPhotos'
 
 export const V = {
   records: 'volunteerRecords',
@@ -34,8 +35,12 @@ export interface VolunteerDoc {
   description: string
   /** fileIDs under volunteer/ */
   photos: string[]
-  /** the content check's verdict on the text and photos */
+  /** 'review': a photo's check finishes later; until it passes only the author gets the photos' URLs (the text passed at once) */
   review: 'pass' | 'review'
+  /** the photos' checks still running (common/heldPhotos.ts), applied by the `wxa_media_check` push */
+  mediaTraceIds?: string[]
+  photoChecks?: PhotoCheck[]
+  heldPhotos?: boolean
   state: VerificationState
   verifiedBy: { name: string; role: string; via: 'app' | 'link'; personId: string | null } | null
   verifiedAt: Date | null

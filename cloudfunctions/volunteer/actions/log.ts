@@ -4,10 +4,9 @@ import { database } from '../../common/app'
 import { isDuplicateWrite } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
 import { invalid } from '../../common/errors'
-import { temporaryUrls } from '../../common/storage'
 import { countedOf, reserveDay, spreadLog } from '../counters'
 import { chinaDay, internshipYearOfDay, isCalendarDay, recordId, recordKey, V, VolunteerDoc } from '../model'
-import { findRecord, screenRecord } from '../records'
+import { findRecord, photoUrlsFor, screenRecord } from '../records'
 import { volunteerViewOf } from '../views'
 
 type LogInput = z.output<typeof volunteerActions.log.input>
@@ -25,12 +24,12 @@ function checkDay(date: string, year: string | null, now: Date): string {
 async function recordOf(input: LogInput, ctx: ActionContext): Promise<VolunteerDoc> {
   const me = ctx.person()
   const year = checkDay(input.date, me.year, ctx.now)
-  const review = await screenRecord([input.place, input.description], input.photos, ctx.caller.openid)
+  const held = await screenRecord([input.place, input.description], input.photos, ctx.caller.openid)
   const _id = recordId(me._id, input.requestId)
   const groupId = ctx.caller.group?._id ?? null
   return {
     _id, personId: me._id, personName: me.name, groupId, province: me.province, year, date: input.date, hours: input.hours,
-    place: input.place, category: input.category, amount: input.amount, description: input.description, photos: input.photos, review,
+    place: input.place, category: input.category, amount: input.amount, description: input.description, photos: input.photos, ...held,
     state: 'pending', verifiedBy: null, verifiedAt: null, rejectReason: null, usedLinks: [], pendingGroup: groupId,
     key: recordKey(input.date, ctx.now, _id), requestId: input.requestId, createdAt: ctx.now, updatedAt: ctx.now
   }
@@ -64,9 +63,9 @@ export const log = defineAction({
     const counted = countedOf(record, ctx.caller.group?.name ?? null)
     // A retry whose first try wrote the record finds it: the record is written last, once all is counted.
     const written = (await reserveDay(record, counted, ctx.now)) === 'applied' ? await findRecord(record._id) : null
-    if (written?.personId === record.personId) return volunteerViewOf(written, await temporaryUrls(written.photos))
+    if (written?.personId === record.personId) return volunteerViewOf(written, await photoUrlsFor([written], written.personId))
     await spreadLog(record, counted, ctx.now)
     const stored = await insertOnce(record)
-    return volunteerViewOf(stored, await temporaryUrls(stored.photos))
+    return volunteerViewOf(stored, await photoUrlsFor([stored], stored.personId))
   }
 })

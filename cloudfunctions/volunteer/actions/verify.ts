@@ -2,10 +2,9 @@ import { volunteerActions } from '../../../types/actions/volunteer'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { conflict, denied, notFound } from '../../common/errors'
-import { temporaryUrls } from '../../common/storage'
 import { settleCounters } from '../counters'
 import { V, VolunteerDoc } from '../model'
-import { findRecord, settledMessage, verifierGroups } from '../records'
+import { findRecord, photoUrlsFor, settledMessage, verifierGroups } from '../records'
 import { volunteerViewOf } from '../views'
 
 /**
@@ -34,7 +33,7 @@ export const verify = defineAction({
       }) as { doc: VolunteerDoc | null }
     if (!doc) throw await refusal(input.recordId, me._id, groups)
     await settleCounters(doc, input.approve, ctx.now)
-    return volunteerViewOf(doc, await temporaryUrls(doc.photos))
+    return volunteerViewOf(doc, await photoUrlsFor([doc], me._id))
   }
 })
 
