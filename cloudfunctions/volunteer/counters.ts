@@ -80,7 +80,7 @@ export async function spreadLog(r: VolunteerDoc, counted: Counted, now: Date): P
   const db = database()
   const _ = db.command
   const coll = db.collection(V.totals)
-  const change = { unverified: _.inc(r.hours), records: _.inc(1), requestIds: _.push({ each: [r.requestId], slice: -REQUESTS_KEPT }), updatedAt: now }
+  const change = { unverified: _.inc(r.hours), records: _.inc(1), [dayPath(r.date)]: _.inc(r.hours), requestIds: _.push({ each: [r.requestId], slice: -REQUESTS_KEPT }), updatedAt: now }
   const ids = counted.shared.map((s) => s.id)
   const { updated } = await coll.where({ _id: _.in(ids), requestIds: _.neq(r.requestId) }).update(change)
   if (updated === ids.length) return
@@ -92,7 +92,7 @@ export async function spreadLog(r: VolunteerDoc, counted: Counted, now: Date): P
     if (doc?.requestIds.includes(r.requestId)) return
     if (doc) return addOnce(s.id)
     try {
-      await coll.add(fresh(s.id, s.kind, r.year, s.key, s.name, null, r.hours, r.requestId, now))
+      await coll.add({ ...fresh(s.id, s.kind, r.year, s.key, s.name, null, r.hours, r.requestId, now), days: { [r.date]: r.hours } })
     } catch (e) {
       if (!isDuplicateWrite(e)) throw e
       await addOnce(s.id)
@@ -100,24 +100,28 @@ export async function spreadLog(r: VolunteerDoc, counted: Counted, now: Date): P
   }))
 }
 
+/** The id a verification's move carries on each counter it changed: the record and where it went. */
+export const settlementId = (r: Pick<VolunteerDoc, '_id' | 'state'>): string => `settle:${r._id}:${r.state}`
+
 /**
- * Moves a record's hours on its counters once its verification is written: verified,
- * from unverified to verified (one request); rejected, out of the counters and out of its
- * day, which has room for them again (two).
+ * Moves a verified or rejected record's hours on its counters, then marks the record
+ * settled: verified, from unverified to verified; rejected, out of the counters and out of
+ * its day (every counter keeps its days), which has room for them again. Each counter
+ * takes the move once: it is one update of the counters that do not yet hold the move's
+ * id, and a try that died before the mark is finished by the retry (or any later verify
+ * of the record) without moving twice. Two requests.
  */
-export async function settleCounters(r: VolunteerDoc, approved: boolean, now: Date): Promise<void> {
+export async function settleCounters(r: VolunteerDoc, now: Date): Promise<void> {
+  if (r.state === 'pending' || r.settled !== false) return
   const db = database()
   const _ = db.command
-  const coll = db.collection(V.totals)
   const counted = countedOf(r, null)
   const ids = [counted.person.id, ...counted.shared.map((s) => s.id)]
-  if (approved) {
-    await coll.where({ _id: _.in(ids) }).update({ verified: _.inc(r.hours), unverified: _.inc(-r.hours), updatedAt: now })
-    return
-  }
-  const out = { unverified: _.inc(-r.hours), records: _.inc(-1), updatedAt: now }
-  await Promise.all([
-    coll.doc(counted.person.id).update({ ...out, [dayPath(r.date)]: _.inc(-r.hours) }),
-    counted.shared.length ? coll.where({ _id: _.in(counted.shared.map((s) => s.id)) }).update(out) : Promise.resolve()
-  ])
+  const id = settlementId(r)
+  const move = r.state === 'verified'
+    ? { verified: _.inc(r.hours), unverified: _.inc(-r.hours) }
+    : { unverified: _.inc(-r.hours), records: _.inc(-1), [dayPath(r.date)]: _.inc(-r.hours) }
+  await db.collection(V.totals).where({ _id: _.in(ids), requestIds: _.neq(id) })
+    .update({ ...move, requestIds: _.push({ each: [id], slice: -REQUESTS_KEPT }), updatedAt: now })
+  await db.collection(V.records).where({ _id: r._id, state: r.state }).update({ settled: true })
 }

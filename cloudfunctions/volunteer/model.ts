@@ -42,6 +42,8 @@ export interface VolunteerDoc {
   photoChecks?: PhotoCheck[]
   heldPhotos?: boolean
   state: VerificationState
+  /** false from a verification until its hours moved on the counters (counters.ts `settleCounters`); absent while pending */
+  settled?: boolean
   verifiedBy: { name: string; role: string; via: 'app' | 'link'; personId: string | null } | null
   verifiedAt: Date | null
   rejectReason: string | null
@@ -76,6 +78,7 @@ export interface TotalsDoc {
   verified: number
   unverified: number
   records: number
+  /** hours per day: a person's is held to 24; a group's or province's is their sum */
   days?: Record<string, number>
   requestIds: string[]
   updatedAt: Date
