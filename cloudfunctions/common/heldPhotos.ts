@@ -2,15 +2,15 @@
  * Photos whose content check finishes later (WeChat's `mediaCheckAsync`), on a document
  * that holds `photos`, `review` and, per photo still being checked, its trace id
  * (`mediaTraceIds`, indexed, and `photoChecks`, which photo each id is for). The verdict
- * arrives as a `wxa_media_check` push: a pass takes the photo's id off the list and, with
+ * arrives as a `wxa_media_check` push (to the `lesson` function, see
+ * `applyHeldPhotoVerdict`): a pass takes the photo's id off the list and, with
  * the last one, the document's review becomes 'pass'; a risky photo is deleted and taken
  * off the document, which stays as it is otherwise; a check WeChat could not finish
  * leaves the document held. Each verdict is one conditional write on the list as read, so
  * verdicts arriving together, in any order or again, apply once each.
  */
 import { database } from './app'
-import type { PushHandler } from './dispatcher'
-import { mediaVerdictOf, MediaVerdict, Screened } from './ports'
+import type { MediaVerdict, Screened } from './ports'
 import { deleteFiles } from './storage'
 
 /** Which photo a pending check is for. */
@@ -61,7 +61,7 @@ function changeOf(doc: HeldPhotos, verdict: MediaVerdict): { change: Record<stri
 }
 
 /** Applies one verdict to the document of `collection` waiting for its trace id; an unknown trace id changes nothing. */
-export async function applyPhotoVerdict(collection: string, verdict: MediaVerdict, now: Date): Promise<PhotoVerdictApplied> {
+async function applyPhotoVerdict(collection: string, verdict: MediaVerdict, now: Date): Promise<PhotoVerdictApplied> {
   const coll = database().collection(collection)
   for (let attempt = 0; attempt < TRIES; attempt++) {
     const doc = (await coll.where({ mediaTraceIds: verdict.traceId }).limit(1).get()).data[0] as HeldPhotos | undefined
@@ -75,8 +75,19 @@ export async function applyPhotoVerdict(collection: string, verdict: MediaVerdic
   throw new Error(`media verdict ${verdict.traceId}: the document kept changing`)
 }
 
-/** The `wxa_media_check` push handler of a function whose `collection` holds photos being checked. */
-export const photoVerdictHandler = (collection: string): PushHandler => async (event, { now }) => {
-  const verdict = mediaVerdictOf(event)
-  return verdict ? applyPhotoVerdict(collection, verdict, now) : { id: null, verdict: null, removed: null }
+/**
+ * The collections whose documents hold photos checked this way: check-ins (activity) and
+ * volunteer records. WeChat pushes every verdict of the environment to one function (the
+ * one 消息推送 names, `lesson`), which hands those that are not its own to
+ * `applyHeldPhotoVerdict`.
+ */
+export const HELD_PHOTO_COLLECTIONS = ['checkins', 'volunteerRecords'] as const
+
+/** Applies one verdict to whichever held-photo document waits for its trace id (collection null: none does). */
+export async function applyHeldPhotoVerdict(verdict: MediaVerdict, now: Date): Promise<PhotoVerdictApplied & { collection: string | null }> {
+  for (const collection of HELD_PHOTO_COLLECTIONS) {
+    const applied = await applyPhotoVerdict(collection, verdict, now)
+    if (applied.id) return { collection, ...applied }
+  }
+  return { collection: null, id: null, verdict: verdict.verdict, removed: null }
 }

@@ -42,7 +42,7 @@ export interface VolunteerDoc {
   photoChecks?: PhotoCheck[]
   heldPhotos?: boolean
   state: VerificationState
-  /** false from a verification until its hours moved on the counters (counters.ts `settleCounters`); absent while pending */
+  /** false from a verification until its hours moved on the intern's counter (counters.ts `settleCounters`); absent while pending */
   settled?: boolean
   verifiedBy: { name: string; role: string; via: 'app' | 'link'; personId: string | null } | null
   verifiedAt: Date | null
@@ -61,11 +61,12 @@ export interface VolunteerDoc {
 export type TotalsKind = 'person' | 'group' | 'province'
 
 /**
- * One counter of the year's hours (`_id` `<kind>:<year>:<key>`), changed with `_.inc` as
- * records are logged (unverified), verified (moved to verified) and rejected (taken out).
- * A person's counter also holds the hours of each day (`days`), which its conditional
- * update keeps at most 24; `requestIds`, the latest logs applied to it, makes a retried
- * log count once.
+ * One counter of the year's hours (`_id` `<kind>:<year>:<key>`). A person's is changed with
+ * `_.inc` as their records are logged (unverified), verified (moved to verified) and
+ * rejected (taken out); it also holds the hours of each day (`days`), which its conditional
+ * update keeps at most 24, and `requestIds`, the latest logs and settlements applied to it,
+ * so a retry counts once. A group's or province's is recomputed from the records by the
+ * `recountTotals` timer (recount.ts) and written whole, with no days and no request ids.
  */
 export interface TotalsDoc {
   _id: string
@@ -78,13 +79,13 @@ export interface TotalsDoc {
   verified: number
   unverified: number
   records: number
-  /** hours per day: a person's is held to 24; a group's or province's is their sum */
+  /** a person's hours per day, held to 24 (person counters only) */
   days?: Record<string, number>
   requestIds: string[]
   updatedAt: Date
 }
 
-/** Log request ids kept on a counter: enough for the retries of the device's queue. */
+/** Log and settlement ids kept on a person's counter: enough for the retries of the device's queue. */
 export const REQUESTS_KEPT = 50
 
 export const totalsId = (kind: TotalsKind, year: string, key: string): string => `${kind}:${year}:${key}`

@@ -11,9 +11,9 @@ import { volunteerViewOf } from '../views'
  * The group's liaison or one of its advisors verifies a pending record, or returns it with
  * a reason; never their own. One conditional write (pending, of a group they verify for,
  * not theirs) decides and marks the record unsettled; when it writes nothing, the record
- * says why. Then its hours move on the counters, once (counters.ts `settleCounters`); a
- * try that died before they moved is finished when the verification is sent again.
- * Four requests with the caller.
+ * says why. Then its hours move on the intern's counter, once (counters.ts `settleCounters`);
+ * a try that died before they moved is finished when the verification is sent again. The
+ * group's and province's counters follow at the next recount. Four requests with the caller.
  */
 export const verify = defineAction({
   contract: volunteerActions.verify,
@@ -40,7 +40,7 @@ export const verify = defineAction({
   }
 })
 
-/** Why the verification wrote nothing; a verification whose counters a dead try left unmoved is finished first. */
+/** Why the verification wrote nothing; a verification whose hours a dead try left unmoved is finished first. */
 async function refusal(recordId: string, meId: string, groups: string[], now: Date): Promise<Error> {
   const record = await findRecord(recordId)
   if (!record) return notFound('志愿服务记录')

@@ -33,7 +33,7 @@ export const verifyByLink = defineAction({
       }) as { doc: VolunteerDoc | null }
     if (!doc) {
       const record = await findRecord(link.recordId)
-      // A try that died before the counters moved is finished by the link sent again.
+      // A try that died before the hours moved is finished by the link sent again.
       if (record) await settleCounters(record, ctx.now)
       throw linkRefusal(record, link) ?? new Error('verification link wrote nothing')
     }
