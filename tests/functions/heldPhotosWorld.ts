@@ -32,3 +32,27 @@ export async function fileExists(h: Harness, fileID: string): Promise<boolean> {
   const { fileList } = await h.app.getTempFileURL({ fileList: [fileID] })
   return fileList?.[0]?.code === 'SUCCESS' && !!fileList[0].tempFileURL
 }
+
+/** Every case the verdict properties must reach, whatever their number of runs. */
+export const VERDICT_CASES = ['a check not finished', 'a risky photo', 'a verdict sent again', 'all pass', 'several photos']
+
+/** Notes which cases the generated runs reached (compared with `VERDICT_CASES` after the property). */
+export function verdictCoverage(): { note: (verdicts: Suggest[], repeats: number) => void; cases: () => string[] } {
+  const seen = new Set<string>()
+  return {
+    note(verdicts, repeats) {
+      if (verdicts.every((v) => v === 'pass')) seen.add('all pass')
+      if (verdicts.includes('risky')) seen.add('a risky photo')
+      if (verdicts.includes('review')) seen.add('a check not finished')
+      if (verdicts.length > 1) seen.add('several photos')
+      if (repeats > 0) seen.add('a verdict sent again')
+    },
+    cases: () => [...seen].sort()
+  }
+}
+
+/** Runs that reach every case of `VERDICT_CASES` between them, tried before the generated ones. */
+export const VERDICT_EXAMPLES: [{ verdicts: Suggest[]; order: number[]; repeats: number }][] = [
+  [{ verdicts: ['pass', 'pass'], order: [1, 0], repeats: 1 }],
+  [{ verdicts: ['risky', 'review', 'pass'], order: [2, 0, 1], repeats: 2 }]
+]
