@@ -20,6 +20,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('again' as const), pick: fc.nat() }) }
 )
 
+const GROUP_OF: Record<Logger, string | null> = { internA: 'group-a', coreA: 'group-a', internB: 'group-b', loner: null }
+
 /** What the intern's counter holds, as the test expects it: hours per day, and whether it exists yet. */
 interface Expected { days: Map<string, number> }
 
@@ -27,9 +29,11 @@ describe('volunteer.log: database requests', () => {
   const h = useVolunteerHarness()
 
   it('takes at most 4 requests (3 once the intern\'s year has a log, 4 for the first and for a refusal) and a retry at most 5, over generated sequences', async () => {
+    const reached = new Set<string>()
     await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 10 }), async (steps) => {
       await clearVolunteer(h)
       const counters = new Map<Logger, Expected>()
+      const groupsLogged = new Set<string>()
       const sent: { who: Logger; input: ReturnType<typeof logInput>; id: string | null }[] = []
       for (const s of steps) {
         if (s.kind === 'again') {
@@ -41,6 +45,7 @@ describe('volunteer.log: database requests', () => {
           expect(r.ok).toBe(earlier.id !== null)
           if (r.ok) expect(r.data.id).toBe(earlier.id)
           expect(n).toBeLessThanOrEqual(5)
+          reached.add(earlier.id === null ? 'a refusal sent again' : 'a retry')
           continue
         }
         const input = logInput({ date: `2026-10-0${s.day}`, hours: s.hours })
@@ -54,6 +59,10 @@ describe('volunteer.log: database requests', () => {
         // The first of the intern's year adds their counter; a refusal reads it to say how much is left.
         const expected = !mine ? 4 : fits ? 3 : 4
         expect({ first: !mine, fits, n }).toEqual({ first: !mine, fits, n: expected })
+        const group = GROUP_OF[s.who]
+        if (!mine) reached.add(group === null ? 'first of the year, no group' : groupsLogged.has(group) ? 'first of the year in a group with logs' : 'first of a group\'s year')
+        else reached.add(fits ? 'a later log' : 'a refusal')
+        if (group) groupsLogged.add(group)
         if (fits) {
           const days = mine?.days ?? new Map<string, number>()
           days.set(input.date, held + s.hours)
@@ -61,6 +70,13 @@ describe('volunteer.log: database requests', () => {
         }
         sent.push({ who: s.who, input, id: r.ok ? r.data.id : null })
       }
-    }), { numRuns: 8, seed: 20261 })
+    }), { numRuns: 8, seed: 20261, examples: [[[
+      { kind: 'log', who: 'internA', day: 1, hours: 10 }, { kind: 'log', who: 'coreA', day: 1, hours: 2 }, { kind: 'log', who: 'internB', day: 1, hours: 1 },
+      { kind: 'log', who: 'loner', day: 2, hours: 3 }, { kind: 'log', who: 'internA', day: 1, hours: 10 }, { kind: 'log', who: 'internA', day: 1, hours: 5 },
+      { kind: 'again', pick: 0 }, { kind: 'again', pick: 5 }
+    ]]] })
+    expect([...reached].sort()).toEqual([
+      'a later log', 'a refusal', 'a refusal sent again', 'a retry', 'first of a group\'s year', 'first of the year in a group with logs', 'first of the year, no group'
+    ])
   })
 })

@@ -109,6 +109,9 @@ describe('volunteer: group and province counters recounted from the records', ()
       await addForeign(h, s.foreign)
       expect(await recountNow(h)).toMatchObject({ ok: true })
       await expectExact(h)
+      // A group's counter is named as the group is now (a group no longer stored, by its id); a province's by itself.
+      const names: Record<string, string> = { 'group-a': '郑州市实习党小组', 'group-b': '洛阳市实习党小组', 'group-x': 'group-x' }
+      for (const c of await countersIn(h)) if (c.kind !== 'person') expect(c.name).toBe(c.kind === 'group' ? names[c.key] : c.key)
       // Another burst: only what it changed is read again, and the counters follow.
       await burst(h, s.later, s.laterSettles)
       expect(await recountNow(h)).toMatchObject({ ok: true })
