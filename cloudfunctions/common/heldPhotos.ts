@@ -81,7 +81,7 @@ async function applyPhotoVerdict(collection: string, verdict: MediaVerdict, now:
  * one 消息推送 names, `lesson`), which hands those that are not its own to
  * `applyHeldPhotoVerdict`.
  */
-export const HELD_PHOTO_COLLECTIONS = ['checkins', 'volunteerRecords'] as const
+const HELD_PHOTO_COLLECTIONS = ['checkins', 'volunteerRecords'] as const
 
 /** Applies one verdict to whichever held-photo document waits for its trace id (collection null: none does). */
 export async function applyHeldPhotoVerdict(verdict: MediaVerdict, now: Date): Promise<PhotoVerdictApplied & { collection: string | null }> {

@@ -14,7 +14,7 @@ import { C, GroupDoc } from '../common/model'
 import { TotalsDoc, totalsId, V, VolunteerDoc } from './model'
 
 /** The recount's own document among the counters (kind 'recount', which no counter query matches). */
-export const RECOUNT_ID = 'recount'
+const RECOUNT_ID = 'recount'
 
 /** Where the next run starts reading, and when the last complete run began (the shared figures hold every change before it). */
 export interface RecountMark {

@@ -55,8 +55,9 @@ async function insertOnce(record: VolunteerDoc): Promise<VolunteerDoc> {
  * to 24 hours, also under concurrent logs), then the record is written: a try that dies
  * between the two is finished by its retry and counted once. The group's and province's
  * counters follow at the next recount (recount.ts). Three requests with the caller; the
- * intern's first log of the year and a refusal take four; a retry after a lost answer may
- * take five (it reads the record it answers with).
+ * intern's first log of the year and a refusal take four; a retry after a lost answer
+ * five (it reads the record it answers with), and a retry of a try that died between the
+ * counter and the record six (it writes the record).
  */
 export const log = defineAction({
   contract: volunteerActions.log,
