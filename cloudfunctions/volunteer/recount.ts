@@ -27,9 +27,10 @@ export interface RecountMark {
 
 /**
  * How long before a run's start the next run reads changes again. A record's `updatedAt` is
- * when its call began, which may be up to the function's timeout (10 s, cloudbaserc.json)
- * before its write reaches the database, and a run lasts at most as long: a change written
- * while a run was reading is read again by the next one.
+ * when its call began, which may be up to the function's timeout (20 s, cloudbaserc.json;
+ * a recount of every record at ten times the seed took 7 s on the emulator) before its
+ * write reaches the database, and a run lasts at most as long: a change written while a
+ * run was reading is read again by the next one.
  */
 export const RECOUNT_MARGIN_MS = 60_000
 
