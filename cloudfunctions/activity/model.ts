@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { activityType, attendanceState } from '../../types/actions/activity'
+import type { PhotoCheck } from '../common/heldPhotos'
 
 export const A = { checkins: 'checkins' } as const
 
@@ -43,6 +44,10 @@ export interface CheckinDoc {
   photos: string[]
   /** 'review': a photo's check finishes later; until it passes only the group's leaders get the photos' URLs */
   review: 'pass' | 'review'
+  /** the photos' checks still running (common/heldPhotos.ts), applied by the `wxa_media_check` push */
+  mediaTraceIds?: string[]
+  photoChecks?: PhotoCheck[]
+  heldPhotos?: boolean
   recordedBy: { id: string; name: string }
   requestId: string
   /** person id -> their attendance */

@@ -7,6 +7,7 @@
  */
 import { database } from '../common/app'
 import type { PushHandler } from '../common/dispatcher'
+import { applyHeldPhotoVerdict } from '../common/heldPhotos'
 import { mediaVerdictOf } from '../common/ports'
 import type { MediaVerdict } from '../common/ports'
 import { updateLesson } from './lessons'
@@ -59,8 +60,14 @@ export async function applyMediaVerdict(verdict: MediaVerdict, now: Date, deadli
   return { lessonId: lesson._id, verdict: verdict.verdict }
 }
 
-/** The `wxa_media_check` push: WeChat's verdict on a lesson's file (the dispatcher admits it only without a user). */
+/**
+ * The `wxa_media_check` push: WeChat's verdict on a file (the dispatcher admits it only
+ * without a user). 消息推送 sends every verdict of the environment to this one function, so
+ * a trace id no lesson waits for goes to the check-ins' and volunteer records' photos.
+ */
 export const mediaChecked: PushHandler = async (event, { now, deadline }) => {
   const verdict = mediaVerdictOf(event)
-  return verdict ? applyMediaVerdict(verdict, now, deadline) : { lessonId: null, verdict: null }
+  if (!verdict) return { lessonId: null, verdict: null }
+  const applied = await applyMediaVerdict(verdict, now, deadline)
+  return applied.lessonId ? applied : { ...applied, heldPhotos: await applyHeldPhotoVerdict(verdict, now) }
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { verificationState, volunteerCategory } from '../../types/actions/volunteer'
+import type { PhotoCheck } from '../common/heldPhotos'
 
 export const V = {
   records: 'volunteerRecords',
@@ -34,9 +35,15 @@ export interface VolunteerDoc {
   description: string
   /** fileIDs under volunteer/ */
   photos: string[]
-  /** the content check's verdict on the text and photos */
+  /** 'review': a photo's check finishes later; until it passes only the author gets the photos' URLs (the text passed at once) */
   review: 'pass' | 'review'
+  /** the photos' checks still running (common/heldPhotos.ts), applied by the `wxa_media_check` push */
+  mediaTraceIds?: string[]
+  photoChecks?: PhotoCheck[]
+  heldPhotos?: boolean
   state: VerificationState
+  /** false from a verification until its hours moved on the intern's counter (counters.ts `settleCounters`); absent while pending */
+  settled?: boolean
   verifiedBy: { name: string; role: string; via: 'app' | 'link'; personId: string | null } | null
   verifiedAt: Date | null
   rejectReason: string | null
@@ -54,11 +61,12 @@ export interface VolunteerDoc {
 export type TotalsKind = 'person' | 'group' | 'province'
 
 /**
- * One counter of the year's hours (`_id` `<kind>:<year>:<key>`), changed with `_.inc` as
- * records are logged (unverified), verified (moved to verified) and rejected (taken out).
- * A person's counter also holds the hours of each day (`days`), which its conditional
- * update keeps at most 24; `requestIds`, the latest logs applied to it, makes a retried
- * log count once.
+ * One counter of the year's hours (`_id` `<kind>:<year>:<key>`). A person's is changed with
+ * `_.inc` as their records are logged (unverified), verified (moved to verified) and
+ * rejected (taken out); it also holds the hours of each day (`days`), which its conditional
+ * update keeps at most 24, and `requestIds`, the latest logs and settlements applied to it,
+ * so a retry counts once. A group's or province's is recomputed from the records by the
+ * `recountTotals` timer (recount.ts) and written whole, with no days and no request ids.
  */
 export interface TotalsDoc {
   _id: string
@@ -71,12 +79,13 @@ export interface TotalsDoc {
   verified: number
   unverified: number
   records: number
+  /** a person's hours per day, held to 24 (person counters only) */
   days?: Record<string, number>
   requestIds: string[]
   updatedAt: Date
 }
 
-/** Log request ids kept on a counter: enough for the retries of the device's queue. */
+/** Log and settlement ids kept on a person's counter: enough for the retries of the device's queue. */
 export const REQUESTS_KEPT = 50
 
 export const totalsId = (kind: TotalsKind, year: string, key: string): string => `${kind}:${year}:${key}`

@@ -1,8 +1,9 @@
 /**
  * What the volunteer tests share: the fixture loaded once and the volunteer collections
  * emptied before each test (the link secret stays, as warm instances keep it), log inputs
- * with fresh request ids, photo uploads through `volunteer.uploadTicket`, and the stored
- * records and counters read straight from the database.
+ * with fresh request ids, photo uploads through `volunteer.uploadTicket`, the stored
+ * records and counters read straight from the database, the recount timer fired on demand,
+ * and the counters every record says there should be.
  */
 import { randomBytes } from 'node:crypto'
 import type { TotalsDoc, VolunteerDoc } from '../../cloudfunctions/volunteer/model'
@@ -49,12 +50,57 @@ export async function recordsIn(h: Harness): Promise<VolunteerDoc[]> {
   return (await h.app.database().collection('volunteerRecords').limit(1000).get()).data as VolunteerDoc[]
 }
 
+/** The counters of people, groups and provinces (not the recount's mark beside them). */
 export async function countersIn(h: Harness): Promise<TotalsDoc[]> {
-  return (await h.app.database().collection('volunteerTotals').limit(1000).get()).data as TotalsDoc[]
+  const { data } = await h.app.database().collection('volunteerTotals').limit(1000).get()
+  return (data as TotalsDoc[]).filter((c) => ['person', 'group', 'province'].includes(c.kind))
 }
 
 /** Everything the volunteer domain stores, for "nothing changed" checks. */
 export async function volunteerState(h: Harness): Promise<string> {
   const byId = <T extends { _id: string }>(docs: T[]) => [...docs].sort((a, b) => (a._id < b._id ? -1 : 1))
-  return JSON.stringify([byId(await recordsIn(h)), byId(await countersIn(h))])
+  const { data: totals } = await h.app.database().collection('volunteerTotals').limit(1000).get()
+  return JSON.stringify([byId(await recordsIn(h)), byId(totals as TotalsDoc[])])
+}
+
+/** Fires the `recountTotals` timer now, as the platform does; resolves with the function's envelope. */
+export const recountNow = (h: Harness): Promise<any> => h.emulator!.fireTrigger('volunteer', 'recountTotals')
+
+export type Sums = { verified: number; unverified: number; records: number }
+
+/**
+ * The counters as the records say they should be, by counter id: records not returned summed
+ * by person, group and province of their year (verified and unverified apart), and each
+ * person's hours per day.
+ */
+export function recountOf(records: VolunteerDoc[]): { totals: Map<string, Sums>; days: Map<string, Record<string, number>> } {
+  const totals = new Map<string, Sums>()
+  const days = new Map<string, Record<string, number>>()
+  for (const r of records) {
+    if (r.state === 'rejected') continue
+    const keys = [`person:${r.year}:${r.personId}`, r.groupId && `group:${r.year}:${r.groupId}`, r.province && `province:${r.year}:${r.province}`].filter(Boolean) as string[]
+    for (const k of keys) {
+      const t = totals.get(k) ?? { verified: 0, unverified: 0, records: 0 }
+      t.records += 1
+      if (r.state === 'verified') t.verified += r.hours
+      else t.unverified += r.hours
+      totals.set(k, t)
+    }
+    const d = days.get(`${r.year}:${r.personId}`) ?? {}
+    d[r.date] = (d[r.date] ?? 0) + r.hours
+    days.set(`${r.year}:${r.personId}`, d)
+  }
+  return { totals, days }
+}
+
+/** Every counter (person, group, province) equals the recount of the records; counters at zero count as absent. */
+export async function expectCountersExact(h: Harness): Promise<void> {
+  const { totals, days } = recountOf(await recordsIn(h))
+  const counters = await countersIn(h)
+  const held = new Map(counters.filter((c) => c.records !== 0 || c.verified !== 0 || c.unverified !== 0).map((c) => [c._id, { verified: c.verified, unverified: c.unverified, records: c.records }]))
+  expect(held).toEqual(totals)
+  for (const c of counters.filter((x) => x.kind === 'person')) {
+    const kept = Object.fromEntries(Object.entries(c.days ?? {}).filter(([, n]) => n !== 0))
+    expect(kept).toEqual(days.get(`${c.year}:${c.key}`) ?? {})
+  }
 }

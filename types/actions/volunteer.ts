@@ -126,7 +126,11 @@ export const volunteerActions = {
   totals: action({
     summary: '志愿服务时长统计：按个人、党小组、省份',
     input: z.object({ year: internshipYear.optional(), by: z.enum(['group', 'province']), groupId: id.optional() }).strict(),
-    output: z.object({ year: z.string(), total: hoursTotals, rows: z.array(hoursTotals.extend({ key: z.string(), name: z.string() })) }),
+    output: z.object({
+      year: z.string(), total: hoursTotals, rows: z.array(hoursTotals.extend({ key: z.string(), name: z.string() })),
+      /** the group and province figures hold every change made before this time (ISO; null: not yet recounted) — an intern's own are always current */
+      asOf: z.string().nullable()
+    }),
     access: { advisor: 'any', admin: 'any', liaison: 'any' }
   }),
   uploadTicket: action({

@@ -5,6 +5,7 @@ import { isDuplicateWrite } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
 import { invalid } from '../../common/errors'
 import { loadGroup } from '../../common/groups'
+import { heldPhotosOf } from '../../common/heldPhotos'
 import { C, PersonDoc } from '../../common/model'
 import { screenContent } from '../../common/ports'
 import { temporaryUrls } from '../../common/storage'
@@ -37,7 +38,7 @@ async function attendeesOf(groupId: string, ids: string[]): Promise<Pick<PersonD
 }
 
 /** The text passes the content check (held for review: refused, to be reworded); photos must exist, their checks may finish later. */
-async function screen(input: RecordInput, openid: string | null): Promise<{ review: CheckinDoc['review']; urls: Map<string, string> }> {
+async function screen(input: RecordInput, openid: string | null): Promise<{ held: Pick<CheckinDoc, 'review' | 'mediaTraceIds' | 'photoChecks'>; urls: Map<string, string> }> {
   const [urls, text, media] = await Promise.all([
     temporaryUrls(input.photos),
     screenContent({ texts: [input.place, input.content], scene: 'log' }, openid, '活动内容'),
@@ -45,11 +46,11 @@ async function screen(input: RecordInput, openid: string | null): Promise<{ revi
   ])
   if (input.photos.some((p) => !urls.has(p))) throw invalid('图片不存在，请重新上传')
   if (text.verdict !== 'pass') throw invalid(`活动内容需人工审核${text.reason ? `（${text.reason}）` : ''}，请修改后再提交`)
-  return { review: media.verdict, urls }
+  return { held: heldPhotosOf(media), urls }
 }
 
 /** The check-in the input makes; the recorder, when listed, has confirmed already. */
-function checkinOf(input: RecordInput, ctx: ActionContext, groupName: string, people: Pick<PersonDoc, '_id' | 'name'>[], review: CheckinDoc['review']): CheckinDoc {
+function checkinOf(input: RecordInput, ctx: ActionContext, groupName: string, people: Pick<PersonDoc, '_id' | 'name'>[], held: Pick<CheckinDoc, 'review' | 'mediaTraceIds' | 'photoChecks'>): CheckinDoc {
   const me = ctx.person()
   const _id = newCheckinId(me._id, input.requestId)
   const heldAt = heldAtOf(input, ctx.now)
@@ -57,7 +58,7 @@ function checkinOf(input: RecordInput, ctx: ActionContext, groupName: string, pe
   for (const p of people) attendance[p._id] = { name: p.name, state: p._id === me._id ? 'confirmed' : 'listed' }
   const confirmed = attendance[me._id] ? 1 : 0
   return {
-    _id, groupId: input.groupId, groupName, type: input.type, heldAt, place: input.place, content: input.content, photos: input.photos, review,
+    _id, groupId: input.groupId, groupName, type: input.type, heldAt, place: input.place, content: input.content, photos: input.photos, ...held,
     recordedBy: { id: me._id, name: me.name }, requestId: input.requestId, attendance, attendeeIds: people.map((p) => p._id),
     counts: { listed: people.length - confirmed, confirmed, requested: 0 }, remind: 'pending', remindedAt: null,
     key: checkinKey(heldAt, _id), createdAt: ctx.now, updatedAt: ctx.now
@@ -79,10 +80,10 @@ export const record = defineAction({
   handler: async (input, ctx) => {
     heldAtOf(input, ctx.now)
     const ids = [...new Set(input.attendeeIds)]
-    const [group, people, { review, urls }] = await Promise.all([
+    const [group, people, { held, urls }] = await Promise.all([
       loadGroup(ctx, input.groupId), attendeesOf(input.groupId, ids), screen(input, ctx.caller.openid)
     ])
-    const checkin = checkinOf(input, ctx, group.name, people, review)
+    const checkin = checkinOf(input, ctx, group.name, people, held)
     try {
       await database().collection(A.checkins).add([checkin, ...checkin.attendeeIds.map((id) => entryOf(id, checkin))])
       return checkinViewOf(checkin, urls, ctx.person()._id)

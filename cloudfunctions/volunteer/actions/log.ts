@@ -4,10 +4,9 @@ import { database } from '../../common/app'
 import { isDuplicateWrite } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
 import { invalid } from '../../common/errors'
-import { temporaryUrls } from '../../common/storage'
-import { countedOf, reserveDay, spreadLog } from '../counters'
+import { reserveDay } from '../counters'
 import { chinaDay, internshipYearOfDay, isCalendarDay, recordId, recordKey, V, VolunteerDoc } from '../model'
-import { findRecord, screenRecord } from '../records'
+import { findRecord, photoUrlsFor, screenRecord } from '../records'
 import { volunteerViewOf } from '../views'
 
 type LogInput = z.output<typeof volunteerActions.log.input>
@@ -25,12 +24,12 @@ function checkDay(date: string, year: string | null, now: Date): string {
 async function recordOf(input: LogInput, ctx: ActionContext): Promise<VolunteerDoc> {
   const me = ctx.person()
   const year = checkDay(input.date, me.year, ctx.now)
-  const review = await screenRecord([input.place, input.description], input.photos, ctx.caller.openid)
+  const held = await screenRecord([input.place, input.description], input.photos, ctx.caller.openid)
   const _id = recordId(me._id, input.requestId)
   const groupId = ctx.caller.group?._id ?? null
   return {
     _id, personId: me._id, personName: me.name, groupId, province: me.province, year, date: input.date, hours: input.hours,
-    place: input.place, category: input.category, amount: input.amount, description: input.description, photos: input.photos, review,
+    place: input.place, category: input.category, amount: input.amount, description: input.description, photos: input.photos, ...held,
     state: 'pending', verifiedBy: null, verifiedAt: null, rejectReason: null, usedLinks: [], pendingGroup: groupId,
     key: recordKey(input.date, ctx.now, _id), requestId: input.requestId, createdAt: ctx.now, updatedAt: ctx.now
   }
@@ -53,20 +52,20 @@ async function insertOnce(record: VolunteerDoc): Promise<VolunteerDoc> {
  * Logs hours of volunteer service, once per request id. The day must be today or before
  * (China time) and in the intern's year; the text and photos pass the content check. The
  * hours are first reserved on the intern's counter (a conditional `_.inc` holding the day
- * to 24 hours, also under concurrent logs), then added to the group's and province's
- * counters, then the record is written: a try that dies midway is finished by its retry
- * and counted once. Four requests with the caller when the counters exist.
+ * to 24 hours, also under concurrent logs), then the record is written: a try that dies
+ * between the two is finished by its retry and counted once. The group's and province's
+ * counters follow at the next recount (recount.ts). Three requests with the caller; the
+ * intern's first log of the year and a refusal take four; a retry after a lost answer
+ * five (it reads the record it answers with), and a retry of a try that died between the
+ * counter and the record six (it writes the record).
  */
 export const log = defineAction({
   contract: volunteerActions.log,
   handler: async (input, ctx) => {
     const record = await recordOf(input, ctx)
-    const counted = countedOf(record, ctx.caller.group?.name ?? null)
-    // A retry whose first try wrote the record finds it: the record is written last, once all is counted.
-    const written = (await reserveDay(record, counted, ctx.now)) === 'applied' ? await findRecord(record._id) : null
-    if (written?.personId === record.personId) return volunteerViewOf(written, await temporaryUrls(written.photos))
-    await spreadLog(record, counted, ctx.now)
-    const stored = await insertOnce(record)
-    return volunteerViewOf(stored, await temporaryUrls(stored.photos))
+    // A retry whose first try wrote the record finds it: the record is written last, once its hours are counted.
+    const written = (await reserveDay(record, ctx.now)) === 'applied' ? await findRecord(record._id) : null
+    const stored = written?.personId === record.personId ? written : await insertOnce(record)
+    return volunteerViewOf(stored, await photoUrlsFor([stored], stored.personId))
   }
 })

@@ -2,8 +2,8 @@ import { volunteerActions } from '../../../types/actions/volunteer'
 import { database } from '../../common/app'
 import { Keyset, keysetPage } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
-import { temporaryUrls } from '../../common/storage'
 import { chinaDay, internshipYearOfDay, RECORD_KEY, TotalsDoc, totalsId, V, VolunteerDoc } from '../model'
+import { photoUrlsFor } from '../records'
 import { volunteerViewOf } from '../views'
 
 const mineKeyset: Keyset = { list: 'volunteer.mine', collection: V.records, field: 'key', key: RECORD_KEY }
@@ -26,7 +26,7 @@ export const mine = defineAction({
       db.collection(V.totals).doc(totalsId('person', year, me._id)).get()
     ])
     const totals = counter.data[0] as TotalsDoc | undefined
-    const urls = await temporaryUrls(page.docs.flatMap((r) => r.photos))
+    const urls = await photoUrlsFor(page.docs, me._id)
     return {
       items: page.docs.map((r) => volunteerViewOf(r, urls)),
       nextCursor: page.nextCursor,

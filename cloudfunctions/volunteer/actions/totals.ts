@@ -4,6 +4,7 @@ import { readAll } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
 import { denied, invalid } from '../../common/errors'
 import { chinaDay, internshipYearOfDay, TotalsDoc, totalsId, V } from '../model'
+import { readRecountMark } from '../recount'
 import { verifierGroups } from '../records'
 
 interface Row { key: string; name: string; verified: number; unverified: number; records: number }
@@ -36,25 +37,25 @@ async function counters(kind: 'group' | 'province', year: string, groups: string
 /**
  * Hours of volunteer service in a year, verified and unverified apart: per group (the
  * groups the caller advises or is liaison of; every group for the branch), per person of
- * one group, or per province. Read from the counters kept as records are logged and
- * verified: two or three requests with the caller, one more per 1000 rows.
+ * one group, or per province. Read from the counters: a person's kept as their records are
+ * logged and verified, a group's and province's recounted every minute (recount.ts), as of
+ * `asOf`. Three or four requests with the caller, one more per 1000 rows.
  */
 export const totals = defineAction({
   contract: volunteerActions.totals,
   handler: async (input, ctx) => {
     const year = input.year ?? ctx.person().year ?? internshipYearOfDay(chinaDay(ctx.now))
     const groups = reachable(ctx)
-    if (input.by === 'province') {
-      if (input.groupId) throw invalid('按省份统计时不需要指定党小组')
-      const rows = await counters('province', year, 'all')
-      return { year, total: sum(rows), rows }
-    }
-    if (input.groupId) {
-      if (groups !== 'all' && !groups.includes(input.groupId)) throw denied('只能查看你负责或指导的党小组的统计')
-      const { total, rows } = await groupPeople(input.groupId, year)
-      return { year, total, rows }
-    }
-    const rows = await counters('group', year, groups)
-    return { year, total: sum(rows), rows }
+    if (input.by === 'province' && input.groupId) throw invalid('按省份统计时不需要指定党小组')
+    if (input.groupId && groups !== 'all' && !groups.includes(input.groupId)) throw denied('只能查看你负责或指导的党小组的统计')
+    const [figures, mark] = await Promise.all([figuresOf(input, year, groups), readRecountMark()])
+    return { year, ...figures, asOf: mark ? new Date(mark.ranAt).toISOString() : null }
   }
 })
+
+/** The rows asked for and their total (the input checked). */
+async function figuresOf(input: { by: 'group' | 'province'; groupId?: string }, year: string, groups: string[] | 'all'): Promise<{ total: Omit<Row, 'key' | 'name'>; rows: Row[] }> {
+  if (input.groupId) return groupPeople(input.groupId, year)
+  const rows = await counters(input.by, year, input.by === 'province' ? 'all' : groups)
+  return { total: sum(rows), rows }
+}

@@ -2,17 +2,18 @@ import { volunteerActions } from '../../../types/actions/volunteer'
 import { database } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { conflict, denied, notFound } from '../../common/errors'
-import { temporaryUrls } from '../../common/storage'
 import { settleCounters } from '../counters'
 import { V, VolunteerDoc } from '../model'
-import { findRecord, settledMessage, verifierGroups } from '../records'
+import { findRecord, photoUrlsFor, settledMessage, verifierGroups } from '../records'
 import { volunteerViewOf } from '../views'
 
 /**
  * The group's liaison or one of its advisors verifies a pending record, or returns it with
  * a reason; never their own. One conditional write (pending, of a group they verify for,
- * not theirs) decides; when it writes nothing, the record says why. Then its hours move
- * on the counters. Three requests with the caller (four for a rejection).
+ * not theirs) decides and marks the record unsettled; when it writes nothing, the record
+ * says why. Then its hours move on the intern's counter, once (counters.ts `settleCounters`);
+ * a try that died before they moved is finished when the verification is sent again. The
+ * group's and province's counters follow at the next recount. Four requests with the caller.
  */
 export const verify = defineAction({
   contract: volunteerActions.verify,
@@ -30,18 +31,21 @@ export const verify = defineAction({
         verifiedAt: ctx.now,
         rejectReason: input.approve ? null : input.reason ?? null,
         pendingGroup: null,
+        settled: false,
         updatedAt: ctx.now
       }) as { doc: VolunteerDoc | null }
-    if (!doc) throw await refusal(input.recordId, me._id, groups)
-    await settleCounters(doc, input.approve, ctx.now)
-    return volunteerViewOf(doc, await temporaryUrls(doc.photos))
+    if (!doc) throw await refusal(input.recordId, me._id, groups, ctx.now)
+    await settleCounters(doc, ctx.now)
+    return volunteerViewOf(doc, await photoUrlsFor([doc], me._id))
   }
 })
 
-async function refusal(recordId: string, meId: string, groups: string[]): Promise<Error> {
+/** Why the verification wrote nothing; a verification whose hours a dead try left unmoved is finished first. */
+async function refusal(recordId: string, meId: string, groups: string[], now: Date): Promise<Error> {
   const record = await findRecord(recordId)
   if (!record) return notFound('志愿服务记录')
   if (!record.groupId || !groups.includes(record.groupId)) return denied('只能核实本小组（或你指导的小组）的志愿服务记录')
   if (record.personId === meId) return denied('不能核实自己的志愿服务记录')
+  await settleCounters(record, now)
   return conflict(settledMessage(record))
 }

@@ -11,8 +11,8 @@ import { V, VolunteerDoc } from '../model'
  * The token must be genuine and unexpired; then one conditional write — the record still
  * pending and the link's nonce not used on it — records the verification and the link as
  * used together, so a link works once and only on its record. A refused link changes
- * nothing. Three requests (four for a rejection) without a caller load; the secret is
- * kept by a warm instance.
+ * nothing (but finishes moving the hours of a verification whose try died). Three
+ * requests without a caller load; the secret is kept by a warm instance.
  */
 export const verifyByLink = defineAction({
   contract: volunteerActions.verifyByLink,
@@ -28,10 +28,16 @@ export const verifyByLink = defineAction({
         rejectReason: input.approve ? null : input.reason?.trim() || '带教老师未予核实',
         pendingGroup: null,
         usedLinks: _.push([link.nonce]),
+        settled: false,
         updatedAt: ctx.now
       }) as { doc: VolunteerDoc | null }
-    if (!doc) throw linkRefusal(await findRecord(link.recordId), link) ?? new Error('verification link wrote nothing')
-    await settleCounters(doc, input.approve, ctx.now)
+    if (!doc) {
+      const record = await findRecord(link.recordId)
+      // A try that died before the hours moved is finished by the link sent again.
+      if (record) await settleCounters(record, ctx.now)
+      throw linkRefusal(record, link) ?? new Error('verification link wrote nothing')
+    }
+    await settleCounters(doc, ctx.now)
     return { state: doc.state }
   }
 })

@@ -16,7 +16,7 @@ let dataDir: string
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-input-'))
-  em = await start({ port: 0, dataDir, cloudbaseRc: path.join(ROOT, 'cloudbaserc.json'), functionsRoot: path.join(ROOT, 'build/functions'), functionLog: () => undefined })
+  em = await start({ port: 0, dataDir, cloudbaseRc: path.join(ROOT, 'cloudbaserc.json'), functionsRoot: path.join(ROOT, 'build/functions'), functionLog: () => undefined, timerTriggers: 'manual' })
 })
 
 afterAll(async () => {
