@@ -64,6 +64,9 @@ export default function Page() {
   const status = list.status === 'ready' && !records.length && list.done ? 'empty' : list.status
   return (
     <View className='page vol-page'>
+      <View className='vol-page__top'>
+        <Text className='vol-page__title'>待核实的志愿服务{list.total !== null ? `（${Math.max(0, list.total - decided.size)}）` : ''}</Text>
+      </View>
       <PageState status={status} error={list.error} onRetry={() => void list.reload()} emptyTitle='没有待核实的记录' emptyHint='小组同学登记的志愿服务会出现在这里' skeletonRows={6}>
         <View className='vol-records'>
           {records.map((r) => (
