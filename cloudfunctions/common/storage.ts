@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { cloud } from './app'
+import { invalid } from './errors'
 
 /** How long an issued URL works: long enough to read a page and play its media. */
 const URL_SECONDS = 2 * 60 * 60
@@ -16,6 +17,16 @@ const URLS_PER_REQUEST = 50
 export function newUploadPath(folder: string, ext: string, now: Date): string {
   const month = `${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`
   return `${folder}/${month}/${randomUUID().replace(/-/g, '').slice(0, 24)}.${ext}`
+}
+
+const PHOTO_EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }
+
+/** A new photo's place under `folder` (jpg, png or webp, at most `maxBytes`); anything else refused in Chinese. */
+export function newPhotoPath(folder: string, maxBytes: number, contentType: string, bytes: number, now: Date): string {
+  const ext = PHOTO_EXTENSIONS[contentType.toLowerCase()]
+  if (!ext) throw invalid(`不支持的图片类型：${contentType}（可上传 jpg、png、webp）`)
+  if (bytes > maxBytes) throw invalid(`图片过大：最大 ${maxBytes / 1024 / 1024} MB`)
+  return newUploadPath(folder, ext, now)
 }
 
 /** What a device needs to upload one file to `cloudPath`. */

@@ -8,19 +8,15 @@
  * interns under 2 s, importing 4,000 rows under 10 s). Prints figures; asserts nothing.
  * `BENCH_SIZES=4200` runs one size only.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { Emulator, start } from '../../emulator'
+import type { Emulator } from '../../emulator'
 import { buildFunctions } from '../../scripts/build-functions'
 import { generateDataset, rosterToCsv } from '../../scripts/seed/data'
 import { localApp } from '../../scripts/client'
 import { callerAs, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/seed/run'
 import type { Call } from '../../types/client'
 import type { ActionInput, FunctionName } from '../../types/contract'
-import { measureCalls } from './measure'
+import { cursorAfter, measureCalls, startBenchEmulator } from './measure'
 
-const root = path.resolve(__dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
 const SIZES = (process.env.BENCH_SIZES ?? '4200,16800').split(',').map(Number)
 /** Bulk jobs of the branch: their request count grows with the roster by design. */
@@ -31,23 +27,9 @@ const BY_DESIGN: Record<string, string> = { 'group.moveMember': "5 by design: bo
 interface Row { action: string; who: string; requests: number; docs: number; p50: number }
 interface Run { interns: number; groups: number; seedMs: number; rows: Row[]; notes: string[] }
 
-/** Calls a list page after page from the start, `pages` times, and returns the cursor reached. */
-async function cursorAfterPages(call: (cursor: string | undefined) => Promise<{ nextCursor: string | null }>, pages: number): Promise<string | undefined> {
-  let cursor: string | undefined
-  for (let i = 0; i < pages; i++) {
-    const { nextCursor } = await call(cursor)
-    if (nextCursor === null) return cursor
-    cursor = nextCursor
-  }
-  return cursor
-}
 
 async function benchAt(interns: number): Promise<Run> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-actions-'))
-  const emulator: Emulator = await start({
-    port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
-  })
+  const { emulator, stop } = await startBenchEmulator('actions')
   try {
     const t0 = performance.now()
     const seeded = await seedDemo({ adminUrl: emulator.adminUrl, interns })
@@ -56,8 +38,7 @@ async function benchAt(interns: number): Promise<Run> {
     await measureActions(emulator, seeded, run)
     return run
   } finally {
-    await emulator.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await stop()
   }
 }
 
@@ -91,8 +72,8 @@ async function measureActions(emulator: Emulator, seeded: SeedResult, run: Run):
 
   // Lists: first pages, deep pages (cursors reached by paging there), filters, search.
   const roster = (input: ActionInput<'roster', 'list'>) => (cursor?: string) => admin('roster', 'list', { pageSize: 20, ...input, cursor })
-  const page500 = await cursorAfterPages(roster({}), 499)
-  const henan50 = await cursorAfterPages(roster({ province: '河南省' }), 49)
+  const page500 = await cursorAfter(roster({}), 499)
+  const henan50 = await cursorAfter(roster({ province: '河南省' }), 49)
   const { data: [named] } = await db.collection('people').where({ kind: 'student', groupId: s.groupId }).field({ name: true }).limit(1).get()
   await measure('roster', 'list', 'admin, page 1', RUNS, () => roster({})())
   await measure('roster', 'list', 'admin, page 500 (or the last)', RUNS, () => roster({})(page500))
@@ -107,7 +88,7 @@ async function measureActions(emulator: Emulator, seeded: SeedResult, run: Run):
   await measure('roster', 'export', 'admin (the whole roster)', 3, () => admin('roster', 'export'))
 
   const groups = (input: ActionInput<'group', 'list'>, who = admin) => (cursor?: string) => who('group', 'list', { pageSize: 20, ...input, cursor })
-  const groupsPage5 = await cursorAfterPages(groups({}), 4)
+  const groupsPage5 = await cursorAfter(groups({}), 4)
   await measure('group', 'list', 'admin, page 1', RUNS, () => groups({})())
   await measure('group', 'list', 'admin, page 5 (or the last)', RUNS, () => groups({})(groupsPage5))
   await measure('group', 'list', 'admin, 河南省', RUNS, () => groups({ province: '河南省' })())

@@ -8,10 +8,7 @@
  * against the budgets: at most 4 requests, a month's ledger at most 6, a group's year
  * exported under 2 s. Prints figures; asserts nothing.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { Emulator, start } from '../../emulator'
+import type { Emulator } from '../../emulator'
 import { A, AttendanceEntryDoc, CheckinDoc, checkinKey, entryOf, newCheckinId } from '../../cloudfunctions/activity/model'
 import { chinaDay, recordId, recordKey, TotalsDoc, totalsId, V, VolunteerDoc } from '../../cloudfunctions/volunteer/model'
 import { buildFunctions } from '../../scripts/build-functions'
@@ -21,9 +18,8 @@ import { callerAs, DEV_IDENTITIES, seedDemo, SeedResult } from '../../scripts/se
 import { chinaMonth } from '../../scripts/seed/seasons'
 import { countersOf } from '../../scripts/seed/volunteer'
 import type { Call } from '../../types/client'
-import { measureCalls } from './measure'
+import { cursorAfter, measureCalls, startBenchEmulator } from './measure'
 
-const root = path.resolve(__dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 20)
 const INTERNS = Number(process.env.BENCH_INTERNS ?? 4200)
 /** Calls of the actions that write a file or need a fresh intern each. */
@@ -37,11 +33,7 @@ interface Row { stage: string; label: string; requests: number; docs: number; p5
 
 async function main(): Promise<void> {
   buildFunctions()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-activities-'))
-  const emulator: Emulator = await start({
-    port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
-  })
+  const { emulator, stop } = await startBenchEmulator('activities')
   const out = (line: string): void => { process.stdout.write(`${line}\n`) }
   try {
     const t0 = performance.now()
@@ -56,24 +48,13 @@ async function main(): Promise<void> {
     await measureStage(emulator, seeded, rows, `${grown.checkins} / ${grown.records}`)
     printRows(rows, out)
   } finally {
-    await emulator.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await stop()
   }
 }
 
 let seq = 0
 const requestId = (): string => `bench-${Date.now().toString(36)}-${(seq++).toString(36)}`
 
-/** The cursor of page `pages` of a list (or of its last page). */
-async function cursorAfter(call: (cursor: string | undefined) => Promise<{ nextCursor: string | null }>, pages: number): Promise<string | undefined> {
-  let cursor: string | undefined
-  for (let i = 0; i < pages; i++) {
-    const { nextCursor } = await call(cursor)
-    if (nextCursor === null) return cursor
-    cursor = nextCursor
-  }
-  return cursor
-}
 
 /**
  * Interns of the year with no volunteer record yet, bound to fresh accounts: each one's

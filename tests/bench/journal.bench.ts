@@ -5,18 +5,14 @@
  * and documents examined by one call (the most over its runs) and latency p50, against the
  * budget (at most 4 requests, flat). Prints figures; asserts nothing.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { Emulator, start } from '../../emulator'
+import type { Emulator } from '../../emulator'
 import { buildFunctions } from '../../scripts/build-functions'
 import { localApp } from '../../scripts/client'
 import { callerAs, DEV_IDENTITIES, seedDemo } from '../../scripts/seed/run'
 import { inboxKey, noteKey, type InboxDoc, type NoteDoc } from '../../cloudfunctions/journal/model'
 import type { Call } from '../../types/client'
-import { measureCalls } from './measure'
+import { measureCalls, startBenchEmulator } from './measure'
 
-const root = path.resolve(__dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
 const INTERNS = Number(process.env.BENCH_INTERNS ?? 4200)
 const NOTES = 100_000
@@ -27,11 +23,7 @@ interface Row { stage: string; label: string; requests: number; docs: number; p5
 
 async function main(): Promise<void> {
   buildFunctions()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-journal-'))
-  const emulator: Emulator = await start({
-    port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
-  })
+  const { emulator, stop } = await startBenchEmulator('journal')
   const out = (line: string): void => { process.stdout.write(`${line}\n`) }
   try {
     const t0 = performance.now()
@@ -45,8 +37,7 @@ async function main(): Promise<void> {
     await measureStage(emulator, rows, `${grown} notes`)
     printRows(rows, out)
   } finally {
-    await emulator.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await stop()
   }
 }
 

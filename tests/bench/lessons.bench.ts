@@ -9,18 +9,14 @@
  * with every intern holding a reminder: its requests and the messages it queued.
  * Prints figures; asserts nothing.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { Emulator, start } from '../../emulator'
+import type { Emulator } from '../../emulator'
 import { buildFunctions } from '../../scripts/build-functions'
 import { localApp } from '../../scripts/client'
 import { callerAs, DEV_IDENTITIES, seedDemo } from '../../scripts/seed/run'
 import { SEED_LESSONS } from '../../scripts/seed/lessons'
 import type { Call } from '../../types/client'
-import { measureCalls } from './measure'
+import { measureCalls, startBenchEmulator } from './measure'
 
-const root = path.resolve(__dirname, '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
 const INTERNS = Number(process.env.BENCH_INTERNS ?? 4200)
 const LESSONS = 500
@@ -31,11 +27,7 @@ interface Row { stage: string; action: string; who: string; requests: number; do
 
 async function main(): Promise<void> {
   buildFunctions()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-lessons-'))
-  const emulator: Emulator = await start({
-    port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
-  })
+  const { emulator, stop } = await startBenchEmulator('lessons')
   try {
     const t0 = performance.now()
     const seeded = await seedDemo({ adminUrl: emulator.adminUrl, interns: INTERNS })
@@ -49,8 +41,7 @@ async function main(): Promise<void> {
     printRows(rows, out)
     await benchPublishToEveryone(emulator, out)
   } finally {
-    await emulator.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await stop()
   }
 }
 

@@ -1,5 +1,37 @@
 /** What the action benchmarks share: timing calls against the emulator's counters. */
-import type { Emulator } from '../../emulator'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Emulator, start } from '../../emulator'
+
+const root = path.resolve(__dirname, '../..')
+
+/** An emulator of the project on a free port in a fresh data folder, its timers fired by hand only; `stop` removes the folder. */
+export async function startBenchEmulator(name: string): Promise<{ emulator: Emulator; stop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cb-bench-${name}-`))
+  const emulator = await start({
+    port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
+    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
+  })
+  return {
+    emulator,
+    stop: async () => {
+      await emulator.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Calls a list page after page from the start, `pages` times, and returns the cursor reached (or the last page's). */
+export async function cursorAfter(call: (cursor: string | undefined) => Promise<{ nextCursor: string | null }>, pages: number): Promise<string | undefined> {
+  let cursor: string | undefined
+  for (let i = 0; i < pages; i++) {
+    const { nextCursor } = await call(cursor)
+    if (nextCursor === null) return cursor
+    cursor = nextCursor
+  }
+  return cursor
+}
 
 /** The p-th percentile of `xs` (nearest rank). */
 export const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]

@@ -10,7 +10,7 @@ import { DEV_IDENTITIES } from '../../types/demo'
 import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
 import { Demo, startDemo } from '../../scripts/demo'
 import { callerAs } from '../../scripts/seed/run'
-import { shot, tap } from '../helpers/journey'
+import { drawPicture, shot, tap } from '../helpers/journey'
 import { ROUTES, withQuery } from '../../src/routes'
 
 jest.setTimeout(180_000)
@@ -45,26 +45,6 @@ describe('check-ins and the ledger in the H5 app', () => {
   const recorded = async () => (await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.liaison)('activity', 'list', { groupId, pageSize: 50 }))
     .items.filter((c) => c.place === place)
 
-  /** A photo of the meeting, drawn in the browser. */
-  async function drawPhoto(): Promise<Buffer> {
-    const page = await browser.context.newPage()
-    const dataUrl = await page.evaluate(() => {
-      const c = document.createElement('canvas')
-      c.width = 640
-      c.height = 420
-      const g = c.getContext('2d')!
-      g.fillStyle = '#f5f3f0'
-      g.fillRect(0, 0, 640, 420)
-      g.fillStyle = '#c8161d'
-      g.fillRect(0, 0, 640, 90)
-      g.fillStyle = '#ffffff'
-      g.font = 'bold 40px sans-serif'
-      g.fillText('党小组会', 24, 60)
-      return c.toDataURL('image/png')
-    })
-    await page.close()
-    return Buffer.from(dataUrl.split(',')[1], 'base64')
-  }
 
   async function pick(page: Page, name: string): Promise<void> {
     await page.locator('.attendee-picker__search input').fill(name)
@@ -85,7 +65,7 @@ describe('check-ins and the ledger in the H5 app', () => {
     await page.locator('.attendee-picker__search input').fill('')
     expect(await page.locator('.attendee-picker__summary').first().textContent()).toContain('已选 3/')
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.photo-field').getByText('添加图片'))])
-    await chooser.setFiles({ name: 'meeting.png', mimeType: 'image/png', buffer: await drawPhoto() })
+    await chooser.setFiles({ name: 'meeting.png', mimeType: 'image/png', buffer: await drawPicture(browser.context, '党小组会') })
     await page.locator('.photo-field__photo').waitFor({ timeout: 20_000 })
     await shot(page, 'checkin-record')
     await tap(page.locator('.act-form__save'))

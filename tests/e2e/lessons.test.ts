@@ -12,7 +12,7 @@ import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
 import { Demo, startDemo } from '../../scripts/demo'
 import { callerAs } from '../../scripts/seed/run'
-import { shot, tap } from '../helpers/journey'
+import { drawPicture, shot, tap } from '../helpers/journey'
 import { ROUTES, withQuery } from '../../src/routes'
 
 jest.setTimeout(180_000)
@@ -56,27 +56,6 @@ describe('micro Party lessons in the H5 app', () => {
   const open = (openid: string, route: string, viewport?: { width: number; height: number }) =>
     openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
 
-  /** A cover image drawn in the browser: a red banner with the lesson's theme. */
-  async function drawCover(): Promise<Buffer> {
-    const page = await browser.context.newPage()
-    const dataUrl = await page.evaluate(() => {
-      const c = document.createElement('canvas')
-      c.width = 750
-      c.height = 320
-      const g = c.getContext('2d')!
-      const grad = g.createLinearGradient(0, 0, 750, 320)
-      grad.addColorStop(0, '#c8161d')
-      grad.addColorStop(1, '#e8542a')
-      g.fillStyle = grad
-      g.fillRect(0, 0, 750, 320)
-      g.fillStyle = '#ffe9a8'
-      g.font = 'bold 64px sans-serif'
-      g.fillText('医德医风', 60, 180)
-      return c.toDataURL('image/png')
-    })
-    await page.close()
-    return Buffer.from(dataUrl.split(',')[1], 'base64')
-  }
 
   /** Picks a group in the target picker's search by its name. */
   async function pickGroup(page: Page, name: string): Promise<void> {
@@ -97,7 +76,7 @@ describe('micro Party lessons in the H5 app', () => {
     await page.locator('#field-summary textarea').fill('医学生在实习中如何践行“敬佑生命、救死扶伤”。')
     // The cover goes to storage through the upload ticket, with progress, and shows once stored.
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.file-uploader__pick', { hasText: '上传封面图片' }))])
-    await chooser.setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await drawCover() })
+    await chooser.setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await drawPicture(browser.context, '医德医风', { width: 750, height: 320 }) })
     await page.locator('.file-uploader__cover').waitFor({ timeout: 20_000 })
     await page.locator('.md-editor__input textarea').fill('## 医者仁心\n实习中，**尊重患者**、保护隐私，是医德的起点。\n\n> 健康所系，性命相托。\n\n- 问诊时耐心倾听\n- 操作前知情同意')
     await tap(page.locator('.quiz-editor__add'))

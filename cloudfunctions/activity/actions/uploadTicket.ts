@@ -1,7 +1,6 @@
-import { activityActions } from '../../../types/actions/activity'
+import { CHECKIN_LIMITS, activityActions } from '../../../types/actions/activity'
 import { defineAction } from '../../common/dispatcher'
-import { uploadTicket as ticketFor } from '../../common/storage'
-import { photoPath } from '../files'
+import { newPhotoPath, uploadTicket as ticketFor } from '../../common/storage'
 
 /**
  * Where the liaison (or a core member) uploads a check-in's photo: a new place under
@@ -11,5 +10,5 @@ import { photoPath } from '../files'
 export const uploadTicket = defineAction({
   contract: activityActions.uploadTicket,
   group: (input) => input.groupId,
-  handler: async (input, ctx) => ticketFor(photoPath(input.contentType, input.bytes, ctx.now))
+  handler: async (input, ctx) => ticketFor(newPhotoPath('activity', CHECKIN_LIMITS.photoBytes, input.contentType, input.bytes, ctx.now))
 })

@@ -1,7 +1,6 @@
-import { journalActions } from '../../../types/actions/journal'
+import { JOURNAL_LIMITS, journalActions } from '../../../types/actions/journal'
 import { defineAction } from '../../common/dispatcher'
-import { uploadTicket as ticketFor } from '../../common/storage'
-import { photoPath } from '../files'
+import { newPhotoPath, uploadTicket as ticketFor } from '../../common/storage'
 
 /**
  * Where an intern uploads a note's photo: a new place under `journal/` (jpg, png or webp,
@@ -10,5 +9,5 @@ import { photoPath } from '../files'
  */
 export const uploadTicket = defineAction({
   contract: journalActions.uploadTicket,
-  handler: async (input, ctx) => ticketFor(photoPath(input.contentType, input.bytes, ctx.now))
+  handler: async (input, ctx) => ticketFor(newPhotoPath('journal', JOURNAL_LIMITS.photoBytes, input.contentType, input.bytes, ctx.now))
 })

@@ -1,7 +1,6 @@
-import { volunteerActions } from '../../../types/actions/volunteer'
+import { VOLUNTEER_LIMITS, volunteerActions } from '../../../types/actions/volunteer'
 import { defineAction } from '../../common/dispatcher'
-import { uploadTicket as ticketFor } from '../../common/storage'
-import { photoPath } from '../files'
+import { newPhotoPath, uploadTicket as ticketFor } from '../../common/storage'
 
 /**
  * Where an intern uploads a volunteer record's photo: a new place under `volunteer/` (jpg,
@@ -10,5 +9,5 @@ import { photoPath } from '../files'
  */
 export const uploadTicket = defineAction({
   contract: volunteerActions.uploadTicket,
-  handler: async (input, ctx) => ticketFor(photoPath(input.contentType, input.bytes, ctx.now))
+  handler: async (input, ctx) => ticketFor(newPhotoPath('volunteer', VOLUNTEER_LIMITS.photoBytes, input.contentType, input.bytes, ctx.now))
 })
