@@ -20,6 +20,9 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     bind: { studentNo: '2023030002', name: '陈未绑' },
     redeemInvite: { code: 'ABCDEFGH' },
     createInvite: { kind: 'teacher', name: '新老师' },
+    listInvites: { pageSize: 5 },
+    revokeInvite: { code: 'ABCDEFGH' },
+    inviteUnits: {},
     unbind: { personId: 'intern-b' }
   },
   roster: {

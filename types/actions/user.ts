@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
 import { groupCounts, groupSummary } from '../groups'
 import { ROLES } from '../roles'
-import { action, empty, id, internshipYear, text } from '../schema'
+import { action, cursorInput, cursorPage, empty, id, internshipYear, text } from '../schema'
 
 /** What a person sees of themself (their own phone included: never anyone else's). */
 export const meOutput = z.object({
@@ -122,7 +122,31 @@ export const homeView = z.discriminatedUnion('view', [
 
 const everyone = { unbound: 'any', intern: 'any', liaison: 'any', coreMember: 'any', advisor: 'any', unitContact: 'any', admin: 'any' } as const
 
-const INVITE_KINDS = ['teacher', 'unitContact', 'staff'] as const
+export const INVITE_KINDS = ['teacher', 'unitContact', 'staff'] as const
+export type InviteKind = (typeof INVITE_KINDS)[number]
+export const INVITE_KIND_LABELS: Record<InviteKind, string> = { teacher: '指导教师', unitContact: '带教老师', staff: '党总支工作人员' }
+
+/**
+ * Where a person invited by code stands: `pending` holds a code that can still be
+ * redeemed, `expired` a code past its time, `bound` has bound WeChat (by a code, or before
+ * codes existed), `none` holds no code (revoked, or never invited).
+ */
+export const INVITE_STATES = ['pending', 'expired', 'bound', 'none'] as const
+export type InviteState = (typeof INVITE_STATES)[number]
+export const INVITE_STATE_LABELS: Record<InviteState, string> = { pending: '待使用', expired: '已过期', bound: '已绑定', none: '无有效邀请码' }
+
+/** A teacher, unit contact or staff member in the invitations list, with their open code if any. */
+export const inviteEntry = z.object({
+  personId: z.string(),
+  name: z.string(),
+  kind: z.enum(INVITE_KINDS),
+  unitName: z.string().nullable(),
+  phone: z.string().nullable(),
+  state: z.enum(INVITE_STATES),
+  /** the open code (pending or expired); null otherwise */
+  code: z.string().nullable(),
+  expiresAt: z.string().nullable()
+})
 
 export const userActions = {
   /**
@@ -165,6 +189,25 @@ export const userActions = {
       admin: z.boolean().default(false)
     }).strict(),
     output: z.object({ code: z.string(), personId: z.string(), expiresAt: z.string() }),
+    access: { admin: 'any' }
+  }),
+  listInvites: action({
+    summary: '邀请码：教师、带教老师和党总支工作人员及其邀请码状态（待使用在前，其次已过期，再次其他人员）',
+    input: z.object(cursorInput).strict(),
+    /** `total` is null: the list is three index ranges, not one countable filter */
+    output: cursorPage(inviteEntry),
+    access: { admin: 'any' }
+  }),
+  revokeInvite: action({
+    summary: '作废一个尚未使用的邀请码',
+    input: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码应为8位大写字母或数字') }).strict(),
+    output: z.object({ personId: z.string(), name: z.string(), code: z.string() }),
+    access: { admin: 'any' }
+  }),
+  inviteUnits: action({
+    summary: '邀请带教老师时可选的实习单位（按省份、城市排列）',
+    input: empty,
+    output: z.object({ units: z.array(z.object({ id: z.string(), name: z.string(), province: z.string(), city: z.string() })), more: z.boolean() }),
     access: { admin: 'any' }
   }),
   unbind: action({
