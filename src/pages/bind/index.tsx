@@ -18,16 +18,32 @@ import './index.css'
 
 type Mode = 'student' | 'invite'
 
+/** The invite code in what was typed, scanned from the branch's QR (the bare code) or passed as `?code=`; '' when none. */
+export const inviteCodeIn = (text: string | undefined): string => /(?:^|[^A-Z0-9])([A-Z0-9]{8})(?![A-Z0-9])/.exec((text ?? '').trim().toUpperCase())?.[1] ?? ''
+
 export default function BindPage() {
   const consent = usePrivacyConsent()
-  const [mode, setMode] = useState<Mode>('student')
+  const given = inviteCodeIn(Taro.useRouter().params.code)
+  const [mode, setMode] = useState<Mode>(given ? 'invite' : 'student')
   const [studentNo, setStudentNo] = useState('')
   const [name, setName] = useState('')
-  const [code, setCode] = useState('')
+  const [code, setCode] = useState(given)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<CallError | null>(null)
 
   const ready = mode === 'student' ? studentNo.trim().length >= 4 && name.trim().length > 0 : code.trim().length === 8
+
+  /** WeChat's scanner: the branch's QR holds the code itself. */
+  async function scan(): Promise<void> {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
+      const scanned = inviteCodeIn(result)
+      if (scanned) setCode(scanned)
+      else void Taro.showToast({ title: '这不是邀请码二维码', icon: 'none' })
+    } catch {
+      // cancelled
+    }
+  }
 
   async function submit(): Promise<void> {
     if (busy || !ready) return
@@ -68,6 +84,7 @@ export default function BindPage() {
             <View className='bind__form'>
               <Text className='bind__label'>邀请码</Text>
               <Input className='bind__input bind__code' placeholder='8位字母或数字' value={code} maxLength={8} onChange={(v) => setCode(v.toUpperCase())} />
+              {process.env.TARO_ENV === 'weapp' ? <Button size='small' onClick={() => void scan()}>扫描邀请码二维码</Button> : null}
               <Text className='bind__hint'>教师、实习单位带教老师和党总支工作人员请使用党总支发给你的邀请码。</Text>
             </View>
           </TabPane>

@@ -111,10 +111,13 @@ function StaffHomeView({ home }: { home: StaffHome }) {
 function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: string) => void }) {
   if (!home.year) {
     return (
-      <View className='card'>
-        <Text className='card__title'>还没有组建党小组</Text>
-        <Text className='card__subtitle'>导入本年度实习名单并预览分组后，在这里查看全系概况。待编组学生：{home.unassigned} 人。</Text>
-      </View>
+      <>
+        <View className='card'>
+          <Text className='card__title'>还没有组建党小组</Text>
+          <Text className='card__subtitle'>导入本年度实习名单并预览分组后，在这里查看全系概况。待编组学生：{home.unassigned} 人。</Text>
+        </View>
+        <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请码：邀请教师、带教老师和工作人员</Button>
+      </>
     )
   }
   const n = home.interns
@@ -155,6 +158,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
         </View>
       ))}
       <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请码：邀请教师、带教老师和工作人员</Button>
     </>
   )
 }
