@@ -114,6 +114,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
       <View className='card'>
         <Text className='card__title'>还没有组建党小组</Text>
         <Text className='card__subtitle'>导入本年度实习名单并预览分组后，在这里查看全系概况。待编组学生：{home.unassigned} 人。</Text>
+        <Button type='primary' block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.formation })}>组建党小组</Button>
       </View>
     )
   }
@@ -155,6 +156,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
         </View>
       ))}
       <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.formation })}>组建党小组{home.unassigned ? `（${home.unassigned}人待编组）` : ''}</Button>
     </>
   )
 }
