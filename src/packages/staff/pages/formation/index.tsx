@@ -5,7 +5,7 @@
  * (`group.previewFormation`); apply is `group.applyFormation` with the previewed
  * parameters, and applying again resumes an interrupted formation.
  */
-import { useState } from 'react'
+import { ReactNode, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import PageState, { errorMessage, InlineError } from '../../../../components/PageState'
@@ -55,27 +55,40 @@ function Controls(props: { params: Params; years: string[]; onPreview: (p: Param
   )
 }
 
-function Summary({ preview }: { preview: Preview }) {
+function Summary({ preview, children }: { preview: Preview; children?: ReactNode }) {
   const s = summaryOf(preview)
   return (
     <View className='card formation__summary'>
       <Text className='card__title'>{preview.year ? formatYear(preview.year) : '没有待编组的学生'}</Text>
-      <View className='totals'>
-        <View className='totals__item'><Text className='totals__n'>{preview.interns}</Text><Text className='totals__label'>待编组学生</Text></View>
-        <View className='totals__item'><Text className='totals__n'>{s.newGroups}</Text><Text className='totals__label'>新建小组</Text></View>
-        <View className='totals__item'><Text className='totals__n'>{s.provinces}</Text><Text className='totals__label'>省份</Text></View>
-        <View className='totals__item'><Text className='totals__n'>{s.existingGroups}</Text><Text className='totals__label'>编入已有小组</Text></View>
+      <View className='formation__totals'>
+        <Figure n={preview.interns} label='待编组学生' />
+        <Figure n={s.newGroups} label='新建小组' />
+        <Figure n={s.provinces} label='省份' />
+        <Figure n={s.existingGroups} label='编入已有小组' />
       </View>
+      {children}
     </View>
   )
 }
 
+const Figure = ({ n, label }: { n: number; label: string }) => (
+  <View className='formation__figure'><Text className='formation__figure-n'>{n}</Text><Text className='formation__figure-label'>{label}</Text></View>
+)
+
+/** The first few warnings, the rest behind 展开: a large roster has dozens. */
+const WARNINGS_SHOWN = 3
+
 function Warnings({ warnings }: { warnings: string[] }) {
+  const [open, setOpen] = useState(false)
   if (!warnings.length) return null
+  const shown = open ? warnings : warnings.slice(0, WARNINGS_SHOWN)
   return (
     <View className='card formation__warnings' role='note'>
       <Text className='formation__warnings-title'>请注意（{warnings.length}）</Text>
-      {warnings.map((w, i) => <Text key={i} className='formation__warning'>{w}</Text>)}
+      {shown.map((w, i) => <Text key={i} className='formation__warning'>{w}</Text>)}
+      {warnings.length > WARNINGS_SHOWN ? (
+        <Text className='formation__more' onClick={() => setOpen(!open)}>{open ? '收起' : `展开全部${warnings.length}条`}</Text>
+      ) : null}
     </View>
   )
 }
@@ -163,15 +176,16 @@ export default function FormationPage() {
         <InlineError error={preview ? page.error : null} onRetry={() => void page.reload()} />
         {preview ? (
           <>
-            <Summary preview={preview} />
-            <Warnings warnings={preview.warnings} />
+            <Summary preview={preview}>
+              {canApply && !outcome ? (
+                <View className='formation__apply'>
+                  <Text className='formation__apply-text'>{confirmText(preview)}</Text>
+                  <Button type='primary' loading={applying} disabled={applying} onClick={() => void apply(preview)}>应用</Button>
+                </View>
+              ) : null}
+            </Summary>
             {outcome ? <OutcomeCard outcome={outcome} preview={preview} onApply={() => void apply(preview)} onPreview={() => runPreview(params)} /> : null}
-            {canApply && !outcome ? (
-              <View className='formation__apply'>
-                <Text className='formation__apply-text'>{confirmText(preview)}</Text>
-                <Button type='primary' loading={applying} disabled={applying} onClick={() => void apply(preview)}>应用</Button>
-              </View>
-            ) : null}
+            <Warnings warnings={preview.warnings} />
             <FormationGroups preview={preview} />
           </>
         ) : null}
