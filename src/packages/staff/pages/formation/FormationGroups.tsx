@@ -63,7 +63,7 @@ function GroupCard({ group: g, scale }: { group: PreviewGroup; scale: number }) 
 function RegionBlock({ section, scale }: { section: RegionSection; scale: number }) {
   const r = section.region
   return (
-    <View className='fregion'>
+    <View className={`fregion ${section.groups.length > 1 ? 'fregion--wide' : ''}`}>
       <View className='fregion__head'>
         <Text className='fregion__name'>{section.name}</Text>
         {r ? <Text className='fregion__figures'>{r.interns}人 · 党员{r.partyMembers} · 积极分子{r.activists} · {r.groups}个小组</Text> : null}
@@ -85,7 +85,9 @@ export default function FormationGroups({ preview }: { preview: Preview }) {
       {sectionsOf(preview).map((p) => (
         <View key={p.province} className='fprovince'>
           <Text className='section-title fprovince__title'>{p.province}<Text className='fprovince__figures'>（编入{p.placing}人）</Text></Text>
-          {p.regions.map((r) => <RegionBlock key={r.key} section={r} scale={scale} />)}
+          <View className='fprovince__regions'>
+            {p.regions.map((r) => <RegionBlock key={r.key} section={r} scale={scale} />)}
+          </View>
         </View>
       ))}
     </View>
