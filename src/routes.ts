@@ -33,7 +33,8 @@ export const ROUTES = {
   activityMine: '/packages/activity/pages/mine/index',
   ledger: '/packages/activity/pages/ledger/index',
   signIn: '/packages/dev/pages/signin/index',
-  invites: '/packages/staff/pages/invites/index'
+  invites: '/packages/staff/pages/invites/index',
+  formation: '/packages/staff/pages/formation/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
