@@ -101,7 +101,7 @@ export function StaffSection({ group, kind, apply }: { group: Managed; kind: Kin
   const ids = chosen.map((p) => p.id)
   const line = setChange(KIND_LABEL[kind], current.map((p) => p.id), ids, names)
   const save = () => apply(`确认调整${KIND_LABEL[kind]}`, line ? [line] : [],
-    () => (kind === 'teacher'
+    (): Promise<unknown> => (kind === 'teacher'
       ? call('group', 'assignAdvisors', { groupId: group.id, advisorIds: ids })
       : call('group', 'assignUnitContacts', { groupId: group.id, unitContactIds: ids })),
     () => (line ? [line] : []))
@@ -157,7 +157,10 @@ function GroupSearch({ exclude, chosen, onPick }: { exclude: string; chosen: str
   }
   return (
     <View className='manage__group-search'>
-      <SearchBar value={typed} placeholder='搜索目标小组（城市或小组名称）' maxLength={20} onChange={setTyped} onSearch={(v) => void search(v)} />
+      <View className='manage__search-row'>
+        <Input className='manage__search' value={typed} maxlength={20} placeholder='目标小组的城市或名称' confirmType='search' onInput={(e) => setTyped(e.detail.value)} onConfirm={() => void search(typed)} />
+        <Button size='small' className='manage__search-go' onClick={() => void search(typed)}>搜索</Button>
+      </View>
       {error ? <Text className='manage__error'>{error}</Text> : null}
       {found && !found.length ? <Text className='manage__none'>没有找到小组</Text> : null}
       <View className='manage__chips'>
