@@ -34,7 +34,8 @@ export const ROUTES = {
   ledger: '/packages/activity/pages/ledger/index',
   signIn: '/packages/dev/pages/signin/index',
   invites: '/packages/staff/pages/invites/index',
-  formation: '/packages/staff/pages/formation/index'
+  formation: '/packages/staff/pages/formation/index',
+  groupManage: '/packages/staff/pages/group-manage/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

@@ -14,3 +14,13 @@ export function rankCandidates<P extends Candidate>(people: P[]): P[] {
     compareText(a.joinedPartyAt ?? '9999', b.joinedPartyAt ?? '9999') ||
     compareText(a.no, b.no))
 }
+
+/** A ranked candidate as the contract shows them, with why they are proposed. */
+export function candidateOf(p: Candidate) {
+  return {
+    id: p._id,
+    name: p.name,
+    politicalStatus: p.politicalStatus!,
+    reason: `${p.politicalStatus === 'member' ? '正式党员' : '预备党员'}${p.joinedPartyAt ? `，${p.joinedPartyAt}入党` : ''}`
+  }
+}

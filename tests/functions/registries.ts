@@ -42,7 +42,9 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     assignUnitContacts: { groupId: 'group-a', unitContactIds: ['contact-a'] },
     moveMember: { personId: 'intern-a', toGroupId: 'group-b', reason: '更换实习医院' },
     history: { personId: 'intern-a' },
-    setFlagIssued: { groupId: 'group-a', issued: true }
+    setFlagIssued: { groupId: 'group-a', issued: true },
+    manage: { groupId: 'group-a' },
+    assignable: { kind: 'teacher' }
   },
   circle: {
     autoAssign: { groupId: 'group-a' },

@@ -78,6 +78,24 @@ export const formationPreview = z.object({
   warnings: z.array(z.string())
 })
 
+/** A group with its members, liaison, advisors and unit contacts. */
+export const groupDetail = groupSummary.extend({
+  inviteCode: z.string().optional(),
+  members: z.array(memberView),
+  advisors: z.array(memberView),
+  unitContacts: z.array(memberView),
+  liaisonId: z.string().nullable(),
+  coreMemberIds: z.array(z.string()),
+  /** the caller's own person id (to mark them and show their own "1+10" place), or null */
+  viewerId: z.string().nullable()
+})
+
+/** A Party member proposed as liaison or core member, with why (e.g. "正式党员，2025-05-01入党"). */
+export const liaisonCandidate = z.object({ id: z.string(), name: z.string(), politicalStatus: z.enum(POLITICAL_STATUSES), reason: z.string() })
+
+/** Kinds of people the branch assigns to a group besides its students. */
+export const ASSIGNABLE_KINDS = ['teacher', 'unitContact'] as const
+
 const targetGroupSize = z.number().int().min(5, '小组人数目标至少为5').max(200, '小组人数目标至多为200').default(30)
 
 export const groupActions = {
@@ -115,16 +133,7 @@ export const groupActions = {
   detail: action({
     summary: '党小组详情',
     input: z.object({ groupId: id }).strict(),
-    output: groupSummary.extend({
-      inviteCode: z.string().optional(),
-      members: z.array(memberView),
-      advisors: z.array(memberView),
-      unitContacts: z.array(memberView),
-      liaisonId: z.string().nullable(),
-      coreMemberIds: z.array(z.string()),
-      /** the caller's own person id (to mark them and show their own "1+10" place), or null */
-      viewerId: z.string().nullable()
-    }),
+    output: groupDetail,
     access: { admin: 'any', advisor: 'group', unitContact: 'group', liaison: 'group', coreMember: 'group', intern: 'group' }
   }),
   join: action({
@@ -136,7 +145,7 @@ export const groupActions = {
   suggestLiaisons: action({
     summary: '联络员、骨干人选建议（从党员中）',
     input: z.object({ groupId: id }).strict(),
-    output: z.object({ candidates: z.array(z.object({ id: z.string(), name: z.string(), politicalStatus: z.enum(POLITICAL_STATUSES), reason: z.string() })) }),
+    output: z.object({ candidates: z.array(liaisonCandidate) }),
     access: { admin: 'any', advisor: 'group' }
   }),
   assignRoles: action({
@@ -173,6 +182,27 @@ export const groupActions = {
     summary: '登记实习党旗发放',
     input: z.object({ groupId: id, issued: z.boolean() }).strict(),
     output: z.object({ flagIssued: z.boolean() }),
+    access: { admin: 'any' }
+  }),
+  /** The branch's page for one group's people and roles: its detail and the ranked candidates, in one call. */
+  manage: action({
+    summary: '小组管理：成员、联络员和骨干人选、指导教师、实习单位联系人',
+    input: z.object({ groupId: id }).strict(),
+    output: groupDetail.extend({ candidates: z.array(liaisonCandidate) }),
+    access: { admin: 'any' }
+  }),
+  /**
+   * Teachers or unit contacts, in staff-number order, to choose advisors and unit contacts
+   * from. `keyword` is an exact name; `total` is an index count, null with a keyword.
+   */
+  assignable: action({
+    summary: '可指定的指导教师或实习单位联系人（分页，可按姓名查找）',
+    input: z.object({
+      ...cursorInput,
+      kind: z.enum(ASSIGNABLE_KINDS),
+      keyword: z.string().trim().max(20).regex(/^[^\u0000-\u001f\u007f\uffff]*$/, '关键词含有无效字符').optional()
+    }).strict(),
+    output: cursorPage(z.object({ id: z.string(), name: z.string(), unitName: z.string().nullable(), province: z.string().nullable() })),
     access: { admin: 'any' }
   })
 }

@@ -1,7 +1,7 @@
 import { groupActions } from '../../../types/actions/group'
 import { defineAction } from '../../common/dispatcher'
 import { membersOf } from '../../common/groups'
-import { rankCandidates } from '../candidates'
+import { candidateOf, rankCandidates } from '../candidates'
 
 /** Liaison and core member candidates: the group's Party members, ranked. Two database requests. */
 export const suggestLiaisons = defineAction({
@@ -9,13 +9,6 @@ export const suggestLiaisons = defineAction({
   group: (input) => input.groupId,
   handler: async (input) => {
     const members = await membersOf(input.groupId, ['no', 'name', 'politicalStatus', 'joinedPartyAt'])
-    return {
-      candidates: rankCandidates(members).map((p) => ({
-        id: p._id,
-        name: p.name,
-        politicalStatus: p.politicalStatus!,
-        reason: `${p.politicalStatus === 'member' ? '正式党员' : '预备党员'}${p.joinedPartyAt ? `，${p.joinedPartyAt}入党` : ''}`
-      }))
-    }
+    return { candidates: rankCandidates(members).map(candidateOf) }
   }
 })

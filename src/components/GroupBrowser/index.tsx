@@ -43,7 +43,8 @@ function emptyText(filter: GroupFilter): { title: string; hint: string } {
   return { title: '还没有你联系的党小组', hint: '党总支指定你为指导教师或实习单位联系人后，小组会显示在这里' }
 }
 
-export default function GroupBrowser() {
+/** `onManage`: for the branch, a 小组管理 link under each group. */
+export default function GroupBrowser({ onManage }: { onManage?: (groupId: string) => void } = {}) {
   const [filter, setFilter] = useState<GroupFilter>({})
   const [typed, setTyped] = useState('')
   const [picking, setPicking] = useState(false)
@@ -84,7 +85,12 @@ export default function GroupBrowser() {
         skeletonRows={6}
       >
         <View className='group-browser__items'>
-          {list.items.map((g) => <GroupCard key={g.id} group={g} onOpen={openGroup} />)}
+          {list.items.map((g) => onManage ? (
+            <View key={g.id}>
+              <GroupCard group={g} onOpen={openGroup} />
+              <Text className='group-browser__manage' onClick={() => onManage(g.id)}>小组管理 ›</Text>
+            </View>
+          ) : <GroupCard key={g.id} group={g} onOpen={openGroup} />)}
         </View>
         <ListFooter list={list} />
       </PageState>

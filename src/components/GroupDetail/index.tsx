@@ -138,6 +138,17 @@ function VolunteerPendingCard({ groupId }: { groupId: string }) {
   )
 }
 
+/** 小组管理 (roles, advisors, moves, circles) for the branch. */
+function ManageCard({ groupId }: { groupId: string }) {
+  if (!hasRole(useMe(), 'admin')) return null
+  return (
+    <View className='card group-detail__manage' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.groupManage, { groupId }) })}>
+      <Text className='card__title'>小组管理 ›</Text>
+      <Text className='card__subtitle'>联络员和骨干、指导教师、实习单位联系人、党旗、成员调动、“1+10”</Text>
+    </View>
+  )
+}
+
 /** 活动打卡 for those who read the group's check-ins, and 工作台账 for those the ledger is for. */
 function ActivityCards({ groupId }: { groupId: string }) {
   const me = useMe()
@@ -168,6 +179,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
       <LeadersCard group={group} viewerId={viewerId} />
       <CirclesCard members={group.members} viewerId={viewerId} />
       <ActivityCards groupId={group.id} />
+      <ManageCard groupId={group.id} />
       <View className='card group-detail__journal' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.journal, { tab: 'group', groupId: group.id }) })}>
         <Text className='card__title'>小组笔记 ›</Text>
         <Text className='card__subtitle'>同学们分享给小组的学习笔记</Text>

@@ -166,6 +166,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
           <View className='home__reasons'>
             {g.reasons.map((r) => <Tag key={r.code} type='warning' plain>{r.label}</Tag>)}
           </View>
+          <Text className='home__manage' onClick={(e) => { e.stopPropagation(); void Taro.navigateTo({ url: withQuery(ROUTES.groupManage, { groupId: g.id }) }) }}>小组管理 ›</Text>
         </View>
       ))}
       <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
