@@ -31,6 +31,12 @@ export const importReport = z.object({
   moreErrors: z.number().int()
 })
 
+/** The roster files `uploadTicket` takes: an .xlsx or a .csv, at most `maxBytes` (the import reads no more). */
+export const ROSTER_FILES = { extensions: ['xlsx', 'csv'], maxBytes: 10 * 1024 * 1024 } as const
+
+/** Where a device uploads a file: PUT to `uploadUrl` with `uploadHeaders` (H5), or `cloud.uploadFile({ cloudPath })` (weapp). */
+const uploadTicketOutput = z.object({ fileID: z.string(), cloudPath: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) })
+
 export const rosterEntry = z.object({
   id: z.string(),
   studentNo: z.string(),
@@ -63,7 +69,8 @@ export const rosterActions = {
   export: action({
     summary: '导出名单及分组（.xlsx）',
     input: z.object({}).strict(),
-    output: z.object({ fileID: z.string(), rows: z.number().int() }),
+    /** `url`: a temporary link to download the file */
+    output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }),
     access: { admin: 'any' }
   }),
   /**
@@ -80,6 +87,23 @@ export const rosterActions = {
       unassigned: z.boolean().optional()
     }).strict(),
     output: cursorPage(rosterEntry),
+    access: { admin: 'any' }
+  }),
+  uploadTicket: action({
+    summary: '上传名单文件（.xlsx 或 .csv）：取得上传地址',
+    input: z.object({
+      /** the file's own name; its extension (.xlsx or .csv) decides how the import reads it */
+      name: z.string().trim().min(1).max(100),
+      bytes: z.number().int().min(1)
+    }).strict(),
+    output: uploadTicketOutput,
+    access: { admin: 'any' }
+  }),
+  /** The sample roster: the headers and two example rows, as an .xlsx in cloud storage. */
+  sample: action({
+    summary: '下载名单模板（.xlsx）',
+    input: z.object({}).strict(),
+    output: z.object({ fileID: z.string(), url: z.string() }),
     access: { admin: 'any' }
   })
 }
