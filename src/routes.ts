@@ -32,7 +32,8 @@ export const ROUTES = {
   activityDetail: '/packages/activity/pages/detail/index',
   activityMine: '/packages/activity/pages/mine/index',
   ledger: '/packages/activity/pages/ledger/index',
-  signIn: '/packages/dev/pages/signin/index'
+  signIn: '/packages/dev/pages/signin/index',
+  roster: '/packages/staff/pages/roster/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

@@ -155,6 +155,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
         </View>
       ))}
       <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.roster })}>名单：导入、导出与查询</Button>
     </>
   )
 }
