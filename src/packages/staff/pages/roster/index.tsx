@@ -48,7 +48,7 @@ function Downloads() {
         <Button loading={state.busy === 'sample'} onClick={() => void run('sample')}>名单模板</Button>
         <Button loading={state.busy === 'export'} onClick={() => void run('export')}>导出当前名单</Button>
       </View>
-      {state.message ? <Text className='roster-downloads__message' role='status'>{state.message}</Text> : null}
+      {state.message ? <View className='roster-downloads__message' role='status'><Text>{state.message}</Text></View> : null}
     </View>
   )
 }
