@@ -101,6 +101,8 @@ describe('importing from the page', () => {
     Taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
     await pickFile('2026名单.xlsx')
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('2026名单.xlsx') }))
+    const asked = (Taro.showModal.mock.calls[0] as unknown as [{ confirmText: string; cancelText: string }])[0]
+    expect([asked.confirmText.length, asked.cancelText.length].every((n) => n <= 4)).toBe(true)
     expect(callsTo('uploadTicket')).toEqual([])
     expect(callsTo('import')).toEqual([])
   })
@@ -149,7 +151,9 @@ describe('importing from the page', () => {
       Taro.showModal.mockResolvedValueOnce({ confirm: confirmSkip, cancel: !confirmSkip })
       await settle(() => { fireEvent.click(skip!) })
       await settle()
-      const asked = (Taro.showModal.mock.calls.at(-1) as unknown as [{ title: string; content: string }])[0]
+      const asked = (Taro.showModal.mock.calls.at(-1) as unknown as [{ title: string; content: string; confirmText: string }])[0]
+      // WeChat (and Taro's H5 modal) refuse a button text longer than 4 characters.
+      expect(asked.confirmText.length).toBeLessThanOrEqual(4)
       expect(asked.title).toContain(`${errors.length} 行`)
       expect(asked.content).toContain(`写入其余 ${valid} 行`)
       if (!confirmSkip) {

@@ -7,9 +7,8 @@
  */
 import ExcelJS from 'exceljs'
 import fc from 'fast-check'
-import { ROSTER_FILES } from '../../types/actions/roster'
 import { generateDataset, rosterToCsv } from '../../scripts/seed/data'
-import { ROSTER_COLUMNS } from '../../types/roster'
+import { ROSTER_COLUMNS, ROSTER_FILES } from '../../types/roster'
 import { OPENID } from './fixture'
 import { useHarness } from './harness'
 

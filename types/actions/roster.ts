@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
+import { ROSTER_FILES } from '../roster'
 import { action, cursorInput, cursorPage, id, internshipYear } from '../schema'
 
 /** One problem in a roster file: spreadsheet row number, the column's Chinese header, a reason in Chinese. */
@@ -30,9 +31,6 @@ export const importReport = z.object({
   /** errors beyond the first ones listed */
   moreErrors: z.number().int()
 })
-
-/** The roster files `uploadTicket` takes: an .xlsx or a .csv, at most `maxBytes` (the import reads no more). */
-export const ROSTER_FILES = { extensions: ['xlsx', 'csv'], maxBytes: 10 * 1024 * 1024 } as const
 
 /** Where a device uploads a file: PUT to `uploadUrl` with `uploadHeaders` (H5), or `cloud.uploadFile({ cloudPath })` (weapp). */
 const uploadTicketOutput = z.object({ fileID: z.string(), cloudPath: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) })

@@ -1,4 +1,5 @@
-import { ROSTER_FILES, rosterActions } from '../../../types/actions/roster'
+import { rosterActions } from '../../../types/actions/roster'
+import { ROSTER_FILES } from '../../../types/roster'
 import { defineAction } from '../../common/dispatcher'
 import { invalid } from '../../common/errors'
 import { newUploadPath, uploadTicket as ticketFor } from '../../common/storage'

@@ -96,7 +96,7 @@ export default function ImportPanel({ onImported }: { onImported: () => void }) 
   }
 
   const skipInvalid = async (s: Extract<Step, { kind: 'report' }>) => {
-    const { confirm } = await Taro.showModal({ ...skipConfirmation(s.report), confirmText: '跳过并导入', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({ ...skipConfirmation(s.report), confirmText: '跳过导入', cancelText: '取消' })
     if (confirm) await runImport(s.name, s.fileID, true)
   }
 

@@ -4,7 +4,8 @@
  * with progress, and the import report read for the page (errors grouped by reason).
  */
 import Taro from '@tarojs/taro'
-import { ROSTER_FILES, type RowError } from '../../../../../types/actions/roster'
+import type { RowError } from '../../../../../types/actions/roster'
+import { ROSTER_FILES } from '../../../../../types/roster'
 import type { ActionOutput } from '../../../../../types/contract'
 import { call, CallError } from '../../../../services/cloud'
 import { formatBytes, sendToTicket, type PickedFile, type ProgressListener } from '../../../../services/upload'
