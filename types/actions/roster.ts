@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { POLITICAL_STATUSES } from '../domain'
-import { ROSTER_FILES } from '../roster'
 import { action, cursorInput, cursorPage, id, internshipYear } from '../schema'
 
 /** One problem in a roster file: spreadsheet row number, the column's Chinese header, a reason in Chinese. */
