@@ -18,7 +18,7 @@ import { rosterListInput } from '../../src/packages/staff/pages/roster/listInput
 import { call, CallError } from '../../src/services/cloud'
 import { openSpreadsheet } from '../../src/services/spreadsheet'
 import { sendToTicket } from '../../src/services/upload'
-import Taro from './mocks/taro'
+import Taro, { setRouterParams } from './mocks/taro'
 import { settle } from './pending'
 import { Handler, inputsOf, serveWith } from './serve'
 
@@ -61,6 +61,7 @@ async function pickFile(name: string, bytes = 2048): Promise<void> {
 }
 
 beforeEach(() => {
+  setRouterParams({})
   mockCall.mockReset()
   mockSend.mockReset()
   mockSend.mockImplementation(async (t: typeof ticket, _file: unknown, progress: (f: number) => void) => { progress(0.5); return t.fileID })
@@ -238,16 +239,33 @@ describe('the first screen, downloads and the list', () => {
     expect(callsTo('list').at(-1)).toMatchObject({ unassigned: true })
   })
 
+  it('opened for a group (?groupId=) lists that group; clearing it lists everyone', async () => {
+    setRouterParams({ groupId: 'group-a' })
+    serve({ 'roster.list': (input: { groupId?: string }) => ({ ...page1, items: page1.items.map((p) => ({ ...p, groupId: input.groupId ?? null, groupName: input.groupId ? '郑州一组' : null })) }) })
+    render(<RosterPage />)
+    await settle()
+    expect(callsTo('list')).toEqual([expect.objectContaining({ groupId: 'group-a' })])
+    await settle(() => { fireEvent.click(screen.getByText('郑州一组 ✕')) })
+    expect(callsTo('list').at(-1)).not.toHaveProperty('groupId')
+  })
+
   it('every filter becomes a list input the contract accepts, carrying exactly what was chosen', () => {
     fc.assert(fc.property(
-      fc.record({ province: fc.option(fc.constantFrom('河南省', '湖北省'), { nil: undefined }), keyword: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }), unassigned: fc.option(fc.boolean(), { nil: undefined }) }),
+      fc.record({
+        province: fc.option(fc.constantFrom('河南省', '湖北省'), { nil: undefined }),
+        keyword: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+        unassigned: fc.option(fc.boolean(), { nil: undefined }),
+        groupId: fc.option(fc.constantFrom('group-a', 'g_2'), { nil: undefined })
+      }),
       fc.option(fc.constant('cursor-1'), { nil: undefined }),
       (filter, cursor) => {
         const input = rosterListInput(filter, cursor)
         expect(rosterActions.list.input.safeParse(input).success).toBe(true)
         expect(input.province).toBe(filter.province)
         expect(input.keyword).toBe(filter.keyword?.trim() || undefined)
-        expect(input.unassigned).toBe(filter.unassigned ? true : undefined)
+        expect(input.groupId).toBe(filter.groupId)
+        // A group's students are assigned: 只看未分组 does not apply with a group.
+        expect(input.unassigned).toBe(filter.unassigned && !filter.groupId ? true : undefined)
         expect(input.cursor).toBe(cursor)
       }
     ))

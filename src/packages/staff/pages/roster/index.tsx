@@ -1,10 +1,11 @@
 /**
  * 名单 (the branch): import a roster file with its row-level report, download the sample
  * and the current roster, and browse the students with filters (province, unassigned, a
- * student number or name) a page at a time; a table on a wide screen, cards on a phone.
+ * student number or name; a group with `?groupId=`) a page at a time; a table on a wide screen, cards on a phone.
  * The first screen is one call (`roster.list`); a non-admin is refused by the function.
  */
 import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import ListFooter from '../../../../components/ListFooter'
 import PageState, { errorMessage } from '../../../../components/PageState'
@@ -66,13 +67,15 @@ function Row({ p }: { p: Entry }) {
   )
 }
 
-function Filters({ filter, onChange }: { filter: RosterFilter; onChange: (f: RosterFilter) => void }) {
+function Filters({ filter, groupName, onChange }: { filter: RosterFilter; groupName: string | null; onChange: (f: RosterFilter) => void }) {
   const [typed, setTyped] = useState(filter.keyword ?? '')
   const [picking, setPicking] = useState(false)
   return (
     <View className='roster-filters'>
       <Text className={filter.province ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => setPicking(true)}>{filter.province ?? '全部省份'} ▾</Text>
-      <Text className={filter.unassigned ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => onChange({ ...filter, unassigned: !filter.unassigned })}>只看未分组</Text>
+      {filter.groupId
+        ? <Text className='roster-chip roster-chip--on' onClick={() => onChange({ ...filter, groupId: undefined })}>{groupName ?? '所选小组'} ✕</Text>
+        : <Text className={filter.unassigned ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => onChange({ ...filter, unassigned: !filter.unassigned })}>只看未分组</Text>}
       <SearchBar
         className='roster-filters__search'
         value={typed}
@@ -94,9 +97,10 @@ function Filters({ filter, onChange }: { filter: RosterFilter; onChange: (f: Ros
 }
 
 export default function Page() {
-  const [filter, setFilter] = useState<RosterFilter>({})
-  const list = useCursorList((cursor) => call('roster', 'list', rosterListInput(filter, cursor)), [filter.province, filter.keyword, filter.unassigned])
-  const filtered = !!(filter.province || filter.keyword || filter.unassigned)
+  const { params } = useRouter()
+  const [filter, setFilter] = useState<RosterFilter>(() => (params.groupId ? { groupId: decodeURIComponent(params.groupId) } : {}))
+  const list = useCursorList((cursor) => call('roster', 'list', rosterListInput(filter, cursor)), [filter.province, filter.keyword, filter.unassigned, filter.groupId])
+  const filtered = !!(filter.province || filter.keyword || filter.unassigned || filter.groupId)
   // Refused (not the branch): the function's reason alone, nothing to import or download.
   if (list.status === 'error' && list.error?.code === 'PERMISSION_DENIED') {
     return <View className='page roster-page'><PageState status='error' error={list.error} errorTitle='无法查看名单' /></View>
@@ -108,7 +112,7 @@ export default function Page() {
         <Downloads />
       </View>
       <Text className='section-title'>实习生{list.total !== null ? `（${list.total} 人）` : ''}</Text>
-      <Filters filter={filter} onChange={setFilter} />
+      <Filters filter={filter} groupName={list.items[0]?.groupName ?? null} onChange={setFilter} />
       <PageState
         status={list.status}
         error={list.error}

@@ -8,6 +8,8 @@ export interface RosterFilter {
   /** a student-number prefix or an exact name */
   keyword?: string
   unassigned?: boolean
+  /** one group's students (the page opened with `?groupId=`) */
+  groupId?: string
 }
 
 const ROSTER_PAGE_SIZE = 30
@@ -19,6 +21,7 @@ export function rosterListInput(filter: RosterFilter, cursor: string | undefined
   if (filter.province) input.province = filter.province
   const keyword = filter.keyword?.trim()
   if (keyword) input.keyword = keyword
-  if (filter.unassigned) input.unassigned = true
+  if (filter.groupId) input.groupId = filter.groupId
+  else if (filter.unassigned) input.unassigned = true
   return input
 }
