@@ -11,6 +11,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
 import { rosterActions, type RowError } from '../../types/actions/roster'
+import { POLITICAL_STATUS_LABELS, POLITICAL_STATUSES } from '../../types/domain'
 import { ROSTER_COLUMNS } from '../../types/roster'
 import RosterPage from '../../src/packages/staff/pages/roster'
 import { filterErrors, groupErrors, type ImportReport } from '../../src/packages/staff/pages/roster/rosterFile'
@@ -231,6 +232,22 @@ describe('the first screen, downloads and the list', () => {
     expect(view.container.textContent).toContain('1234 名学生')
   })
 
+  it('a political status chip asks the function for that status; 全部面貌 drops it', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...POLITICAL_STATUSES), async (status) => {
+      mockCall.mockReset()
+      document.body.innerHTML = ''
+      serve({ 'roster.list': () => page1 })
+      const view = render(<RosterPage />)
+      await settle()
+      const chip = (label: string) => Array.from(view.container.querySelectorAll('.roster-filters__statuses .roster-chip')).find((el) => el.textContent === label)!
+      await settle(() => { fireEvent.click(chip(POLITICAL_STATUS_LABELS[status])) })
+      expect(callsTo('list').at(-1)).toMatchObject({ politicalStatus: status })
+      await settle(() => { fireEvent.click(chip('全部面貌')) })
+      expect(callsTo('list').at(-1)).not.toHaveProperty('politicalStatus')
+      view.unmount()
+    }), { numRuns: 5 })
+  })
+
   it('只看未分组 asks the function for unassigned students', async () => {
     serve({ 'roster.list': () => page1 })
     render(<RosterPage />)
@@ -255,7 +272,8 @@ describe('the first screen, downloads and the list', () => {
         province: fc.option(fc.constantFrom('河南省', '湖北省'), { nil: undefined }),
         keyword: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
         unassigned: fc.option(fc.boolean(), { nil: undefined }),
-        groupId: fc.option(fc.constantFrom('group-a', 'g_2'), { nil: undefined })
+        groupId: fc.option(fc.constantFrom('group-a', 'g_2'), { nil: undefined }),
+        politicalStatus: fc.option(fc.constantFrom(...POLITICAL_STATUSES), { nil: undefined })
       }),
       fc.option(fc.constant('cursor-1'), { nil: undefined }),
       (filter, cursor) => {
@@ -264,6 +282,7 @@ describe('the first screen, downloads and the list', () => {
         expect(input.province).toBe(filter.province)
         expect(input.keyword).toBe(filter.keyword?.trim() || undefined)
         expect(input.groupId).toBe(filter.groupId)
+        expect(input.politicalStatus).toBe(filter.politicalStatus)
         // A group's students are assigned: 只看未分组 does not apply with a group.
         expect(input.unassigned).toBe(filter.unassigned && !filter.groupId ? true : undefined)
         expect(input.cursor).toBe(cursor)

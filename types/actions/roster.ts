@@ -75,13 +75,14 @@ export const rosterActions = {
    * name. `total` is counted from an index, except with a keyword (null).
    */
   list: action({
-    summary: '名单（分页，可按小组、省份筛选或按姓名学号搜索）',
+    summary: '名单（分页，可按小组、省份、政治面貌筛选或按姓名学号搜索）',
     input: z.object({
       ...cursorInput,
       groupId: id.optional(),
       province: z.string().trim().max(20).optional(),
       keyword: z.string().trim().max(20).optional(),
-      unassigned: z.boolean().optional()
+      unassigned: z.boolean().optional(),
+      politicalStatus: z.enum(POLITICAL_STATUSES).optional()
     }).strict(),
     output: cursorPage(rosterEntry),
     access: { admin: 'any' }

@@ -1,7 +1,7 @@
 /**
  * 名单 (the branch): import a roster file with its row-level report, download the sample
  * and the current roster, and browse the students with filters (province, unassigned, a
- * student number or name; a group with `?groupId=`) a page at a time; a table on a wide screen, cards on a phone.
+ * student number or name, political status; a group with `?groupId=`) a page at a time; a table on a wide screen, cards on a phone.
  * The first screen is one call (`roster.list`); a non-admin is refused by the function.
  */
 import { useState } from 'react'
@@ -15,7 +15,7 @@ import { useCursorList } from '../../../../hooks/useCursorList'
 import { asCallError } from '../../../../hooks/usePageData'
 import { call } from '../../../../services/cloud'
 import { openSpreadsheet } from '../../../../services/spreadsheet'
-import { POLITICAL_STATUS_LABELS } from '../../../../../types/domain'
+import { POLITICAL_STATUS_LABELS, POLITICAL_STATUSES } from '../../../../../types/domain'
 import type { ActionOutput } from '../../../../../types/contract'
 import ImportPanel from './ImportPanel'
 import { RosterFilter, rosterListInput } from './listInput'
@@ -76,6 +76,11 @@ function Filters({ filter, groupName, onChange }: { filter: RosterFilter; groupN
       {filter.groupId
         ? <Text className='roster-chip roster-chip--on' onClick={() => onChange({ ...filter, groupId: undefined })}>{groupName ?? '所选小组'} ✕</Text>
         : <Text className={filter.unassigned ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => onChange({ ...filter, unassigned: !filter.unassigned })}>只看未分组</Text>}
+      <View className='roster-filters__statuses'>
+        {[undefined, ...POLITICAL_STATUSES].map((st) => (
+          <Text key={st ?? 'all'} className={filter.politicalStatus === st ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => onChange({ ...filter, politicalStatus: st })}>{st ? POLITICAL_STATUS_LABELS[st] : '全部面貌'}</Text>
+        ))}
+      </View>
       <SearchBar
         className='roster-filters__search'
         value={typed}
@@ -99,8 +104,8 @@ function Filters({ filter, groupName, onChange }: { filter: RosterFilter; groupN
 export default function Page() {
   const { params } = useRouter()
   const [filter, setFilter] = useState<RosterFilter>(() => (params.groupId ? { groupId: decodeURIComponent(params.groupId) } : {}))
-  const list = useCursorList((cursor) => call('roster', 'list', rosterListInput(filter, cursor)), [filter.province, filter.keyword, filter.unassigned, filter.groupId])
-  const filtered = !!(filter.province || filter.keyword || filter.unassigned || filter.groupId)
+  const list = useCursorList((cursor) => call('roster', 'list', rosterListInput(filter, cursor)), [filter.province, filter.keyword, filter.unassigned, filter.groupId, filter.politicalStatus])
+  const filtered = !!(filter.province || filter.keyword || filter.unassigned || filter.groupId || filter.politicalStatus)
   // Refused (not the branch): the function's reason alone, nothing to import or download.
   if (list.status === 'error' && list.error?.code === 'PERMISSION_DENIED') {
     return <View className='page roster-page'><PageState status='error' error={list.error} errorTitle='无法查看名单' /></View>

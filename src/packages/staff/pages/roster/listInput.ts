@@ -1,5 +1,6 @@
 /** The roster list's filters as `roster.list` input. */
 import type { ActionInput } from '../../../../../types/contract'
+import type { PoliticalStatus } from '../../../../../types/domain'
 
 type RosterListInput = ActionInput<'roster', 'list'>
 
@@ -8,6 +9,7 @@ export interface RosterFilter {
   /** a student-number prefix or an exact name */
   keyword?: string
   unassigned?: boolean
+  politicalStatus?: PoliticalStatus
   /** one group's students (the page opened with `?groupId=`) */
   groupId?: string
 }
@@ -21,6 +23,7 @@ export function rosterListInput(filter: RosterFilter, cursor: string | undefined
   if (filter.province) input.province = filter.province
   const keyword = filter.keyword?.trim()
   if (keyword) input.keyword = keyword
+  if (filter.politicalStatus) input.politicalStatus = filter.politicalStatus
   if (filter.groupId) input.groupId = filter.groupId
   else if (filter.unassigned) input.unassigned = true
   return input
