@@ -182,6 +182,40 @@ describe('importing from the page', () => {
     expect(callsTo('list')).toHaveLength(2)
   })
 
+  it('a file too large for one run: the rest is written by importing the same file again', async () => {
+    const first = report({ total: 4000, valid: 4000, created: 2500, updated: 0, unchanged: 0, remaining: 1500 })
+    const rest = report({ total: 4000, valid: 4000, created: 1500, updated: 0, unchanged: 2500, remaining: 0 })
+    let n = 0
+    serve({ 'roster.list': () => page1, 'roster.uploadTicket': () => ticket, 'roster.import': () => (n++ ? rest : first) })
+    render(<RosterPage />)
+    await settle()
+    await pickFile('名单.xlsx')
+    expect(screen.getByRole('status').textContent).toContain('新增 2500 人')
+    await settle(() => { fireEvent.click(screen.getByText('继续导入剩余 1500 行')) })
+    expect(callsTo('import')).toEqual([{ fileID: FILE_ID, skipInvalid: false }, { fileID: FILE_ID, skipInvalid: false }])
+    expect(screen.getByRole('status').textContent).toContain('新增 1500 人')
+    expect(screen.queryByText(/继续导入剩余/)).toBeNull()
+  })
+
+  it("on WeChat the file comes from a chat (chooseMessageFile, .xlsx/.csv only)", async () => {
+    const env = process.env.TARO_ENV
+    process.env.TARO_ENV = 'weapp'
+    try {
+      Taro.chooseMessageFile.mockResolvedValueOnce({ tempFiles: [{ name: '群里的名单.csv', size: 512, path: 'wxfile://tmp/1.csv' }] })
+      serve({ 'roster.list': () => page1, 'roster.uploadTicket': () => ticket, 'roster.import': () => report() })
+      render(<RosterPage />)
+      await settle()
+      await settle(() => { fireEvent.click(screen.getByText('选择名单文件')) })
+      await settle()
+      expect(Taro.chooseMessageFile).toHaveBeenCalledWith(expect.objectContaining({ count: 1, type: 'file', extension: ['xlsx', 'csv'] }))
+      expect(callsTo('uploadTicket')).toEqual([{ name: '群里的名单.csv', bytes: 512 }])
+      expect(mockSend.mock.calls[0][1]).toMatchObject({ path: 'wxfile://tmp/1.csv' })
+      expect(callsTo('import')).toEqual([{ fileID: FILE_ID, skipInvalid: false }])
+    } finally {
+      process.env.TARO_ENV = env
+    }
+  })
+
   it("shows the function's refusal in place when the import fails", async () => {
     serve({ 'roster.list': () => page1, 'roster.uploadTicket': () => ticket, 'roster.import': () => { throw new CallError('INVALID_ARGUMENT', '不支持旧版 .xls 文件') } })
     render(<RosterPage />)
