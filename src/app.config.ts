@@ -17,7 +17,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/group', pages: ['pages/detail/index'] },
     { root: 'packages/lesson', pages: ['pages/read/index'] },
-    { root: 'packages/staff', pages: ['pages/groups/index', 'pages/scan/index', 'pages/lessons/index', 'pages/lesson-edit/index', 'pages/lesson-figures/index', 'pages/notes/index', 'pages/invites/index', 'pages/formation/index', 'pages/group-manage/index'] },
+    { root: 'packages/staff', pages: ['pages/groups/index', 'pages/scan/index', 'pages/lessons/index', 'pages/lesson-edit/index', 'pages/lesson-figures/index', 'pages/notes/index', 'pages/invites/index', 'pages/formation/index', 'pages/group-manage/index', 'pages/roster/index'] },
     { root: 'packages/journal', pages: ['pages/index/index', 'pages/edit/index', 'pages/note/index'] },
     { root: 'packages/volunteer', pages: ['pages/index/index', 'pages/log/index', 'pages/link/index', 'pages/verify/index', 'pages/pending/index'] },
     { root: 'packages/activity', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index', 'pages/mine/index', 'pages/ledger/index'] },

@@ -35,7 +35,8 @@ export const ROUTES = {
   signIn: '/packages/dev/pages/signin/index',
   invites: '/packages/staff/pages/invites/index',
   formation: '/packages/staff/pages/formation/index',
-  groupManage: '/packages/staff/pages/group-manage/index'
+  groupManage: '/packages/staff/pages/group-manage/index',
+  roster: '/packages/staff/pages/roster/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

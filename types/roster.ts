@@ -40,3 +40,6 @@ export const ROSTER_COLUMNS: RosterColumn[] = [
   { key: 'joinedPartyAt', header: '入党时间', required: false },
   { key: 'activistSince', header: '确定积极分子时间', required: false }
 ]
+
+/** The roster files `roster.uploadTicket` takes: an .xlsx or a .csv, at most `maxBytes` (the import reads no more). */
+export const ROSTER_FILES = { extensions: ['xlsx', 'csv'], maxBytes: 10 * 1024 * 1024 } as const

@@ -108,7 +108,7 @@ const UNSETTABLE_HEADERS = new Set(['content-length', 'host', 'connection', 'ori
 
 const uploadFailed = (detail: string) => new CallError('UPLOAD_FAILED', `上传失败：${detail}，请重试`)
 
-function putToSignedUrl(deps: UploadDeps, ticket: Ticket, file: PickedFile, progress: ProgressListener): Promise<void> {
+function putToSignedUrl(deps: Pick<UploadDeps, 'xhr'>, ticket: Ticket, file: PickedFile, progress: ProgressListener): Promise<void> {
   if (!ticket.uploadUrl) return Promise.reject(uploadFailed('当前环境没有上传地址'))
   if (!file.blob) return Promise.reject(uploadFailed('没有读到文件内容'))
   const url = ticket.uploadUrl
@@ -134,7 +134,7 @@ function putToSignedUrl(deps: UploadDeps, ticket: Ticket, file: PickedFile, prog
   })
 }
 
-function uploadToCloud(deps: UploadDeps, ticket: Ticket, file: PickedFile, progress: ProgressListener): Promise<string> {
+function uploadToCloud(deps: Pick<UploadDeps, 'cloudUpload'>, ticket: Ticket, file: PickedFile, progress: ProgressListener): Promise<string> {
   if (!file.path) return Promise.reject(uploadFailed('没有读到文件'))
   const filePath = file.path
   return new Promise((resolve, reject) => {
@@ -166,11 +166,19 @@ export async function uploadLessonFile(kind: LessonFileKind, file: PickedFile, o
   const progress: ProgressListener = (f) => report(f, SENT_CAP)
   const name = file.name.trim().slice(-100) || `${kind}`
   const ticket = await deps.ticket({ kind, name, contentType: file.contentType, bytes: file.bytes })
-  let fileID = ticket.fileID
-  if (transportFor(deps.env) === 'cloud') fileID = await uploadToCloud(deps, ticket, file, progress)
-  else await putToSignedUrl(deps, ticket, file, progress)
+  const fileID = await sendToTicket(ticket, file, progress, deps)
   report(1, 1)
   return { fileID, name, bytes: file.bytes }
+}
+
+/**
+ * Sends a picked file's bytes where an upload ticket (any domain's `uploadTicket`) says, by
+ * the platform's transport; resolves with the stored file's fileID. Throws a CallError.
+ */
+export async function sendToTicket(ticket: Ticket, file: PickedFile, progress: ProgressListener, deps: Pick<UploadDeps, 'env' | 'xhr' | 'cloudUpload'> = defaultDeps()): Promise<string> {
+  if (transportFor(deps.env) === 'cloud') return uploadToCloud(deps, ticket, file, progress)
+  await putToSignedUrl(deps, ticket, file, progress)
+  return ticket.fileID
 }
 
 // ---- picking ------------------------------------------------------------------------

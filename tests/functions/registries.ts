@@ -28,7 +28,9 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
   roster: {
     import: { fileID: 'cloud://local.local-1300000000/uploads/none.csv' },
     export: {},
-    list: { pageSize: 5 }
+    list: { pageSize: 5 },
+    uploadTicket: { name: '名单.xlsx', bytes: 2048 },
+    sample: {}
   },
   group: {
     previewFormation: {},

@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import type { PersonDoc } from '../../cloudfunctions/common/model'
 import { mulberry32 } from '../../scripts/seed/data'
 import type { ActionInput, ActionOutput } from '../../types/contract'
+import { POLITICAL_STATUSES } from '../../types/domain'
 import { OPENID } from './fixture'
 import { useHarness } from './harness'
 
@@ -36,7 +37,8 @@ function generatePeople(seed: number, size: number, idPrefix = 'gen'): PersonDoc
     kind: rnd() < 0.95 ? 'student' : 'teacher',
     name: pick(NAMES),
     province: pick(PROVINCES),
-    groupId: pick([...GROUP_IDS, null, null])
+    groupId: pick([...GROUP_IDS, null, null]),
+    politicalStatus: pick(POLITICAL_STATUSES)
   }))
 }
 
@@ -55,6 +57,7 @@ function expected(people: PersonDoc[], f: Filters): string[] {
   return people
     .filter((p) => p.kind === 'student' &&
       (!f.province || p.province === f.province) &&
+      (!f.politicalStatus || p.politicalStatus === f.politicalStatus) &&
       (f.groupId ? p.groupId === f.groupId : !f.unassigned || p.groupId === null) &&
       (keyword === undefined || p.name === keyword || (/^[A-Za-z0-9]+$/.test(keyword) && p.no.startsWith(keyword))))
     .map((p) => p.no)
@@ -68,6 +71,7 @@ const filtersArb: fc.Arbitrary<Filters> = fc.record({
   province: sometimes(fc.constantFrom(...PROVINCES, '西藏自治区')),
   groupId: sometimes(fc.constantFrom(...GROUP_IDS)),
   unassigned: sometimes(fc.boolean()),
+  politicalStatus: sometimes(fc.constantFrom(...POLITICAL_STATUSES)),
   keyword: sometimes(fc.oneof(
     fc.constantFrom(...NAMES),
     fc.constantFrom('2', '20', '202', '2023', '20240', '202501', 'K', 'K2', 'K2022', '张'),

@@ -31,6 +31,9 @@ export const importReport = z.object({
   moreErrors: z.number().int()
 })
 
+/** Where a device uploads a file: PUT to `uploadUrl` with `uploadHeaders` (H5), or `cloud.uploadFile({ cloudPath })` (weapp). */
+const uploadTicketOutput = z.object({ fileID: z.string(), cloudPath: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()) })
+
 export const rosterEntry = z.object({
   id: z.string(),
   studentNo: z.string(),
@@ -63,7 +66,8 @@ export const rosterActions = {
   export: action({
     summary: '导出名单及分组（.xlsx）',
     input: z.object({}).strict(),
-    output: z.object({ fileID: z.string(), rows: z.number().int() }),
+    /** `url`: a temporary link to download the file */
+    output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }),
     access: { admin: 'any' }
   }),
   /**
@@ -71,15 +75,33 @@ export const rosterActions = {
    * name. `total` is counted from an index, except with a keyword (null).
    */
   list: action({
-    summary: '名单（分页，可按小组、省份筛选或按姓名学号搜索）',
+    summary: '名单（分页，可按小组、省份、政治面貌筛选或按姓名学号搜索）',
     input: z.object({
       ...cursorInput,
       groupId: id.optional(),
       province: z.string().trim().max(20).optional(),
       keyword: z.string().trim().max(20).optional(),
-      unassigned: z.boolean().optional()
+      unassigned: z.boolean().optional(),
+      politicalStatus: z.enum(POLITICAL_STATUSES).optional()
     }).strict(),
     output: cursorPage(rosterEntry),
+    access: { admin: 'any' }
+  }),
+  uploadTicket: action({
+    summary: '上传名单文件（.xlsx 或 .csv）：取得上传地址',
+    input: z.object({
+      /** the file's own name; its extension (.xlsx or .csv) decides how the import reads it */
+      name: z.string().trim().min(1).max(100),
+      bytes: z.number().int().min(1)
+    }).strict(),
+    output: uploadTicketOutput,
+    access: { admin: 'any' }
+  }),
+  /** The sample roster: the headers and two example rows, as an .xlsx in cloud storage. */
+  sample: action({
+    summary: '下载名单模板（.xlsx）',
+    input: z.object({}).strict(),
+    output: z.object({ fileID: z.string(), url: z.string() }),
     access: { admin: 'any' }
   })
 }

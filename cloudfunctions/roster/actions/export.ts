@@ -6,11 +6,12 @@ import { cloud } from '../../common/app'
 import { groupRoleOf } from '../../common/caller'
 import { readAll } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
+import { temporaryUrls } from '../../common/storage'
 import { C, GroupDoc, PersonDoc } from '../../common/model'
 
 const ROLE_LABEL = { liaison: '联络员', coreMember: '骨干' } as const
 
-/** The roster with group assignments as an .xlsx file in cloud storage. */
+/** The roster with group assignments as an .xlsx file in cloud storage, and a temporary link to it. */
 export const exportRoster = defineAction({
   contract: rosterActions.export,
   handler: async (_input, ctx) => {
@@ -44,6 +45,8 @@ export const exportRoster = defineAction({
     const buffer = Buffer.from(await wb.xlsx.writeBuffer())
     const stamp = ctx.now.toISOString().replace(/[-:]/g, '').slice(0, 15)
     const { fileID } = await cloud().uploadFile({ cloudPath: `exports/roster-${stamp}.xlsx`, fileContent: buffer })
-    return { fileID, rows: students.length }
+    const url = (await temporaryUrls([fileID])).get(fileID)
+    if (!url) throw new Error('export link not issued')
+    return { fileID, rows: students.length, url }
   }
 })

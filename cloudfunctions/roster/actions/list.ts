@@ -12,14 +12,19 @@ const ENTRY_FIELDS = {
   province: true, city: true, groupId: true, openid: true
 }
 
-type Filters = { province?: string; groupId?: string; unassigned?: boolean }
+type Filters = { province?: string; groupId?: string; unassigned?: boolean; politicalStatus?: string }
 
-/** The filters as equality conditions; indexes `kind_1_no_1`, `kind_1_groupId_1_no_1`, `kind_1_province_1_no_1`, `kind_1_province_1_groupId_1_no_1`. */
+/**
+ * The filters as equality conditions; indexes `kind_1_no_1`, `kind_1_groupId_1_no_1`,
+ * `kind_1_province_1_no_1`, `kind_1_province_1_groupId_1_no_1`, and each of them with
+ * `politicalStatus` before `no`.
+ */
 function filterOf(input: Filters): Record<string, unknown> {
   const where: Record<string, unknown> = { kind: 'student' }
   if (input.province) where.province = input.province
   if (input.groupId) where.groupId = input.groupId
   else if (input.unassigned) where.groupId = null
+  if (input.politicalStatus) where.politicalStatus = input.politicalStatus
   return where
 }
 
@@ -33,6 +38,7 @@ function keywordFilters(keyword: string, input: Filters): KeysetFilter<PersonDoc
   const byName: KeysetFilter<PersonDoc> = {
     where: { kind: 'student', name: keyword },
     accept: (p) => (!input.province || p.province === input.province) &&
+      (!input.politicalStatus || p.politicalStatus === input.politicalStatus) &&
       (input.groupId ? p.groupId === input.groupId : !input.unassigned || (p.groupId ?? null) === null)
   }
   return rosterKeyset.key.test(keyword) ? [{ where, keyPrefix: keyword }, byName] : [byName]

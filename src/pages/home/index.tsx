@@ -108,11 +108,12 @@ function StaffHomeView({ home }: { home: StaffHome }) {
   )
 }
 
-/** The branch's pages for setting up a year: forming groups and invitations. */
+/** The branch's pages for setting up a year: the roster, forming groups, invitations. */
 function SetupLinks({ unassigned }: { unassigned: number }) {
   return (
     <View className='card home__setup'>
       <Text className='card__title'>年度设置</Text>
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.roster })}>名单：导入、导出与查询</Button>
       <Button type={unassigned ? 'primary' : 'default'} block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.formation })}>组建党小组{unassigned ? `（${unassigned}人待编组）` : ''}</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请码：邀请教师、带教老师和工作人员</Button>
     </View>

@@ -100,6 +100,7 @@ export const enableAlertBeforeUnload = jest.fn(() => Promise.resolve())
 export const disableAlertBeforeUnload = jest.fn(() => Promise.resolve())
 export const downloadFile = jest.fn()
 export const openDocument = jest.fn()
+export const chooseMessageFile = jest.fn()
 
 // ---- local storage, in memory (a test clears it with clearStorageSync) ---------------
 
@@ -115,7 +116,7 @@ const Taro = {
   ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
   stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud,
   useRouter, useDidShow, useShareAppMessage, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
-  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument,
+  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument, chooseMessageFile,
   setStorageSync, getStorageSync, removeStorageSync, clearStorageSync, getStorageInfoSync,
   setNavigationBarTitle, previewImage, getNetworkType, onNetworkStatusChange, requestSubscribeMessage
 }
