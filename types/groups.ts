@@ -20,6 +20,8 @@ export type GroupCounts = z.infer<typeof groupCounts>
 export const groupSummary = z.object({
   id: z.string(),
   name: z.string(),
+  /** its internship year, e.g. 2026-2027 (names repeat from year to year) */
+  year: z.string(),
   province: z.string(),
   cities: z.array(z.string()),
   counts: groupCounts,

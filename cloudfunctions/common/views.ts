@@ -47,11 +47,12 @@ export function memberViewOf(p: PersonDoc, ctx: ActionContext, group: GroupDoc |
 }
 
 /** A group as lists show it; `counts` are the kept ones unless given. */
-export function groupSummaryOf(g: Pick<GroupDoc, '_id' | 'name' | 'province' | 'cities' | 'counts' | 'liaisonName' | 'advisorNames' | 'flagIssued'>,
+export function groupSummaryOf(g: Pick<GroupDoc, '_id' | 'name' | 'year' | 'province' | 'cities' | 'counts' | 'liaisonName' | 'advisorNames' | 'flagIssued'>,
   counts: GroupCounts = g.counts ?? EMPTY_COUNTS): GroupSummaryView {
   return {
     id: g._id,
     name: g.name,
+    year: g.year,
     province: g.province,
     cities: g.cities,
     counts,

@@ -93,7 +93,7 @@ export function staffHome(caller: Caller): HomeView {
   const groups = [...caller.lookedAfter].sort((a, b) => compareText(b.year, a.year) || compareText(a.sortKey, b.sortKey))
   return {
     view: 'staff',
-    groups: groups.slice(0, HOME_STAFF_GROUPS).map((g) => ({ ...groupSummaryOf(g), year: g.year })),
+    groups: groups.slice(0, HOME_STAFF_GROUPS).map((g) => groupSummaryOf(g)),
     total: groups.length,
     more: groups.length > HOME_STAFF_GROUPS
   }

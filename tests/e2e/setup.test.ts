@@ -29,18 +29,19 @@ function rosterCsv(badPhone: boolean): Buffer {
     const status = STATUSES[i % STATUSES.length]
     const [province, city, unit] = i % 2 ? ['河南省', '郑州市', '郑州大学第一附属医院'] : ['湖北省', '武汉市', '武汉协和医院']
     const phone = badPhone && i === 6 ? '1380013' : `1380013${String(i).padStart(4, '0')}`
-    const joined = status === '中共党员' ? '2024-06-01' : status === '中共预备党员' ? '2027-05-20' : ''
-    return [`2025${String(9000 + i)}`, `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}`, '2025级', '临床医学', status, phone, unit, province, city, '2027-07-01', '2028-06-30', joined].join(',')
+    const joined = status === '中共党员' ? '2024-06-01' : status === '中共预备党员' ? '2026-09-01' : ''
+    return [`2025${String(9000 + i)}`, `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / 4) % GIVEN.length]}`, '2025级', '临床医学', status, phone, unit, province, city, '2027-07-01', '2028-06-30', joined].join(',')
   })
   return Buffer.from(`${[HEADER, ...rows].join('\n')}\n`, 'utf8')
 }
 
 /** Accepts the modal the page opened, and returns what it said. */
 async function confirmModal(page: Page): Promise<string> {
-  const modal = page.locator('.taro__modal')
-  await modal.locator('.taro-modal__foot').waitFor({ timeout: 20_000 })
-  const said = (await modal.locator('.taro-modal__content').textContent()) ?? ''
-  await modal.locator('.taro-modal__foot > *').last().click()
+  // Taro's H5 modal: its buttons are `.taro-model__btn` (sic), the confirming one last.
+  const buttons = page.locator('.taro-model__btn:visible')
+  await buttons.last().waitFor({ timeout: 20_000 })
+  const said = (await page.locator('.taro-modal__content:visible').textContent()) ?? ''
+  await buttons.last().click()
   return said
 }
 
@@ -67,18 +68,20 @@ describe('the branch sets up a year in the H5 app', () => {
   const newYearStudents = async () => (await asAdmin()('roster', 'list', { keyword: '20259', pageSize: 100 })).items.filter((p) => p.studentNo.startsWith('20259'))
 
   async function importFile(page: Page, csv: Buffer): Promise<string> {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.roster-import__choose'))])
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.roster-import .nut-button', { hasText: /选择名单文件|重新选择文件|导入另一个文件/ }))])
     await chooser.setFiles({ name: 'roster-2027.csv', mimeType: 'text/csv', buffer: csv })
     return confirmModal(page)
   }
 
   it('refuses a roster with a bad row, naming it, and imports it once fixed', async () => {
     const page = await open(DEV_IDENTITIES.admin, ROUTES.roster, DESKTOP)
-    await page.locator('.roster-import__choose').waitFor({ timeout: 20_000 })
+    await page.locator('.roster-row:not(.roster-row--head)').first().waitFor({ timeout: 30_000 })
     expect(await importFile(page, rosterCsv(true))).toContain('有错误时不写入任何内容')
     const report = page.locator('.roster-report')
     await report.waitFor({ timeout: 30_000 })
-    expect(await report.textContent()).toMatch(/手机[\s\S]*第 8 行/)
+    // One problem, named with its column and row (the header is row 1).
+    expect(await page.locator('.roster-report__reason').allTextContents()).toEqual([expect.stringMatching(/^手机：/)])
+    expect(await page.locator('.roster-report__rows').textContent()).toBe('第 8 行')
     await shot(page, 'setup-roster-report-desktop')
     expect(await newYearStudents()).toHaveLength(0)
 
@@ -170,13 +173,20 @@ describe('the branch sets up a year in the H5 app', () => {
     await tap(page.locator('.manage__do-move'))
     expect(await confirmModal(page)).toContain(target.name)
     await page.locator('.manage__outcome', { hasText: member }).waitFor({ timeout: 20_000 })
-    // The history, as the branch reads it, now has the move.
+    await shot(page, 'setup-move-desktop')
+    await page.close()
+    // In their new group, the person's history shows where they were and the move.
+    const there = await open(DEV_IDENTITIES.admin, withQuery(ROUTES.groupManage, { groupId: target.id }), DESKTOP)
+    await tap(there.locator('.manage__member', { hasText: member }))
+    await there.locator('.manage__history-item', { hasText: target.name }).waitFor({ timeout: 20_000 })
+    expect(await there.locator('.manage__history-item').count()).toBe(2)
+    expect(await there.locator('.manage__history').textContent()).toContain('更换实习医院')
+    await shot(there, 'setup-history-desktop')
     const moved = (await asAdmin()('group', 'detail', { groupId: target.id })).members.find((m) => m.name === member)
     expect(moved).toBeTruthy()
     const history = await asAdmin()('group', 'history', { personId: moved!.id })
     expect(history.items.map((e) => e.groupId)).toEqual(expect.arrayContaining([groupId, target.id]))
-    await shot(page, 'setup-move-desktop')
-    await page.close()
+    await there.close()
   })
 
   it('refuses a non-admin every setup page, through the functions, and says why', async () => {

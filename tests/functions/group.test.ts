@@ -119,6 +119,20 @@ describe('group', () => {
 describe('group.moveMember input', () => {
   const h = useHarness({ fixturePerTest: false })
 
+  it('refuses a group of another internship year (names repeat from year to year), changing nothing', async () => {
+    const db = h.app.database()
+    const { _id: _ignored, ...other } = (await db.collection('groups').doc('group-b').get()).data[0] as Record<string, unknown>
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 2020, max: 2035 }).filter((y) => y !== 2026), async (y) => {
+      const year = `${y}-${y + 1}`
+      const id = `group-${year}`
+      await db.collection('groups').doc(id).set({ ...other, key: `${year}/河南省/郑州市/1`, inviteCode: `Y${y}`, year, name: '郑州市实习党小组' })
+      const before = h.snapshot()
+      const r = await h.call(OPENID.admin, 'group', 'moveMember', { personId: 'intern-a', toGroupId: id, reason: '更换实习医院' })
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining(`只能调到2026-2027实习年度的党小组`) } })
+      expect(h.snapshot()).toBe(before)
+    }), { numRuns: 6, seed: 2027 })
+  })
+
   it('treats a target group id as a value, never as an expression', async () => {
     const fields = ['groupId', '_id', 'no', 'name', 'province', 'history', 'openid', 'kind']
     const expressionLike = fc.oneof(

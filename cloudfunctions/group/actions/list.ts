@@ -6,7 +6,7 @@ import { C, GroupDoc } from '../../common/model'
 import { groupSummaryOf } from '../../common/views'
 import { groupKeyset } from '../sortKey'
 
-const SUMMARY_FIELDS = { name: true, province: true, cities: true, counts: true, liaisonName: true, advisorNames: true, flagIssued: true }
+const SUMMARY_FIELDS = { name: true, year: true, province: true, cities: true, counts: true, liaisonName: true, advisorNames: true, flagIssued: true }
 
 /** Most groups a name prefix may match across every year (a few dozen in practice; within one read). */
 const NAME_MATCHES_MAX = 500

@@ -33,6 +33,8 @@ export const moveMember = defineAction({
     if (person.groupId === input.toGroupId) throw conflict('已在该党小组中')
     const to = toGroup[0]
     if (!to) throw notFound('目标党小组')
+    // Names repeat from year to year: a move stays within the person's internship year.
+    if (person.year && to.year !== person.year) throw invalid(`只能调到${person.year}实习年度的党小组（所选小组属于${to.year}）`)
     const { updated } = await db.collection(C.people).where({ _id: person._id, groupId: person.groupId }).update({
       groupId: to._id,
       history: _.push({ groupId: to._id, groupName: to.name, at: ctx.now, reason: input.reason }),

@@ -141,16 +141,16 @@ export function HistoryList({ items }: { items: HistoryItem[] }) {
   )
 }
 
-/** Target groups found by a city or the beginning of a name (`group.list`). */
-function GroupSearch({ exclude, chosen, onPick }: { exclude: string; chosen: string | null; onPick: (g: { id: string; name: string }) => void }) {
+/** Target groups of the same internship year found by a city or the beginning of a name (`group.list`; names repeat from year to year). */
+function GroupSearch({ exclude, year, chosen, onPick }: { exclude: string; year: string; chosen: string | null; onPick: (g: { id: string; name: string }) => void }) {
   const [typed, setTyped] = useState('')
   const [found, setFound] = useState<{ id: string; name: string }[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const search = async (keyword: string) => {
     setError(null)
     try {
-      const page = await call('group', 'list', { keyword: keyword.trim() || undefined, pageSize: 10 })
-      setFound(page.items.filter((g) => g.id !== exclude).map((g) => ({ id: g.id, name: g.name })))
+      const page = await call('group', 'list', { keyword: keyword.trim() || undefined, pageSize: 50 })
+      setFound(page.items.filter((g) => g.id !== exclude && g.year === year).map((g) => ({ id: g.id, name: g.name })))
     } catch (e) {
       setError(e instanceof CallError ? e.message : '查找失败，请重试')
     }
@@ -162,7 +162,7 @@ function GroupSearch({ exclude, chosen, onPick }: { exclude: string; chosen: str
         <Button size='small' className='manage__search-go' onClick={() => void search(typed)}>搜索</Button>
       </View>
       {error ? <Text className='manage__error'>{error}</Text> : null}
-      {found && !found.length ? <Text className='manage__none'>没有找到小组</Text> : null}
+      {found && !found.length ? <Text className='manage__none'>没有找到{year}实习年度的其他小组</Text> : null}
       <View className='manage__chips'>
         {(found ?? []).map((g) => <Tag key={g.id} className='manage__target' type={chosen === g.id ? 'primary' : 'default'} plain={chosen !== g.id} onClick={() => onPick(g)}>{g.name}</Tag>)}
       </View>
@@ -204,7 +204,7 @@ export function MoveSection({ group, apply }: { group: Managed; apply: Apply }) 
         <>
           <Text className='section-title'>{person.name}的党小组变动</Text>
           {history === null ? <Text className='manage__hint'>加载中…</Text> : 'error' in history ? <Text className='manage__error'>{history.error}</Text> : <HistoryList items={history.items} />}
-          <GroupSearch exclude={group.id} chosen={target?.id ?? null} onPick={setTarget} />
+          <GroupSearch exclude={group.id} year={group.year} chosen={target?.id ?? null} onPick={setTarget} />
           <Input className='manage__reason' value={reason} maxlength={100} placeholder='调动原因，如：更换实习医院' onInput={(e) => setReason(e.detail.value)} />
           <Button type='primary' block disabled={!target || !reason.trim()} className='manage__do-move' onClick={() => void move()}>调动到{target ? target.name : '…'}</Button>
         </>
