@@ -53,7 +53,11 @@ const R = {
   ledger: '/packages/activity/pages/ledger/index',
   volunteer: '/packages/volunteer/pages/index/index',
   volunteerLog: '/packages/volunteer/pages/log/index',
-  volunteerPending: '/packages/volunteer/pages/pending/index'
+  volunteerPending: '/packages/volunteer/pages/pending/index',
+  roster: '/packages/staff/pages/roster/index',
+  formation: '/packages/staff/pages/formation/index',
+  invites: '/packages/staff/pages/invites/index',
+  groupManage: '/packages/staff/pages/group-manage/index'
 }
 
 /** A development identity's person document. */
@@ -118,6 +122,9 @@ export const SHOTS: Shot[] = [
   { name: 'ledger-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.ledger), ready: '.ledger-section--checkins', desktop: true },
   { name: 'volunteer-intern', openid: DEV_IDENTITIES.intern, route: R.volunteer, ready: '.vol-record', desktop: true },
   { name: 'volunteer-log-intern', openid: DEV_IDENTITIES.intern, route: R.volunteerLog, ready: '.vol-form__hours' },
+  { name: 'roster-branch', openid: DEV_IDENTITIES.admin, route: R.roster, ready: 'text=实习生（', desktop: true },
+  { name: 'invites-branch', openid: DEV_IDENTITIES.admin, route: R.invites, ready: '.invites__row', desktop: true },
+  { name: 'group-manage-branch', openid: DEV_IDENTITIES.admin, route: liaisonGroup(R.groupManage), ready: '.manage__roles', desktop: true },
   { name: 'volunteer-pending-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.volunteerPending), ready: '.vol-record', desktop: true }
 ]
 
