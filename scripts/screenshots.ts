@@ -13,6 +13,7 @@ import { DEV_IDENTITIES } from '../types/demo'
 import { DESKTOP, launchBrowser, openApp, PHONE } from './browser'
 import { localApp } from './client'
 import { startDemo } from './demo'
+import { ROUTES as R } from '../src/routes'
 
 const root = path.resolve(__dirname, '..')
 
@@ -27,37 +28,6 @@ export interface Shot {
   consent?: boolean
   /** something to do first (fill a form, open a popup) */
   act?: (page: Page) => Promise<void>
-}
-
-const R = {
-  home: '/pages/home/index',
-  group: '/pages/group/index',
-  badge: '/pages/badge/index',
-  me: '/pages/me/index',
-  bind: '/pages/bind/index',
-  groups: '/packages/staff/pages/groups/index',
-  scan: '/packages/staff/pages/scan/index',
-  signIn: '/packages/dev/pages/signin/index',
-  lessons: '/pages/lessons/index',
-  lessonRead: '/packages/lesson/pages/read/index',
-  lessonsManage: '/packages/staff/pages/lessons/index',
-  lessonEdit: '/packages/staff/pages/lesson-edit/index',
-  lessonFigures: '/packages/staff/pages/lesson-figures/index',
-  journal: '/packages/journal/pages/index/index',
-  journalEdit: '/packages/journal/pages/edit/index',
-  journalNote: '/packages/journal/pages/note/index',
-  notesInbox: '/packages/staff/pages/notes/index',
-  checkins: '/packages/activity/pages/index/index',
-  checkin: '/packages/activity/pages/detail/index',
-  checkinRecord: '/packages/activity/pages/record/index',
-  ledger: '/packages/activity/pages/ledger/index',
-  volunteer: '/packages/volunteer/pages/index/index',
-  volunteerLog: '/packages/volunteer/pages/log/index',
-  volunteerPending: '/packages/volunteer/pages/pending/index',
-  roster: '/packages/staff/pages/roster/index',
-  formation: '/packages/staff/pages/formation/index',
-  invites: '/packages/staff/pages/invites/index',
-  groupManage: '/packages/staff/pages/group-manage/index'
 }
 
 /** A development identity's person document. */
@@ -116,9 +86,9 @@ export const SHOTS: Shot[] = [
   { name: 'journal-edit-intern', openid: DEV_IDENTITIES.intern, route: R.journalEdit, ready: '.note-editor__body' },
   { name: 'journal-note-intern', openid: DEV_IDENTITIES.intern, route: commentedNote(R.journalNote), ready: '.comment__body', desktop: true },
   { name: 'notes-inbox-advisor', openid: DEV_IDENTITIES.advisor, route: R.notesInbox, ready: '.inbox-note', desktop: true },
-  { name: 'checkins-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.checkins), ready: '.act-list .card', desktop: true },
-  { name: 'checkin-record-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.checkinRecord), ready: '.attendee' },
-  { name: 'checkin-intern', openid: DEV_IDENTITIES.intern, route: checkinToConfirm(R.checkin), ready: '.act-mine__confirm' },
+  { name: 'checkins-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.activity), ready: '.act-list .card', desktop: true },
+  { name: 'checkin-record-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.activityRecord), ready: '.attendee' },
+  { name: 'checkin-intern', openid: DEV_IDENTITIES.intern, route: checkinToConfirm(R.activityDetail), ready: '.act-mine__confirm' },
   { name: 'ledger-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.ledger), ready: '.ledger-section--checkins', desktop: true },
   { name: 'volunteer-intern', openid: DEV_IDENTITIES.intern, route: R.volunteer, ready: '.vol-record', desktop: true },
   { name: 'volunteer-log-intern', openid: DEV_IDENTITIES.intern, route: R.volunteerLog, ready: '.vol-form__hours' },
