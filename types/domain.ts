@@ -34,3 +34,13 @@ export const BADGE_TTL_MS = 10 * 60 * 1000
  * runtime, unlike localeCompare, whose order depends on the ICU data present.
  */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The internship year (1 July to 30 June) a day or month falls in, as its label:
+ * "2026-09-14" and "2026-09" are in "2026-2027", "2027-06-30" too.
+ */
+export function internshipYearOf(dayOrMonth: string): string {
+  const y = Number(dayOrMonth.slice(0, 4))
+  const start = Number(dayOrMonth.slice(5, 7)) >= 7 ? y : y - 1
+  return `${start}-${start + 1}`
+}

@@ -100,16 +100,8 @@ const invertedDate = (date: string): string => String(99_999_999 - Number(date.r
 export const recordKey = (date: string, createdAt: Date, id: string): string => `${invertedDate(date)}:${invertedTime(createdAt)}:${id}`
 export const RECORD_KEY = /^\d{8}:\d{13}:[A-Za-z0-9_-]{1,64}$/
 
-const CHINA_MS = 8 * 3600_000
-/** Today in China (YYYY-MM-DD). */
-export const chinaDay = (at: Date): string => new Date(at.getTime() + CHINA_MS).toISOString().slice(0, 10)
+export { chinaDay } from '../common/chinaTime'
 
-/** The internship year a day falls in (1 July to 30 June). */
-export function internshipYearOfDay(date: string): string {
-  const y = Number(date.slice(0, 4))
-  const start = Number(date.slice(5, 7)) >= 7 ? y : y - 1
-  return `${start}-${start + 1}`
-}
 
 /** Whether YYYY-MM-DD names a day of the calendar (not 2026-02-30). */
 export const isCalendarDay = (date: string): boolean => {

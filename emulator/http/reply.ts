@@ -89,12 +89,29 @@ function endSocketWithError(socket: Duplex, status: string, code: EmulatorErrorC
  * replies or silent closes: what its HTTP parser rejects (bad request line, oversized
  * headers, bad framing) gets 400 (431 for headers), an unknown `Expect` 417, CONNECT 405.
  */
+/** How long a reply owed to a complete request may take before a broken connection is closed anyway. */
+const PENDING_REPLY_WAIT_MS = 5_000
+
 export function answerUnusualRequests(server: http.Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     // A reply already under way on this connection cannot be followed by another one.
-    const busy = (socket as { _httpMessage?: unknown })._httpMessage
-    if (err.code === 'ECONNRESET' || !socket.writable || busy) {
+    const busy = (socket as { _httpMessage?: http.ServerResponse | null })._httpMessage
+    if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy()
+      return
+    }
+    if (busy) {
+      // Garbage after a complete request (a GET sent with `Expect: 100-continue` and stray
+      // bytes): that request's reply is still owed, so the connection closes once it has
+      // been sent, or after a bounded wait. A request whose own body broke gets no reply.
+      if (!busy.req?.complete || busy.writableFinished) {
+        socket.destroy()
+        return
+      }
+      const close = (): void => { clearTimeout(timer); socket.destroy() }
+      const timer = setTimeout(close, PENDING_REPLY_WAIT_MS)
+      timer.unref()
+      busy.once('finish', () => socket.end(close))
       return
     }
     if (err.code === 'HPE_HEADER_OVERFLOW') endSocketWithError(socket, '431 Request Header Fields Too Large', 'INVALID_PARAM', 'request headers are too large')

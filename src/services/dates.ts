@@ -17,3 +17,14 @@ export const fromNow = (d: string | Date): string => dayjs(d).fromNow()
 
 /** 2026-2027 -> 2026—2027学年实习 */
 export const formatYear = (year: string): string => `${year.replace('-', '—')}实习年度`
+
+const CHINA_OFFSET_MS = 8 * 3600_000
+
+/**
+ * Now in China time (UTC+8 all year, whatever the device's zone): its date (YYYY-MM-DD),
+ * time (HH:mm) and month (YYYY-MM). The functions judge days and months in China time.
+ */
+export function chinaNow(now: Date = new Date()): { date: string; time: string; month: string } {
+  const iso = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString()
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), month: iso.slice(0, 7) }
+}

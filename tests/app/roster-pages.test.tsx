@@ -5,8 +5,9 @@
  * filterable by column; skipping asks first with the exact counts and imports the same
  * file with skipInvalid only when confirmed; a written import says what changed and
  * reloads the list; a file that is not .xlsx/.csv is refused before any call; downloads
- * open what the function links; list filters become the right `roster.list` input; a
- * non-admin sees the function's refusal and nothing else.
+ * open what the function links; list filters become the right `roster.list` input; the
+ * year chips, `?year=` and an import choose the year listed; a non-admin sees the
+ * function's refusal and nothing else.
  */
 import { fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
@@ -15,7 +16,7 @@ import { POLITICAL_STATUS_LABELS, POLITICAL_STATUSES } from '../../types/domain'
 import { ROSTER_COLUMNS } from '../../types/roster'
 import RosterPage from '../../src/packages/staff/pages/roster'
 import { filterErrors, groupErrors, type ImportReport } from '../../src/packages/staff/pages/roster/rosterFile'
-import { rosterListInput } from '../../src/packages/staff/pages/roster/listInput'
+import { rosterListInput, yearChoices, yearParam } from '../../src/packages/staff/pages/roster/listInput'
 import { call, CallError } from '../../src/services/cloud'
 import { openSpreadsheet } from '../../src/services/spreadsheet'
 import { sendToTicket } from '../../src/services/upload'
@@ -179,7 +180,25 @@ describe('importing from the page', () => {
     expect(status).toContain('更新 3 人')
     expect(status).toContain('新增实习单位 2 个')
     expect(callsTo('import')).toEqual([{ fileID: FILE_ID, skipInvalid: false }])
+    // the list now shows the year the file went into
     expect(callsTo('list')).toHaveLength(2)
+    expect(callsTo('list').at(-1)).toMatchObject({ year: '2026-2027' })
+  })
+
+  it('an import into the year already shown reloads it, keeping the year; one with no year reloads as it was', async () => {
+    for (const [year, opened] of [['2026-2027', '2026-2027'], [null, undefined]] as const) {
+      mockCall.mockReset()
+      document.body.innerHTML = ''
+      setRouterParams(opened ? { year: opened } : {})
+      serve({ 'roster.list': () => page1, 'roster.uploadTicket': () => ticket, 'roster.import': () => report({ year }) })
+      const view = render(<RosterPage />)
+      await settle()
+      await pickFile('名单.xlsx')
+      expect(callsTo('list')).toHaveLength(2)
+      expect(callsTo('list')[1]).toEqual(callsTo('list')[0])
+      expect(callsTo('list')[1].year).toBe(opened)
+      view.unmount()
+    }
   })
 
   it('a file too large for one run: the rest is written by importing the same file again', async () => {
@@ -282,6 +301,43 @@ describe('the first screen, downloads and the list', () => {
     }), { numRuns: 5 })
   })
 
+  it('a year chip asks the function for that year; 全部年度 drops it; ?year= opens on a year, a malformed one is ignored', async () => {
+    setRouterParams({ year: '2025-2026' })
+    serve({ 'roster.list': () => page1 })
+    const view = render(<RosterPage />)
+    await settle()
+    expect(callsTo('list')).toEqual([expect.objectContaining({ year: '2025-2026' })])
+    const chips = () => Array.from(view.container.querySelectorAll('.roster-filters__years .roster-chip'))
+    const chip = (label: string) => chips().find((el) => el.textContent === label)!
+    expect(chip('2025-2026').className).toContain('roster-chip--on')
+    for (const year of yearChoices(undefined)) {
+      await settle(() => { fireEvent.click(chip(year)) })
+      expect(callsTo('list').at(-1)).toMatchObject({ year })
+    }
+    await settle(() => { fireEvent.click(chip('全部年度')) })
+    expect(callsTo('list').at(-1)).not.toHaveProperty('year')
+    view.unmount()
+    for (const bad of ['2026', '2026-2028', 'x', '']) {
+      mockCall.mockReset()
+      setRouterParams({ year: bad })
+      const again = render(<RosterPage />)
+      await settle()
+      expect(callsTo('list')).toHaveLength(1)
+      expect(callsTo('list')[0]).not.toHaveProperty('year')
+      again.unmount()
+    }
+  })
+
+  it('offers last, this and next internship year by China time, and a chosen other year', () => {
+    // 30 June 2027 23:30 in China is still 2026-2027; 1 July 00:30 is 2027-2028
+    expect(yearChoices(undefined, new Date('2027-06-30T15:30:00Z'))).toEqual(['2025-2026', '2026-2027', '2027-2028'])
+    expect(yearChoices(undefined, new Date('2027-06-30T16:30:00Z'))).toEqual(['2026-2027', '2027-2028', '2028-2029'])
+    expect(yearChoices('2020-2021', new Date('2026-11-30T08:00:00Z'))).toEqual(['2020-2021', '2025-2026', '2026-2027', '2027-2028'])
+    expect(yearParam('2026-2027')).toBe('2026-2027')
+    expect(yearParam(encodeURIComponent('2026-2027'))).toBe('2026-2027')
+    expect(yearParam(undefined)).toBeUndefined()
+  })
+
   it('只看未分组 asks the function for unassigned students', async () => {
     serve({ 'roster.list': () => page1 })
     render(<RosterPage />)
@@ -303,6 +359,7 @@ describe('the first screen, downloads and the list', () => {
   it('every filter becomes a list input the contract accepts, carrying exactly what was chosen', () => {
     fc.assert(fc.property(
       fc.record({
+        year: fc.option(fc.constantFrom('2025-2026', '2026-2027'), { nil: undefined }),
         province: fc.option(fc.constantFrom('河南省', '湖北省'), { nil: undefined }),
         keyword: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
         unassigned: fc.option(fc.boolean(), { nil: undefined }),
@@ -319,6 +376,8 @@ describe('the first screen, downloads and the list', () => {
         expect(input.politicalStatus).toBe(filter.politicalStatus)
         // A group's students are assigned: 只看未分组 does not apply with a group.
         expect(input.unassigned).toBe(filter.unassigned && !filter.groupId ? true : undefined)
+        // A group belongs to one year: the year is asked for only without a group.
+        expect(input.year).toBe(filter.groupId ? undefined : filter.year)
         expect(input.cursor).toBe(cursor)
       }
     ))

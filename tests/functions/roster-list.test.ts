@@ -2,7 +2,7 @@
  * `roster.list` over generated rosters (a few hundred to two thousand people, written
  * straight into the database) with generated filters and page sizes: walking the pages
  * returns exactly the matching students once each, in student-number order, even while
- * students are added, removed and moved between pages; each page reads only its own
+ * students are added, removed and moved between pages (and between internship years); each page reads only its own
  * documents; `total` is the matching count; a bad cursor is refused and changes nothing.
  */
 import fc from 'fast-check'
@@ -18,6 +18,8 @@ type ListPage = ActionOutput<'roster', 'list'>
 type Filters = Omit<ListInput, 'cursor' | 'pageSize'>
 
 const PROVINCES = ['河南省', '湖北省', '山东省', '北京市']
+/** people of two years, and a few with none (never imported from a roster of a year) */
+const YEARS = ['2025-2026', '2026-2027']
 /** group-a and group-b exist (fixture); group-x does not */
 const GROUP_IDS = ['group-a', 'group-b', 'group-x']
 /** namesakes, a Latin name, and a name that is also a student-number prefix */
@@ -38,7 +40,8 @@ function generatePeople(seed: number, size: number, idPrefix = 'gen'): PersonDoc
     name: pick(NAMES),
     province: pick(PROVINCES),
     groupId: pick([...GROUP_IDS, null, null]),
-    politicalStatus: pick(POLITICAL_STATUSES)
+    politicalStatus: pick(POLITICAL_STATUSES),
+    year: rnd() < 0.05 ? null : pick(YEARS)
   }))
 }
 
@@ -56,6 +59,7 @@ function expected(people: PersonDoc[], f: Filters): string[] {
   const keyword = f.keyword || undefined
   return people
     .filter((p) => p.kind === 'student' &&
+      (!f.year || p.year === f.year) &&
       (!f.province || p.province === f.province) &&
       (!f.politicalStatus || p.politicalStatus === f.politicalStatus) &&
       (f.groupId ? p.groupId === f.groupId : !f.unassigned || p.groupId === null) &&
@@ -68,6 +72,7 @@ function expected(people: PersonDoc[], f: Filters): string[] {
 const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: arb, weight: 1 })
 const filtersArb: fc.Arbitrary<Filters> = fc.record({
+  year: sometimes(fc.constantFrom(...YEARS, '2027-2028')),
   province: sometimes(fc.constantFrom(...PROVINCES, '西藏自治区')),
   groupId: sometimes(fc.constantFrom(...GROUP_IDS)),
   unassigned: sometimes(fc.boolean()),
@@ -77,7 +82,10 @@ const filtersArb: fc.Arbitrary<Filters> = fc.record({
     fc.constantFrom('2', '20', '202', '2023', '20240', '202501', 'K', 'K2', 'K2022', '张'),
     fc.stringMatching(/^[0-9]{1,5}$/)
   ))
-}).map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Filters)
+})
+  // a group implies its year: the two are not asked for together
+  .map((f) => (f.groupId ? { ...f, year: undefined } : f))
+  .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Filters)
 
 describe('roster.list', () => {
   const h = useHarness()
@@ -161,7 +169,7 @@ describe('roster.list', () => {
             untouched.delete(v._id)
           }
           for (const m of moved) {
-            const change = { groupId: GROUP_IDS[Math.floor(rnd() * 3)], province: PROVINCES[Math.floor(rnd() * PROVINCES.length)] }
+            const change = { groupId: GROUP_IDS[Math.floor(rnd() * 3)], province: PROVINCES[Math.floor(rnd() * PROVINCES.length)], year: YEARS[Math.floor(rnd() * YEARS.length)] }
             await db.collection('people').doc(m._id).update(change)
             untouched.delete(m._id)
             if (expected([{ ...m, ...change }], filters).length) everMatching.add(m.no)
@@ -175,6 +183,16 @@ describe('roster.list', () => {
         for (const no of seen) expect(everMatching.has(no)).toBe(true)
       }
     ), { numRuns: 3, seed: 20261202 })
+  })
+
+  it('refuses a group and a year together, and a malformed year, with INVALID_ARGUMENT and changes nothing', async () => {
+    await writeRoster(generatePeople(11, 50))
+    const before = h.snapshot()
+    for (const input of [{ groupId: 'group-a', year: '2026-2027' }, { year: '2026' }, { year: '2026-2028' }, { year: '２０２６-２０２７' }]) {
+      const r = await h.call(OPENID.admin, 'roster', 'list', { pageSize: 5, ...input })
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    }
+    expect(h.snapshot()).toBe(before)
   })
 
   it('refuses malformed and forged cursors with INVALID_ARGUMENT and changes nothing', async () => {

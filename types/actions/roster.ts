@@ -72,18 +72,21 @@ export const rosterActions = {
   }),
   /**
    * Students in student-number order. `keyword` finds a student-number prefix or an exact
-   * name. `total` is counted from an index, except with a keyword (null).
+   * name. `total` is counted from an index, except with a keyword (null). `year` is the
+   * internship year a student was last imported into; a group belongs to one year, so a
+   * group and a year are not asked for together.
    */
   list: action({
-    summary: '名单（分页，可按小组、省份、政治面貌筛选或按姓名学号搜索）',
+    summary: '名单（分页，可按实习年度、小组、省份、政治面貌筛选或按姓名学号搜索）',
     input: z.object({
       ...cursorInput,
+      year: internshipYear.optional(),
       groupId: id.optional(),
       province: z.string().trim().max(20).optional(),
       keyword: z.string().trim().max(20).optional(),
       unassigned: z.boolean().optional(),
       politicalStatus: z.enum(POLITICAL_STATUSES).optional()
-    }).strict(),
+    }).strict().refine((i) => !(i.year && i.groupId), { message: '按小组查看时不再按年度筛选：小组只属于一个实习年度', path: ['year'] }),
     output: cursorPage(rosterEntry),
     access: { admin: 'any' }
   }),

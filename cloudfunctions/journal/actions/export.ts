@@ -6,11 +6,9 @@ import { readAll } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
 import { temporaryUrls } from '../../common/storage'
 import { J, NoteDoc } from '../model'
+import { chinaMinute } from '../../common/chinaTime'
 
 const VISIBILITY = { private: '仅自己', advisor: '指导教师', group: '党小组' } as const
-
-/** A time as China reads it: 2026-10-01 08:00 (functions run in UTC). */
-const chinaTime = (at: Date): string => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
 function workbookOf(notes: NoteDoc[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook()
@@ -24,8 +22,8 @@ function workbookOf(notes: NoteDoc[]): ExcelJS.Workbook {
   ]
   for (const n of notes) {
     ws.addRow({
-      date: chinaTime(n.createdAt), lesson: n.lessonTitle ?? '', visibility: VISIBILITY[n.visibility], body: n.body,
-      comments: n.comments.map((c) => `${c.authorName}（${chinaTime(c.createdAt)}）：${c.body}`).join('\n')
+      date: chinaMinute(n.createdAt), lesson: n.lessonTitle ?? '', visibility: VISIBILITY[n.visibility], body: n.body,
+      comments: n.comments.map((c) => `${c.authorName}（${chinaMinute(c.createdAt)}）：${c.body}`).join('\n')
     })
   }
   ws.getColumn('body').alignment = { wrapText: true, vertical: 'top' }

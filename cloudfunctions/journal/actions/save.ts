@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { journalActions } from '../../../types/actions/journal'
+import { internshipYearOf } from '../../../types/domain'
 import { database } from '../../common/app'
 import { isDuplicateWrite } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
@@ -8,6 +9,7 @@ import { temporaryUrls } from '../../common/storage'
 import { groupFeedOf, J, newNoteId, noteKey, NoteDoc, REQUESTS_KEPT } from '../model'
 import { addInbox, assertLive, changedElsewhere, findNote, inboxEntriesOf, lessonFor, screenNote, syncInbox } from '../notes'
 import { noteViewOf } from '../views'
+import { chinaDay } from '../../common/chinaTime'
 
 type SaveInput = z.output<typeof journalActions.save.input>
 /** What a save writes from its input and the author. */
@@ -29,7 +31,7 @@ async function create(input: SaveInput, written: Written, ctx: ActionContext): P
   const _id = newNoteId(me._id, input.requestId)
   const base = { ...written, removed: false, groupId: written.groupId }
   const note: NoteDoc = {
-    _id, authorId: me._id, year: me.year ?? internshipYearOf(ctx.now), ...base, version: 1, requestIds: [input.requestId],
+    _id, authorId: me._id, year: me.year ?? internshipYearOf(chinaDay(ctx.now)), ...base, version: 1, requestIds: [input.requestId],
     comments: [], commentIds: [], commentCount: 0, unread: 0, owner: me._id, groupFeed: groupFeedOf(base), key: noteKey(ctx.now, _id),
     createdAt: ctx.now, updatedAt: ctx.now
   }
@@ -69,13 +71,6 @@ async function edit(noteId: string, baseVersion: number, input: SaveInput, writt
   assertLive(note)
   if (note.requestIds.includes(input.requestId)) return note
   throw changedElsewhere(note)
-}
-
-/** The internship year a date falls in (1 July to 30 June), for an intern whose record names none. */
-function internshipYearOf(at: Date): string {
-  const china = new Date(at.getTime() + 8 * 3600_000)
-  const start = china.getUTCMonth() >= 6 ? china.getUTCFullYear() : china.getUTCFullYear() - 1
-  return `${start}-${start + 1}`
 }
 
 /**

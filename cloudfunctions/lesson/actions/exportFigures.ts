@@ -9,6 +9,7 @@ import { temporaryUrls } from '../../common/storage'
 import { loadLesson } from '../lessons'
 import { L, LessonDoc, StatsDoc } from '../model'
 import { figuresOf } from '../views'
+import { chinaMinute } from '../../common/chinaTime'
 
 /** Lessons one export covers at most (the newest), so that it stays within one invocation. */
 const EXPORT_LESSONS = 200
@@ -40,7 +41,7 @@ const COLUMNS: Partial<ExcelJS.Column>[] = [
 /** A time as China reads it: 2026-10-01 08:00 (functions run in UTC). */
 function chinaTime(at: Date | null): string {
   if (!at) return ''
-  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  return chinaMinute(at)
 }
 
 /**

@@ -12,15 +12,17 @@ const ENTRY_FIELDS = {
   province: true, city: true, groupId: true, openid: true
 }
 
-type Filters = { province?: string; groupId?: string; unassigned?: boolean; politicalStatus?: string }
+type Filters = { year?: string; province?: string; groupId?: string; unassigned?: boolean; politicalStatus?: string }
 
 /**
  * The filters as equality conditions; indexes `kind_1_no_1`, `kind_1_groupId_1_no_1`,
- * `kind_1_province_1_no_1`, `kind_1_province_1_groupId_1_no_1`, and each of them with
- * `politicalStatus` before `no`.
+ * `kind_1_province_1_no_1`, `kind_1_province_1_groupId_1_no_1`, each of them with
+ * `politicalStatus` before `no`, and each of those with `year` after `kind` (a group
+ * implies its year, so `year` comes with no group or with "unassigned" only).
  */
 function filterOf(input: Filters): Record<string, unknown> {
   const where: Record<string, unknown> = { kind: 'student' }
+  if (input.year) where.year = input.year
   if (input.province) where.province = input.province
   if (input.groupId) where.groupId = input.groupId
   else if (input.unassigned) where.groupId = null
@@ -37,7 +39,7 @@ function keywordFilters(keyword: string, input: Filters): KeysetFilter<PersonDoc
   const where = filterOf(input)
   const byName: KeysetFilter<PersonDoc> = {
     where: { kind: 'student', name: keyword },
-    accept: (p) => (!input.province || p.province === input.province) &&
+    accept: (p) => (!input.year || p.year === input.year) && (!input.province || p.province === input.province) &&
       (!input.politicalStatus || p.politicalStatus === input.politicalStatus) &&
       (input.groupId ? p.groupId === input.groupId : !input.unassigned || (p.groupId ?? null) === null)
   }

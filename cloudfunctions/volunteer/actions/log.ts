@@ -5,9 +5,10 @@ import { isDuplicateWrite } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
 import { invalid } from '../../common/errors'
 import { reserveDay } from '../counters'
-import { chinaDay, internshipYearOfDay, isCalendarDay, recordId, recordKey, V, VolunteerDoc } from '../model'
+import { chinaDay, isCalendarDay, recordId, recordKey, V, VolunteerDoc } from '../model'
 import { findRecord, photoUrlsFor, screenRecord } from '../records'
 import { volunteerViewOf } from '../views'
+import { internshipYearOf } from '../../../types/domain'
 
 type LogInput = z.output<typeof volunteerActions.log.input>
 
@@ -15,8 +16,8 @@ type LogInput = z.output<typeof volunteerActions.log.input>
 function checkDay(date: string, year: string | null, now: Date): string {
   if (!isCalendarDay(date)) throw invalid(`日期不存在：${date}`)
   if (date > chinaDay(now)) throw invalid('不能登记未来日期的志愿服务')
-  const dayYear = internshipYearOfDay(date)
-  const mine = year ?? internshipYearOfDay(chinaDay(now))
+  const dayYear = internshipYearOf(date)
+  const mine = year ?? internshipYearOf(chinaDay(now))
   if (dayYear !== mine) throw invalid(`只能登记本实习年度（${mine}）内的志愿服务`)
   return dayYear
 }

@@ -2,9 +2,10 @@ import { volunteerActions } from '../../../types/actions/volunteer'
 import { database } from '../../common/app'
 import { Keyset, keysetPage } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
-import { chinaDay, internshipYearOfDay, RECORD_KEY, TotalsDoc, totalsId, V, VolunteerDoc } from '../model'
+import { chinaDay, RECORD_KEY, TotalsDoc, totalsId, V, VolunteerDoc } from '../model'
 import { photoUrlsFor } from '../records'
 import { volunteerViewOf } from '../views'
+import { internshipYearOf } from '../../../types/domain'
 
 const mineKeyset: Keyset = { list: 'volunteer.mine', collection: V.records, field: 'key', key: RECORD_KEY }
 
@@ -17,7 +18,7 @@ export const mine = defineAction({
   contract: volunteerActions.mine,
   handler: async (input, ctx) => {
     const me = ctx.person()
-    const year = input.year ?? me.year ?? internshipYearOfDay(chinaDay(ctx.now))
+    const year = input.year ?? me.year ?? internshipYearOf(chinaDay(ctx.now))
     const db = database()
     const where = { personId: me._id, year }
     const [page, counted, counter] = await Promise.all([

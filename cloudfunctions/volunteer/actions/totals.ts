@@ -3,9 +3,10 @@ import { database } from '../../common/app'
 import { readAll } from '../../common/db'
 import { ActionContext, defineAction } from '../../common/dispatcher'
 import { denied, invalid } from '../../common/errors'
-import { chinaDay, internshipYearOfDay, TotalsDoc, totalsId, V } from '../model'
+import { chinaDay, TotalsDoc, totalsId, V } from '../model'
 import { readRecountMark } from '../recount'
 import { verifierGroups } from '../records'
+import { internshipYearOf } from '../../../types/domain'
 
 interface Row { key: string; name: string; verified: number; unverified: number; records: number }
 
@@ -44,7 +45,7 @@ async function counters(kind: 'group' | 'province', year: string, groups: string
 export const totals = defineAction({
   contract: volunteerActions.totals,
   handler: async (input, ctx) => {
-    const year = input.year ?? ctx.person().year ?? internshipYearOfDay(chinaDay(ctx.now))
+    const year = input.year ?? ctx.person().year ?? internshipYearOf(chinaDay(ctx.now))
     const groups = reachable(ctx)
     if (input.by === 'province' && input.groupId) throw invalid('按省份统计时不需要指定党小组')
     if (input.groupId && groups !== 'all' && !groups.includes(input.groupId)) throw denied('只能查看你负责或指导的党小组的统计')

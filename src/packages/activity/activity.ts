@@ -8,6 +8,7 @@ import dayjs from 'dayjs'
 import type { ActionInput, ActionOutput } from '../../../types/contract'
 import { ACTIVITY_TYPE_LABELS, activityActions, CHECKIN_LIMITS } from '../../../types/actions/activity'
 import { call } from '../../services/cloud'
+import { chinaNow } from '../../services/dates'
 import { addPhotos, PhotoTarget } from '../../services/photos'
 import { enqueueAction, Job } from '../../services/writeQueue'
 
@@ -41,16 +42,9 @@ export type FormField = keyof RecordForm | 'heldAt'
 /** The field the form's first problem belongs to, and the problem in Chinese. */
 export interface FormProblem { field: FormField; message: string }
 
-const CHINA_OFFSET_MS = 8 * 3600_000
 /** What `activity.record` allows besides its schema: at most this far ahead of now (clocks differ), at most this far back. */
 const AHEAD_MS = 10 * 60_000
 const BACK_MS = 366 * 86_400_000
-
-/** Now in China time: its date (YYYY-MM-DD), time (HH:mm) and month (YYYY-MM). */
-export function chinaNow(now: Date = new Date()): { date: string; time: string; month: string } {
-  const iso = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16), month: iso.slice(0, 7) }
-}
 
 /** The earliest date the function accepts (China time), for the date picker. */
 export const earliestDate = (now: Date = new Date()): string => chinaNow(new Date(now.getTime() - BACK_MS + 86_400_000)).date
@@ -138,12 +132,6 @@ export const shiftMonth = (month: string, n: number): string => dayjs(`${month}-
 /** A month as people say it: 2026年9月. */
 export const monthLabel = (month: string): string => dayjs(`${month}-01`).format('YYYY年M月')
 
-/** The internship year (1 July to 30 June) a month falls in: 2026-09 → 2026-2027. */
-export function internshipYearOf(month: string): string {
-  const [y, m] = month.split('-').map(Number)
-  const start = m >= 7 ? y : y - 1
-  return `${start}-${start + 1}`
-}
 
 /** Photos of a check-in: the shared picker and uploader with `activity.uploadTicket` for the group. */
 export function addCheckinPhotos(groupId: string, room: number): Promise<string[]> {

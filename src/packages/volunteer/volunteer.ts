@@ -8,6 +8,7 @@ import type { ActionInput, ActionOutput } from '../../../types/contract'
 import { VOLUNTEER_CATEGORY_LABELS, VOLUNTEER_LIMITS } from '../../../types/actions/volunteer'
 import { enqueueAction, Job } from '../../services/writeQueue'
 import { ROUTES, withQuery } from '../../routes'
+import { chinaNow } from '../../services/dates'
 
 export type VolunteerView = ActionOutput<'volunteer', 'mine'>['items'][number]
 export type Category = VolunteerView['category']
@@ -31,7 +32,7 @@ export interface LogForm {
 }
 
 /** Today in China time, as YYYY-MM-DD (the function's "not in the future" is China's day). */
-export const chinaToday = (now: Date = new Date()): string => dayjs(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+export const chinaToday = (now: Date = new Date()): string => chinaNow(now).date
 
 /** Hours offered by the picker: 0.5 to 24 in half-hour steps. */
 export const HOUR_STEPS: string[] = Array.from({ length: VOLUNTEER_LIMITS.hoursPerDay * 2 }, (_, i) => String((i + 1) / 2))

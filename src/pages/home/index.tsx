@@ -108,12 +108,12 @@ function StaffHomeView({ home }: { home: StaffHome }) {
   )
 }
 
-/** The branch's pages for setting up a year: the roster, forming groups, invitations. */
-function SetupLinks({ unassigned }: { unassigned: number }) {
+/** The branch's pages for setting up a year: the roster (of the year shown, if any), forming groups, invitations. */
+function SetupLinks({ unassigned, year }: { unassigned: number; year: string | null }) {
   return (
     <View className='card home__setup'>
       <Text className='card__title'>年度设置</Text>
-      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.roster })}>名单：导入、导出与查询</Button>
+      <Button block className='home__action' onClick={() => Taro.navigateTo({ url: year ? withQuery(ROUTES.roster, { year }) : ROUTES.roster })}>名单：导入、导出与查询</Button>
       <Button type={unassigned ? 'primary' : 'default'} block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.formation })}>组建党小组{unassigned ? `（${unassigned}人待编组）` : ''}</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请码：邀请教师、带教老师和工作人员</Button>
     </View>
@@ -128,7 +128,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
           <Text className='card__title'>还没有组建党小组</Text>
           <Text className='card__subtitle'>导入本年度实习名单并预览分组后，在这里查看全系概况。待编组学生：{home.unassigned} 人。</Text>
         </View>
-        <SetupLinks unassigned={home.unassigned} />
+        <SetupLinks unassigned={home.unassigned} year={home.year} />
       </>
     )
   }
@@ -171,7 +171,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
         </View>
       ))}
       <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
-      <SetupLinks unassigned={home.unassigned} />
+      <SetupLinks unassigned={home.unassigned} year={home.year} />
     </>
   )
 }

@@ -13,9 +13,10 @@ import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { ROUTES, withQuery } from '../../../../routes'
 import { call, CallError } from '../../../../services/cloud'
-import { formatDate, formatDateTime } from '../../../../services/dates'
+import { chinaNow, formatDate, formatDateTime } from '../../../../services/dates'
 import { openSpreadsheet } from '../../../../services/spreadsheet'
-import { chinaNow, hoursText, internshipYearOf, Ledger, monthLabel, percentText, shiftMonth, TYPE_LABELS } from '../../activity'
+import { hoursText, Ledger, monthLabel, percentText, shiftMonth, TYPE_LABELS } from '../../activity'
+import { internshipYearOf } from '../../../../../types/domain'
 import '../../activity.css'
 
 const isMonth = (m: string | undefined): m is string => !!m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)

@@ -18,7 +18,8 @@ import PhotoField from '../../../../components/PhotoField'
 import { call, CallError } from '../../../../services/cloud'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
 import { newRequestId } from '../../../../services/writeQueue'
-import { addCheckinPhotos, checkRecordForm, chinaNow, earliestDate, FormField, FormProblem, queueRecord, RecordForm, TYPE_LABELS } from '../../activity'
+import { addCheckinPhotos, checkRecordForm, earliestDate, FormField, FormProblem, queueRecord, RecordForm, TYPE_LABELS } from '../../activity'
+import { chinaNow } from '../../../../services/dates'
 import '../../activity.css'
 
 type Member = ActionOutput<'group', 'detail'>['members'][number]

@@ -53,7 +53,7 @@ function ErrorReport({ report }: { report: ImportReport }) {
   )
 }
 
-export default function ImportPanel({ onImported }: { onImported: () => void }) {
+export default function ImportPanel({ onImported }: { onImported: (year: string | null) => void }) {
   const [step, setStep] = useState<Step>({ kind: 'idle' })
 
   const runImport = async (name: string, fileID: string, skipInvalid: boolean) => {
@@ -61,7 +61,7 @@ export default function ImportPanel({ onImported }: { onImported: () => void }) 
     try {
       const report = await call('roster', 'import', { fileID, skipInvalid })
       setStep({ kind: report.written ? 'done' : 'report', name, fileID, report })
-      if (report.written) onImported()
+      if (report.written) onImported(report.year)
     } catch (e) {
       setStep({ kind: 'failed', message: errorMessage(asCallError(e)) })
     }

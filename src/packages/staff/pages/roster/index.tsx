@@ -1,7 +1,9 @@
 /**
  * 名单 (the branch): import a roster file with its row-level report, download the sample
- * and the current roster, and browse the students with filters (province, unassigned, a
- * student number or name, political status; a group with `?groupId=`) a page at a time; a table on a wide screen, cards on a phone.
+ * and the current roster, and browse the students with filters (internship year, province,
+ * unassigned, a student number or name, political status; a group with `?groupId=`, a year
+ * with `?year=`) a page at a time; a table on a wide screen, cards on a phone. After an
+ * import the list shows the year the file was imported into.
  * The first screen is one call (`roster.list`); a non-admin is refused by the function.
  */
 import { useState } from 'react'
@@ -18,7 +20,7 @@ import { openSpreadsheet } from '../../../../services/spreadsheet'
 import { POLITICAL_STATUS_LABELS, POLITICAL_STATUSES } from '../../../../../types/domain'
 import type { ActionOutput } from '../../../../../types/contract'
 import ImportPanel from './ImportPanel'
-import { RosterFilter, rosterListInput } from './listInput'
+import { RosterFilter, rosterListInput, yearChoices, yearParam } from './listInput'
 import './index.css'
 
 type Entry = ActionOutput<'roster', 'list'>['items'][number]
@@ -72,6 +74,13 @@ function Filters({ filter, groupName, onChange }: { filter: RosterFilter; groupN
   const [picking, setPicking] = useState(false)
   return (
     <View className='roster-filters'>
+      {filter.groupId ? null : (
+        <View className='roster-filters__years'>
+          {[undefined, ...yearChoices(filter.year)].map((y) => (
+            <Text key={y ?? 'all'} className={filter.year === y ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => onChange({ ...filter, year: y })}>{y ?? '全部年度'}</Text>
+          ))}
+        </View>
+      )}
       <Text className={filter.province ? 'roster-chip roster-chip--on' : 'roster-chip'} onClick={() => setPicking(true)}>{filter.province ?? '全部省份'} ▾</Text>
       {filter.groupId
         ? <Text className='roster-chip roster-chip--on' onClick={() => onChange({ ...filter, groupId: undefined })}>{groupName ?? '所选小组'} ✕</Text>
@@ -103,9 +112,14 @@ function Filters({ filter, groupName, onChange }: { filter: RosterFilter; groupN
 
 export default function Page() {
   const { params } = useRouter()
-  const [filter, setFilter] = useState<RosterFilter>(() => (params.groupId ? { groupId: decodeURIComponent(params.groupId) } : {}))
-  const list = useCursorList((cursor) => call('roster', 'list', rosterListInput(filter, cursor)), [filter.province, filter.keyword, filter.unassigned, filter.groupId, filter.politicalStatus])
-  const filtered = !!(filter.province || filter.keyword || filter.unassigned || filter.groupId || filter.politicalStatus)
+  const [filter, setFilter] = useState<RosterFilter>(() => (params.groupId ? { groupId: decodeURIComponent(params.groupId) } : { year: yearParam(params.year) }))
+  const list = useCursorList((cursor) => call('roster', 'list', rosterListInput(filter, cursor)), [filter.year, filter.province, filter.keyword, filter.unassigned, filter.groupId, filter.politicalStatus])
+  const filtered = !!(filter.year || filter.province || filter.keyword || filter.unassigned || filter.groupId || filter.politicalStatus)
+  // After an import, the year it went into, as it stands (other filters dropped).
+  const showImported = (year: string | null) => {
+    if (year && (year !== filter.year || filter.groupId || filter.province || filter.keyword || filter.unassigned || filter.politicalStatus)) setFilter({ year })
+    else void list.reload()
+  }
   // Refused (not the branch): the function's reason alone, nothing to import or download.
   if (list.status === 'error' && list.error?.code === 'PERMISSION_DENIED') {
     return <View className='page roster-page'><PageState status='error' error={list.error} errorTitle='无法查看名单' /></View>
@@ -113,7 +127,7 @@ export default function Page() {
   return (
     <View className='page roster-page'>
       <View className='roster-page__tools'>
-        <ImportPanel onImported={() => void list.reload()} />
+        <ImportPanel onImported={showImported} />
         <Downloads />
       </View>
       <Text className='section-title'>实习生{list.total !== null ? `（${list.total} 人）` : ''}</Text>
@@ -123,7 +137,7 @@ export default function Page() {
         error={list.error}
         onRetry={() => void list.reload()}
         emptyTitle={filtered ? '没有符合条件的学生' : '名单还是空的'}
-        emptyHint={filtered ? '换个省份或关键词试试' : '导入名单文件后，学生会显示在这里'}
+        emptyHint={filtered ? '换个年度、省份或关键词试试' : '导入名单文件后，学生会显示在这里'}
         skeletonRows={8}
       >
         <View className='card roster-table'>
