@@ -12,6 +12,14 @@ export const internshipYear = z.string().trim()
   .regex(/^\d{4}-\d{4}$/, '实习年度应写成如“2026-2027”')
   .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, '实习年度应为相邻的两年，如“2026-2027”')
 
+/** A day of the calendar as YYYY-MM-DD (China's day where a time is meant): 2026-02-29 is refused, 2028-02-29 taken. */
+export const calendarDay = z.string().trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`)
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d
+  }, '没有这一天')
+
 /**
  * Input of a list read a page at a time (keyset paging): the `nextCursor` of the page
  * before, absent for the first page, and the page size. A cursor is opaque to the

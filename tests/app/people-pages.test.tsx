@@ -9,6 +9,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
 import GroupManagePage from '../../src/packages/staff/pages/group-manage'
 import { rolesChange, setChange } from '../../src/packages/staff/groupManage'
+import { chinaNow } from '../../src/services/dates'
 import { call, CallError } from '../../src/services/cloud'
 import { clearSession } from '../../src/services/session'
 import Taro, { setRouterParams } from './mocks/taro'
@@ -246,6 +247,26 @@ describe('小组管理', () => {
       expect(container.querySelector('.manage__outcome')?.textContent ?? '').toContain(confirm ? '2026年10月8日 起' : '')
       if (!confirm) expect(container.querySelector('.manage__outcome')).toBeNull()
     }
+  })
+
+  it('dates a move on the day chosen, from the day the person joined to today; today sends no date', async () => {
+    const joined = '2026-09-01T00:00:00.000Z'
+    serve({ 'group.history': () => ({ items: [{ groupId: GROUP, groupName: '郑州市实习党小组', from: joined, to: null, reason: '组建党小组' }] }) })
+    const { container } = await open()
+    await click(qa(container, '.manage__member')[3])
+    const picker = q(container, '.manage__move-date').closest('taro-picker-core') as HTMLElement & { start?: string; end?: string }
+    expect(picker).not.toBeNull()
+    expect({ start: picker.start, end: picker.end }).toEqual({ start: '2026-09-01', end: chinaNow().date })
+    expect(q(container, '.manage__move-date').textContent).toContain('今天')
+    typeInto(q(container, '.manage__search'), '洛阳')
+    await click(q(container, '.manage__search-go'))
+    await click(q(container, '.manage__target'))
+    typeInto(q(container, '.manage__reason'), '更换实习医院')
+    await settle(() => { fireEvent(picker, new CustomEvent('change', { detail: { value: '2026-10-08' } })) })
+    expect(q(container, '.manage__move-date').textContent).toContain('2026年10月8日')
+    await click(q(container, '.manage__do-move'))
+    expect(modalText()).toContain('（2026年10月8日 起，原因：更换实习医院）')
+    expect(inputsOf(mockCall, 'group', 'moveMember')).toEqual([{ personId: 'p4', toGroupId: 'g2', reason: '更换实习医院', date: '2026-10-08' }])
   })
 
   it('runs and adjusts 1+10 circles only once confirmed, with the coverage before and after', async () => {

@@ -89,8 +89,16 @@ describe('the branch sets up a year in the H5 app', () => {
     const ok = page.locator('.roster-import__ok')
     await ok.waitFor({ timeout: 30_000 })
     expect(await ok.textContent()).toContain('新增 40 人')
+    // The list turns to the year the file went into: its 40 students, and no one else.
+    await page.locator('.roster-filters__years .roster-chip--on', { hasText: YEAR }).waitFor({ timeout: 30_000 })
+    await page.locator('.section-title', { hasText: '实习生（40 人）' }).waitFor({ timeout: 30_000 })
+    const listed = await page.locator('.roster-row:not(.roster-row--head) .roster-row__no').allTextContents()
+    expect(listed.length).toBeGreaterThan(0)
+    expect(listed.every((no) => no.startsWith('20259'))).toBe(true)
     await shot(page, 'setup-roster-imported-desktop')
     expect(await newYearStudents()).toHaveLength(40)
+    const ofYear = await asAdmin()('roster', 'list', { year: YEAR, pageSize: 100 })
+    expect({ total: ofYear.total, nos: ofYear.items.map((p) => p.studentNo).sort() }).toEqual({ total: 40, nos: (await newYearStudents()).map((p) => p.studentNo).sort() })
     await page.close()
   })
 

@@ -149,6 +149,55 @@ describe('group.moveMember input', () => {
   })
 })
 
+describe('group.moveMember on an earlier day', () => {
+  const h = useHarness({ fixturePerTest: false })
+  const DAY_MS = 86_400_000
+  /** The fixture's members joined their groups at T0: 1 September 2026, 08:00 in China. */
+  const JOINED = new Date('2026-09-01T00:00:00Z')
+  const chinaDayOf = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+
+  it('dates the move that day in China time; refuses a day in the future or before the joining, changing nothing', async () => {
+    // Days from a month before the joining to a week after today,
+    const today = chinaDayOf(new Date())
+    const span = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse('2026-08-01T00:00:00Z')) / DAY_MS) + 7
+    // and always the edges: the day before the joining, its day, today and tomorrow
+    const offsets = fc.oneof(fc.integer({ min: 0, max: span }), fc.constantFrom(30, 31, span - 7, span - 6))
+    await fc.assert(fc.asyncProperty(offsets, fc.constantFrom('intern-a', 'activist-a', 'liaison-a'), async (offset, personId) => {
+      await loadFixture(h.app)
+      const date = new Date(Date.parse('2026-08-01T00:00:00Z') + offset * DAY_MS).toISOString().slice(0, 10)
+      const before = h.snapshot()
+      const r = await h.call(OPENID.admin, 'group', 'moveMember', { personId, toGroupId: 'group-b', reason: '更换实习医院', date })
+      const now = chinaDayOf(new Date())
+      if (date > now || date < '2026-09-01') {
+        expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: date > now ? '调动日期不能晚于今天' : expect.stringContaining('2026-09-01') } })
+        expect(h.snapshot()).toBe(before)
+        return
+      }
+      expect(r.ok).toBe(true)
+      const { items } = await h.ok(OPENID.admin, 'group', 'history', { personId })
+      const [was, is] = items
+      expect(items).toHaveLength(2)
+      expect([was.groupId, is.groupId, is.reason]).toEqual(['group-a', 'group-b', '更换实习医院'])
+      expect(was.to).toBe(is.from)
+      // The move's day, as China reads it; a move on the day of joining follows the joining.
+      expect(chinaDayOf(new Date(is.from))).toBe(date)
+      expect(Date.parse(is.from)).toBeGreaterThan(JOINED.getTime())
+      if (date !== now && date !== '2026-09-01') expect(is.from).toBe(new Date(`${date}T00:00:00+08:00`).toISOString())
+      expect(r).toMatchObject({ ok: true, data: { movedAt: is.from } })
+    }), { numRuns: 30, seed: 3001 })
+  })
+
+  it('refuses days that are not days of the calendar', async () => {
+    await loadFixture(h.app)
+    const before = h.snapshot()
+    for (const date of ['2026-02-29', '2026-09-31', '2026-13-01', '2026-9-1', '20260901', '明天']) {
+      const r = await h.call(OPENID.admin, 'group', 'moveMember', { personId: 'intern-a', toGroupId: 'group-b', reason: '更换实习医院', date })
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    }
+    expect(h.snapshot()).toBe(before)
+  })
+})
+
 describe('member counts kept on groups', () => {
   const h = useHarness()
 

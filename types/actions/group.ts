@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
 import { groupCounts, groupSummary } from '../groups'
-import { action, cursorInput, cursorPage, id, text } from '../schema'
+import { action, calendarDay, cursorInput, cursorPage, id, text } from '../schema'
 
 /** Kept here too: formation and its tests import the counts' type from the group contract. */
 export type { GroupCounts } from '../groups'
@@ -168,7 +168,11 @@ export const groupActions = {
   }),
   moveMember: action({
     summary: '调整成员所在党小组（保留带日期的变动记录）',
-    input: z.object({ personId: id, toGroupId: id, reason: text(100) }).strict(),
+    /**
+     * `date`: the day (China time) the move took effect, today by default; not in the
+     * future, and not before the person joined their present group.
+     */
+    input: z.object({ personId: id, toGroupId: id, reason: text(100), date: calendarDay.optional() }).strict(),
     output: z.object({ fromGroupId: z.string().nullable(), toGroupId: z.string(), movedAt: z.string() }),
     access: { admin: 'any' }
   }),

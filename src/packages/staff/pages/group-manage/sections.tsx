@@ -4,10 +4,10 @@
  * which confirms it with exactly what it changes and reports what changed.
  */
 import { useEffect, useState } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { call, CallError } from '../../../../services/cloud'
-import { formatDate } from '../../../../services/dates'
+import { chinaNow, formatDate } from '../../../../services/dates'
 import type { ActionOutput } from '../../../../../types/contract'
 import ListFooter from '../../../../components/ListFooter'
 import PageState from '../../../../components/PageState'
@@ -175,7 +175,11 @@ export function MoveSection({ group, apply }: { group: Managed; apply: Apply }) 
   const [history, setHistory] = useState<{ items: HistoryItem[] } | { error: string } | null>(null)
   const [target, setTarget] = useState<{ id: string; name: string } | null>(null)
   const [reason, setReason] = useState('')
+  const today = chinaNow().date
+  const [date, setDate] = useState(today)
   const person = group.members.find((m) => m.id === personId)
+  // The move cannot be dated before the person joined this group (the last entry of their history).
+  const joined = history && 'items' in history && history.items.length ? chinaNow(new Date(history.items[history.items.length - 1].from)).date : undefined
   const loadHistory = async (id: string) => {
     setHistory(null)
     try {
@@ -184,19 +188,18 @@ export function MoveSection({ group, apply }: { group: Managed; apply: Apply }) 
       setHistory({ error: e instanceof CallError ? e.message : '加载失败' })
     }
   }
-  const pick = (id: string) => { setPerson(id); setTarget(null); void loadHistory(id) }
+  const pick = (id: string) => { setPerson(id); setTarget(null); setDate(today); void loadHistory(id) }
   const move = async () => {
     if (!person || !target) return
-    const today = formatDate(new Date())
-    const moved = await apply('确认调动成员', [moveChange(person.name, group.name, target.name, reason.trim(), today)],
-      () => call('group', 'moveMember', { personId: person.id, toGroupId: target.id, reason: reason.trim() }),
+    const moved = await apply('确认调动成员', [moveChange(person.name, group.name, target.name, reason.trim(), formatDate(date))],
+      () => call('group', 'moveMember', { personId: person.id, toGroupId: target.id, reason: reason.trim(), ...(date === today ? {} : { date }) }),
       (r) => [moveChange(person.name, group.name, target.name, reason.trim(), formatDate(r.movedAt))])
     if (moved) void loadHistory(person.id)
   }
   return (
     <View className='card manage__move'>
       <Text className='card__title'>成员调动</Text>
-      <Text className='card__subtitle'>选择成员，查看其变动记录，调入其他小组（自今日起）</Text>
+      <Text className='card__subtitle'>选择成员，查看其变动记录，调入其他小组（自所选日期起）</Text>
       <View className='manage__chips'>
         {group.members.map((m) => <Tag key={m.id} className='manage__member' type={personId === m.id ? 'primary' : 'default'} plain={personId !== m.id} onClick={() => pick(m.id)}>{m.name}</Tag>)}
       </View>
@@ -205,6 +208,9 @@ export function MoveSection({ group, apply }: { group: Managed; apply: Apply }) 
           <Text className='section-title'>{person.name}的党小组变动</Text>
           {history === null ? <Text className='manage__hint'>加载中…</Text> : 'error' in history ? <Text className='manage__error'>{history.error}</Text> : <HistoryList items={history.items} />}
           <GroupSearch exclude={group.id} year={group.year} chosen={target?.id ?? null} onPick={setTarget} />
+          <Picker mode='date' value={date} start={joined} end={today} onChange={(e) => setDate(String(e.detail.value))}>
+            <View className='manage__move-date'>调动日期：{date === today ? `今天（${formatDate(date)}）` : formatDate(date)} ▾</View>
+          </Picker>
           <Input className='manage__reason' value={reason} maxlength={100} placeholder='调动原因，如：更换实习医院' onInput={(e) => setReason(e.detail.value)} />
           <Button type='primary' block disabled={!target || !reason.trim()} className='manage__do-move' onClick={() => void move()}>调动到{target ? target.name : '…'}</Button>
         </>
