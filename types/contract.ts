@@ -11,6 +11,7 @@ import { groupActions } from './actions/group'
 import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
 import { rosterActions } from './actions/roster'
+import { talkActions } from './actions/talk'
 import { userActions } from './actions/user'
 import { volunteerActions } from './actions/volunteer'
 
@@ -23,7 +24,8 @@ export const contract = {
   lesson: lessonActions,
   journal: journalActions,
   activity: activityActions,
-  volunteer: volunteerActions
+  volunteer: volunteerActions,
+  talk: talkActions
 }
 
 export type Contract = typeof contract

@@ -44,3 +44,12 @@ export function internshipYearOf(dayOrMonth: string): string {
   const start = Number(dayOrMonth.slice(5, 7)) >= 7 ? y : y - 1
   return `${start}-${start + 1}`
 }
+
+/**
+ * The term (学期) a day falls in, as its label: term 1 of an internship year runs July to
+ * December, term 2 January to June ("2026-12-31" is in "2026-2027-1", "2027-01-01" in
+ * "2026-2027-2").
+ */
+export function internshipTermOf(day: string): string {
+  return `${internshipYearOf(day)}-${Number(day.slice(5, 7)) >= 7 ? 1 : 2}`
+}

@@ -474,7 +474,8 @@ const ledgerArb = fc.record({
   extraNotes: fc.nat(20),
   volunteer: fc.record({ verifiedHalves: fc.nat(400), unverifiedHalves: fc.nat(400), records: fc.nat(100), people: fc.nat(30) }),
   liaison: fc.boolean(),
-  advisors: fc.nat(2)
+  advisors: fc.nat(2),
+  talks: fc.record({ inPerson: fc.nat(6), call: fc.nat(6), video: fc.nat(6), students: fc.nat(12) })
 }).map((g) => ledgerMonth.parse({
   month: '2026-09',
   group: { id: GROUP, name: '郑州一组', province: '河南省', year: '2026-2027', liaisonName: g.liaison ? '张联络' : null, advisorNames: ['陈老师', '刘老师'].slice(0, g.advisors) },
@@ -485,7 +486,11 @@ const ledgerArb = fc.record({
   }),
   notes: { count: g.notes.length + g.extraNotes, latest: g.notes.map((n, i) => ({ id: `n${i}`, authorName: `作者${i}`, createdAt: n.createdAt, excerpt: `笔记${i}：${n.word}`, lessonTitle: n.lesson ? `课程${i}` : null })) },
   volunteer: { verified: g.volunteer.verifiedHalves / 2, unverified: g.volunteer.unverifiedHalves / 2, records: g.volunteer.records, people: g.volunteer.people },
-  talks: { recorded: false, text: '谈心谈话记录功能即将上线，目前请在纸质台账中登记' }
+  talks: {
+    count: g.talks.inPerson + g.talks.call + g.talks.video,
+    students: Math.min(g.talks.students, g.talks.inPerson + g.talks.call + g.talks.video),
+    forms: { inPerson: g.talks.inPerson, call: g.talks.call, video: g.talks.video }
+  }
 }))
 
 const sectionText = (c: HTMLElement, name: string) => c.querySelector(`.ledger-section--${name}`)?.textContent ?? ''
@@ -500,7 +505,7 @@ describe('the ledger', () => {
       try {
         await settle()
         const c = page.container
-        const empty = !ledger.checkins.total && !ledger.lessons.length && !ledger.notes.count && !ledger.volunteer.records
+        const empty = !ledger.checkins.total && !ledger.lessons.length && !ledger.notes.count && !ledger.volunteer.records && !ledger.talks.count
         if (empty) {
           screen.getByText('2026年9月还没有记录')
           return
@@ -524,7 +529,15 @@ describe('the ledger', () => {
         expect(sectionText(c, 'volunteer')).toContain(`${hours(ledger.volunteer.unverified)}待核实`)
         expect(sectionText(c, 'volunteer')).toContain(`${ledger.volunteer.records}条记录`)
         expect(sectionText(c, 'volunteer')).toContain(`${ledger.volunteer.people}人参加`)
-        expect(sectionText(c, 'talks')).toContain(ledger.talks.text)
+        expect(sectionText(c, 'talks')).toContain(`谈心谈话（${ledger.talks.count}）`)
+        if (ledger.talks.count) {
+          expect(sectionText(c, 'talks')).toContain(`${ledger.talks.students}名同学`)
+          expect(sectionText(c, 'talks')).toContain(`${ledger.talks.forms.inPerson}当面谈`)
+          expect(sectionText(c, 'talks')).toContain(`${ledger.talks.forms.call}电话`)
+          expect(sectionText(c, 'talks')).toContain(`${ledger.talks.forms.video}视频`)
+        } else {
+          expect(sectionText(c, 'talks')).toContain('本月没有记录谈心谈话')
+        }
       } finally {
         page.unmount()
       }

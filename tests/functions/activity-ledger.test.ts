@@ -1,6 +1,6 @@
 /**
  * The work ledger: a month of a group equals what its records say (check-ins, lesson
- * figures, shared notes, volunteer hours, generated for two groups over several months
+ * figures, shared notes, volunteer hours, talks, generated for two groups over several months
  * with times on the months' edges: only the group's and the month's count), who may read
  * it, what it costs, and the .xlsx export holding the same figures, one sheet per month.
  */
@@ -11,7 +11,7 @@ import type { ActionOutput } from '../../types/contract'
 import { OPENID } from './fixture'
 import { Harness, useHarness } from './harness'
 
-const LEDGER_COLLECTIONS = ['checkins', 'lessonFeed', 'lessonStats', 'notes', 'volunteerRecords']
+const LEDGER_COLLECTIONS = ['checkins', 'lessonFeed', 'lessonStats', 'notes', 'volunteerRecords', 'talks']
 const GROUPS = ['group-a', 'group-b'] as const
 const MONTHS = ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']
 const CHINA = 8 * 3600_000
@@ -34,6 +34,7 @@ const text = fc.string({ unit: fc.constantFrom('学', '习', '党', 'a', ' ', '�
 
 interface GenNote { group: string; at: number; visibility: 'private' | 'advisor' | 'group'; review: 'pass' | 'review'; removed: boolean; body: string }
 interface GenHours { group: string | null; at: number; hours: number; state: 'pending' | 'verified' | 'rejected'; person: string }
+type TalkForm = 'inPerson' | 'call' | 'video'
 
 const stats = fc.record({ targeted: fc.integer({ min: 0, max: 30 }), read: fc.integer({ min: 0, max: 30 }), answered: fc.integer({ min: 0, max: 30 }), scoreSum: fc.integer({ min: 0, max: 300 }), scoreMax: fc.integer({ min: 0, max: 300 }) })
 const world = fc.record({
@@ -44,7 +45,8 @@ const world = fc.record({
     groups: fc.uniqueArray(fc.record({ group, stats: fc.option(stats) }), { selector: (g) => g.group, minLength: 1, maxLength: 2 })
   }), { maxLength: 10 }),
   notes: fc.array(fc.record({ group, at: time, visibility: fc.constantFrom('private', 'advisor', 'group') as fc.Arbitrary<GenNote['visibility']>, review: fc.constantFrom('pass', 'pass', 'review') as fc.Arbitrary<GenNote['review']>, removed: fc.boolean(), body: text }), { maxLength: 25 }),
-  hours: fc.array(fc.record({ group: fc.option(group), at: time, hours: fc.integer({ min: 1, max: 16 }).map((n) => n / 2), state: fc.constantFrom('pending', 'verified', 'rejected') as fc.Arbitrary<GenHours['state']>, person: fc.constantFrom('intern-a', 'member-a3', 'intern-b', 'liaison-b') }), { maxLength: 30 })
+  hours: fc.array(fc.record({ group: fc.option(group), at: time, hours: fc.integer({ min: 1, max: 16 }).map((n) => n / 2), state: fc.constantFrom('pending', 'verified', 'rejected') as fc.Arbitrary<GenHours['state']>, person: fc.constantFrom('intern-a', 'member-a3', 'intern-b', 'liaison-b') }), { maxLength: 30 }),
+  talks: fc.array(fc.record({ group, at: time, student: fc.constantFrom('intern-a', 'member-a3', 'activist-a', 'intern-b'), form: fc.constantFrom('inPerson', 'call', 'video') as fc.Arbitrary<TalkForm> }), { maxLength: 25 })
 }).map((w) => ({ ...w, checkins: uniqueTimes(w.checkins), notes: uniqueTimes(w.notes) }))
 
 /** Records with one time each, so that their order is the order of their times. */
@@ -97,7 +99,14 @@ async function store(h: Harness, w: World, tag: string): Promise<void> {
   await insert(h, 'lessonFeed', feed)
   await insert(h, 'lessonStats', lessonStats)
   await insert(h, 'notes', notes)
+  // talks as the talk function stores them (only their day, student and form count here)
+  const talks = w.talks.map((t, i) => ({
+    _id: `talk-${tag}-${i}`, requestIds: [`${tag}-${i}`], year: '2026-2027', term: '2026-2027-1', groupId: t.group, studentId: t.student, studentName: t.student,
+    recorderId: 'advisor-a', recorderName: '陈老师', recorderRole: 'advisor', date: chinaDay(t.at), form: t.form, topic: `主题${i}`, summary: `谈话${i}`,
+    followUp: null, followUpDue: null, followUpDone: false, followUpDoneAt: null, key: `k${i}`, createdAt: new Date(t.at), updatedAt: new Date(t.at)
+  }))
   await insert(h, 'volunteerRecords', records)
+  await insert(h, 'talks', talks)
 }
 
 const excerpt = (s: string): string => ([...s].length > 60 ? `${[...s].slice(0, 60).join('')}…` : s)
@@ -112,6 +121,8 @@ function expectedMonth(w: World, groupId: string, month: string) {
     .sort((a, b) => b.at - a.at)
   const hours = w.hours.filter((r) => r.group === groupId && chinaDay(r.at).startsWith(month) && r.state !== 'rejected')
   const sum = (state: string) => hours.filter((r) => r.state === state).reduce((t, r) => t + r.hours, 0)
+  const talks = w.talks.filter((t) => t.group === groupId && chinaDay(t.at).startsWith(month))
+  const ofForm = (form: TalkForm) => talks.filter((t) => t.form === form).length
   return {
     checkins: checkins.map((c) => ({ heldAt: new Date(c.at).toISOString(), type: c.type, counts: { listed: c.listed, confirmed: c.confirmed, requested: c.requested } })),
     lessons: lessons.map((l) => {
@@ -123,7 +134,8 @@ function expectedMonth(w: World, groupId: string, month: string) {
       }
     }),
     notes: { count: notes.length, latest: notes.slice(0, 3).map((n) => ({ authorName: `作者${n.i}`, excerpt: excerpt(n.body), createdAt: new Date(n.at).toISOString() })) },
-    volunteer: { verified: sum('verified'), unverified: sum('pending'), records: hours.length, people: new Set(hours.map((r) => r.person)).size }
+    volunteer: { verified: sum('verified'), unverified: sum('pending'), records: hours.length, people: new Set(hours.map((r) => r.person)).size },
+    talks: { count: talks.length, students: new Set(talks.map((t) => t.student)).size, forms: { inPerson: ofForm('inPerson'), call: ofForm('call'), video: ofForm('video') } }
   }
 }
 
@@ -137,7 +149,8 @@ function observed(l: Ledger) {
       lessonId: x.lessonId.replace(/-[^-]+-(\d+)$/, '-$1'), targeted: x.targeted, read: x.read, answered: x.answered, readRate: x.readRate, quizAverage: x.quizAverage
     })),
     notes: { count: l.notes.count, latest: l.notes.latest.map((n) => ({ authorName: n.authorName, excerpt: n.excerpt, createdAt: n.createdAt })) },
-    volunteer: l.volunteer
+    volunteer: l.volunteer,
+    talks: l.talks
   }
 }
 
@@ -155,7 +168,6 @@ describe('activity: the work ledger', () => {
         for (const month of MONTHS) {
           const l = await h.ok(OPENID.admin, 'activity', 'ledger', { groupId, month })
           expect(l.checkins.total).toBe(l.checkins.items.length)
-          expect(l.talks.recorded).toBe(false)
           expect({ groupId, month, ...observed(l) }).toEqual({ groupId, month, ...expectedMonth(w, groupId, month) })
         }
       }
@@ -184,6 +196,7 @@ describe('activity: the work ledger', () => {
     const bulk = { ...w, checkins: uniqueTimes(w.checkins.concat(fc.sample(world.map((x) => x.checkins), { numRuns: 80, seed: 8 }).flat())) }
     bulk.hours = bulk.hours.concat(fc.sample(world.map((x) => x.hours), { numRuns: 120, seed: 9 }).flat())
     bulk.notes = uniqueTimes(bulk.notes.concat(fc.sample(world.map((x) => x.notes), { numRuns: 80, seed: 10 }).flat()))
+    bulk.talks = bulk.talks.concat(fc.sample(world.map((x) => x.talks), { numRuns: 80, seed: 11 }).flat())
     await store(h, bulk, 'bulk')
     const costs: Record<string, number> = {}
     for (const [who, openid] of Object.entries({ liaisonA: OPENID.liaisonA, advisorA: OPENID.advisorA, admin: OPENID.admin })) {
@@ -191,7 +204,7 @@ describe('activity: the work ledger', () => {
       await h.ok(openid, 'activity', 'ledger', { groupId: 'group-a', month: '2026-10' })
       costs[who] = h.dbRequests()
     }
-    console.log(`ledger requests: ${JSON.stringify(costs)} with ${bulk.checkins.length} check-ins, ${bulk.notes.length} notes, ${bulk.hours.length} volunteer records`)
+    console.log(`ledger requests: ${JSON.stringify(costs)} with ${bulk.checkins.length} check-ins, ${bulk.notes.length} notes, ${bulk.hours.length} volunteer records, ${bulk.talks.length} talks`)
     for (const n of Object.values(costs)) expect(n).toBeLessThanOrEqual(6)
 
     const started = Date.now()
@@ -235,7 +248,7 @@ function sheetFigures(ws: ExcelJS.Worksheet) {
     lessons: lessonRows.map((r) => [r[2], r[5], r[6], r[8]]),
     notes: s.get('三、')!.title,
     volunteer: [volunteer[1], volunteer[2], volunteer[3], volunteer[4]],
-    talks: s.get('五、')!.rows[0][1]
+    talks: { title: s.get('五、')!.title, figures: s.get('五、')!.rows[1].slice(1, 6) }
   }
 }
 
@@ -247,6 +260,6 @@ function ledgerFigures(l: Ledger) {
     lessons: l.lessons.map((x) => [x.title, x.targeted, x.read, x.quizAverage ?? '—']),
     notes: `三、学习笔记（共享${l.notes.count}篇）`,
     volunteer: [l.volunteer.verified, l.volunteer.unverified, l.volunteer.records, l.volunteer.people],
-    talks: l.talks.text
+    talks: { title: `五、谈心谈话（${l.talks.count}次）`, figures: [l.talks.count, l.talks.students, l.talks.forms.inPerson, l.talks.forms.call, l.talks.forms.video] }
   }
 }

@@ -6,12 +6,13 @@ import { registry as group } from '../../cloudfunctions/group/registry'
 import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
+import { registry as talk } from '../../cloudfunctions/talk/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
 import { registry as volunteer } from '../../cloudfunctions/volunteer/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -114,6 +115,15 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     verifyByLink: { token: 'VL1.e30.AAAAAAAAAAAAAAAA', verifierName: '刘老师', approve: true },
     totals: { by: 'group' },
     uploadTicket: { name: '照片.png', contentType: 'image/png', bytes: 2048 }
+  },
+  // About group A's intern, and a talk the fixture does not hold: those allowed are answered NOT_FOUND (or an empty result), never refused.
+  talk: {
+    record: { requestId: 'req-example-t1', groupId: 'group-a', studentId: 'intern-a', date: '2026-11-01', form: 'inPerson', topic: '实习适应情况', summary: '交流了实习科室轮转中的困难和学习计划。' },
+    list: { groupId: 'group-a', pageSize: 5 },
+    forStudent: { groupId: 'group-a', studentId: 'intern-a', pageSize: 5 },
+    get: { talkId: 'talk-none' },
+    setFollowUpDone: { talkId: 'talk-none', done: true },
+    coverage: { pageSize: 5 }
   }
 }
 

@@ -91,7 +91,7 @@ export const LEDGER_NOTE_EXCERPTS = 3
 /**
  * 工作台账 one month of a group, compiled from its records when asked: the check-ins held
  * that month, the lessons pushed to it with its read figures, the notes its members shared
- * with it or its advisors, its members' volunteer hours; talks come later.
+ * with it or its advisors, its members' volunteer hours, and the talks recorded in it.
  */
 export const ledgerMonth = z.object({
   month: z.string(),
@@ -119,8 +119,15 @@ export const ledgerMonth = z.object({
   volunteer: z.object({
     verified: z.number(), unverified: z.number(), records: z.number().int(), people: z.number().int()
   }),
-  /** 谈心谈话: not recorded in the app yet */
-  talks: z.object({ recorded: z.literal(false), text: z.string() })
+  /**
+   * 谈心谈话 of the month (by the talk's day): how many, with how many students, in which
+   * forms. Figures only: who was talked with and what was said stay with those who read talks.
+   */
+  talks: z.object({
+    count: z.number().int(),
+    students: z.number().int(),
+    forms: z.object({ inPerson: z.number().int(), call: z.number().int(), video: z.number().int() })
+  })
 })
 
 const ledgerReaders = { liaison: 'group', coreMember: 'group', advisor: 'group', admin: 'any' } as const

@@ -4,10 +4,10 @@ import { activityActions } from '../../../types/actions/activity'
 import { cloud } from '../../common/app'
 import { defineAction } from '../../common/dispatcher'
 import { temporaryUrls } from '../../common/storage'
-import { compileMonth, ledgerGroup } from '../ledger/compile'
+import { compileMonth } from '../ledger/compile'
 import { yearMonths } from '../ledger/months'
 import { addMonthSheet } from '../ledger/sheet'
-import { readSources, sourcesOfMonth } from '../ledger/sources'
+import { groupWithTalks, readSources, sourcesOfMonth } from '../ledger/sources'
 
 /**
  * The group's ledger of an internship year (its own year unless named) as an .xlsx file in
@@ -19,9 +19,9 @@ export const exportLedger = defineAction({
   contract: activityActions.exportLedger,
   group: (input) => input.groupId,
   handler: async (input, ctx) => {
-    const group = await ledgerGroup(ctx, input.groupId)
+    const { group, talks } = await groupWithTalks(input.groupId)
     const months = yearMonths(input.year ?? group.year)
-    const sources = await readSources(input.groupId, months, ctx.now)
+    const sources = { ...(await readSources(input.groupId, months, ctx.now)), talks }
     const wb = new ExcelJS.Workbook()
     for (const month of months) addMonthSheet(wb, compileMonth(group, month, sourcesOfMonth(sources, month)))
     const buffer = Buffer.from(await wb.xlsx.writeBuffer())

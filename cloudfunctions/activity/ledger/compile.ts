@@ -1,31 +1,9 @@
 /** A month of the ledger as the app shows it and the export files it, compiled from the sources read for it. */
 import type { z } from 'zod'
 import { LEDGER_NOTE_EXCERPTS, type ledgerMonth } from '../../../types/actions/activity'
-import { database } from '../../common/app'
-import type { ActionContext } from '../../common/dispatcher'
-import { notFound } from '../../common/errors'
-import { C, type GroupDoc } from '../../common/model'
-import type { LedgerLesson, LedgerSources } from './sources'
+import type { LedgerGroup, LedgerLesson, LedgerSources, LedgerTalk } from './sources'
 
 export type LedgerMonth = z.input<typeof ledgerMonth>
-export type LedgerGroup = Pick<GroupDoc, '_id' | 'name' | 'province' | 'year' | 'liaisonName' | 'advisorNames'>
-
-/** What the ledger says of talks until they are recorded in the app. */
-export const TALKS_NOT_RECORDED = '暂未记录（谈心谈话功能上线后自动汇总）'
-
-/**
- * The group a ledger is of: the caller's own group and the groups they advise came with
- * the caller (no request); another group (the branch's) is one request.
- */
-export async function ledgerGroup(ctx: ActionContext, groupId: string): Promise<LedgerGroup> {
-  const advised = ctx.caller.lookedAfter.find((g) => g._id === groupId)
-  if (advised) return advised
-  if (ctx.caller.group?._id === groupId) return ctx.caller.group
-  const fields = { name: true, province: true, year: true, liaisonName: true, advisorNames: true }
-  const group = (await database().collection(C.groups).doc(groupId).field(fields).get()).data[0] as LedgerGroup | undefined
-  if (!group) throw notFound('党小组')
-  return group
-}
 
 const iso = (at: Date): string => new Date(at).toISOString()
 
@@ -40,6 +18,13 @@ function lessonFigures(l: LedgerLesson): LedgerMonth['lessons'][number] {
     answered: s.answered,
     quizAverage: s.answered && s.scoreMax ? Math.round((s.scoreSum / s.scoreMax) * 1000) / 10 : null
   }
+}
+
+/** The month's talks: how many, with how many students, in which forms (no names: the ledger's readers include the group's students). */
+function talkFigures(talks: LedgerTalk[]): LedgerMonth['talks'] {
+  const forms = { inPerson: 0, call: 0, video: 0 }
+  for (const t of talks) if (t.form in forms) forms[t.form as keyof typeof forms] += 1
+  return { count: talks.length, students: new Set(talks.map((t) => t.studentId)).size, forms }
 }
 
 /** The month of the ledger from its sources (those of that month only). */
@@ -59,6 +44,6 @@ export function compileMonth(group: LedgerGroup, month: string, s: LedgerSources
       latest: (notes?.latest ?? []).slice(0, LEDGER_NOTE_EXCERPTS).map((n) => ({ ...n, createdAt: iso(n.createdAt) }))
     },
     volunteer: hours ? { verified: hours.verified, unverified: hours.unverified, records: hours.records, people: hours.people } : { verified: 0, unverified: 0, records: 0, people: 0 },
-    talks: { recorded: false, text: TALKS_NOT_RECORDED }
+    talks: talkFigures(s.talks)
   }
 }

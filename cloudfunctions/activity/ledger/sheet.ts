@@ -57,8 +57,9 @@ function addVolunteer(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
 }
 
 function addTalks(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
-  section(ws, '五、谈心谈话', [])
-  ws.addRow(['', m.talks.text])
+  section(ws, `五、谈心谈话（${m.talks.count}次）`, ['', '谈话次数', '谈话人数', '当面谈', '电话', '视频'])
+  const t = m.talks
+  ws.addRow(['', t.count, t.students, t.forms.inPerson, t.forms.call, t.forms.video])
 }
 
 /** Adds a month's sheet to the workbook. */

@@ -1,12 +1,14 @@
 /**
  * What a ledger is compiled from, read for a span of whole months with one request per
- * source whatever the number of records: the group's check-ins (one index range of
- * (groupId, key); one more request per 1000), the lessons of its feed joined to its read
- * figures, its shared notes counted by month, and its members' volunteer hours summed by
- * month. The collections of other functions are read by name.
+ * source whatever the number of records: the group itself with its talks, the group's
+ * check-ins (one index range of (groupId, key); one more request per 1000), the lessons of
+ * its feed joined to its read figures, its shared notes counted by month, and its members'
+ * volunteer hours summed by month. The collections of other functions are read by name.
  */
 import { LEDGER_NOTE_EXCERPTS } from '../../../types/actions/activity'
 import { database } from '../../common/app'
+import { notFound } from '../../common/errors'
+import { C, type GroupDoc } from '../../common/model'
 import { A, CheckinDoc } from '../model'
 import { chinaMonth, dayRange, keyRange, monthsSpan } from './months'
 
@@ -15,6 +17,7 @@ const LESSON_FEED = 'lessonFeed'
 const LESSON_STATS = 'lessonStats'
 const NOTES = 'notes'
 const VOLUNTEER_RECORDS = 'volunteerRecords'
+const TALKS = 'talks'
 
 const CHINA_MS = 8 * 3600_000
 const PAGE_MAX = 1000
@@ -46,11 +49,42 @@ export interface HoursOfMonth {
   people: number
 }
 
+export type LedgerGroup = Pick<GroupDoc, '_id' | 'name' | 'province' | 'year' | 'liaisonName' | 'advisorNames'>
+
+/** What the ledger counts of a talk: its day, who it was with, its form (`inPerson`, `call`, `video`). */
+export interface LedgerTalk {
+  date: string
+  studentId: string
+  form: string
+}
+
 export interface LedgerSources {
   checkins: LedgerCheckin[]
   lessons: LedgerLesson[]
   notes: NotesOfMonth[]
   volunteer: HoursOfMonth[]
+  talks: LedgerTalk[]
+}
+
+/**
+ * The group a ledger is of, with every talk recorded in it (a group lives one internship
+ * year, so these are its year's talks): one aggregation joining the group to `talks` by
+ * their index on `groupId`. Only the day, student and form of each talk are read, never
+ * what was said.
+ */
+export async function groupWithTalks(groupId: string): Promise<{ group: LedgerGroup; talks: LedgerTalk[] }> {
+  const fields = { name: 1, province: 1, year: 1, liaisonName: 1, advisorNames: 1 }
+  const { data } = await database().collection(C.groups).aggregate()
+    .match({ _id: groupId })
+    .project(fields)
+    .lookup({ from: TALKS, localField: '_id', foreignField: 'groupId', as: 'talks' })
+    .project({ ...fields, 'talks.date': 1, 'talks.studentId': 1, 'talks.form': 1 })
+    .limit(1)
+    .end()
+  const row = data[0] as (LedgerGroup & { talks: LedgerTalk[] }) | undefined
+  if (!row) throw notFound('党小组')
+  const { talks, ...group } = row
+  return { group, talks }
 }
 
 /** The group's check-ins held in the months, oldest first (keys are newest first). One request per 1000. */
@@ -129,8 +163,12 @@ async function hoursOf(groupId: string, months: string[]): Promise<HoursOfMonth[
     .map((m) => ({ month: m._id, verified: m.verified, unverified: m.unverified, records: m.records, people: m.people.length }))
 }
 
-/** Every source of the months (consecutive, oldest first), read at once: four requests, one more per 1000 check-ins past the first. */
-export async function readSources(groupId: string, months: string[], now: Date): Promise<LedgerSources> {
+/**
+ * Every source of the months (consecutive, oldest first) but the group's talks, which come
+ * with the group (`groupWithTalks`), read at once: four requests, one more per 1000
+ * check-ins past the first.
+ */
+export async function readSources(groupId: string, months: string[], now: Date): Promise<Omit<LedgerSources, 'talks'>> {
   const [checkins, lessons, notes, volunteer] = await Promise.all([
     checkinsOf(groupId, months), lessonsOf(groupId, months, now), notesOf(groupId, months), hoursOf(groupId, months)
   ])
@@ -143,6 +181,7 @@ export function sourcesOfMonth(all: LedgerSources, month: string): LedgerSources
     checkins: all.checkins.filter((c) => chinaMonth(c.heldAt) === month),
     lessons: all.lessons.filter((l) => chinaMonth(l.publishAt) === month),
     notes: all.notes.filter((n) => n.month === month),
-    volunteer: all.volunteer.filter((v) => v.month === month)
+    volunteer: all.volunteer.filter((v) => v.month === month),
+    talks: all.talks.filter((t) => t.date.slice(0, 7) === month)
   }
 }

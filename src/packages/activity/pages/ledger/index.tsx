@@ -1,7 +1,7 @@
 /**
  * 工作台账 of a group (`?groupId=&month=`), a month at a time (this month, China time, by
  * default): its check-ins, the lessons pushed to it with read figures, its members' shared
- * notes, volunteer hours and talks — one `activity.ledger` call, drawn as the function
+ * notes, volunteer hours and the talks' figures — one `activity.ledger` call, drawn as the function
  * compiles it. 导出全年台账 makes the internship year's .xlsx and opens (weapp) or
  * downloads (H5) it.
  */
@@ -16,13 +16,14 @@ import { call, CallError } from '../../../../services/cloud'
 import { chinaNow, formatDate, formatDateTime } from '../../../../services/dates'
 import { openSpreadsheet } from '../../../../services/spreadsheet'
 import { hoursText, Ledger, monthLabel, percentText, shiftMonth, TYPE_LABELS } from '../../activity'
+import { TALK_FORM_LABELS, TALK_FORMS } from '../../../../../types/actions/talk'
 import { internshipYearOf } from '../../../../../types/domain'
 import '../../activity.css'
 
 const isMonth = (m: string | undefined): m is string => !!m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)
 
-/** Nothing recorded in the month: no check-in, lesson, note or volunteer record. */
-const isEmptyMonth = (l: Ledger): boolean => l.checkins.total === 0 && !l.lessons.length && l.notes.count === 0 && l.volunteer.records === 0
+/** Nothing recorded in the month: no check-in, lesson, note, volunteer record or talk. */
+const isEmptyMonth = (l: Ledger): boolean => l.checkins.total === 0 && !l.lessons.length && l.notes.count === 0 && l.volunteer.records === 0 && l.talks.count === 0
 
 function MonthPicker({ month, latest, onChange }: { month: string; latest: string; onChange: (m: string) => void }) {
   return (
@@ -103,6 +104,21 @@ function VolunteerSection({ volunteer }: { volunteer: Ledger['volunteer'] }) {
   )
 }
 
+/** The month's talks as figures: how many, with how many students, by form (the ledger names no one). */
+function TalksSection({ talks }: { talks: Ledger['talks'] }) {
+  return (
+    <View className='card ledger-section ledger-section--talks'>
+      <Text className='card__title'>谈心谈话（{talks.count}）</Text>
+      {talks.count ? (
+        <View className='ledger-figures'>
+          <Figure value={talks.students} label='名同学' strong />
+          {TALK_FORMS.map((f) => <Figure key={f} value={talks.forms[f]} label={TALK_FORM_LABELS[f]} />)}
+        </View>
+      ) : <Text className='ledger-none'>本月没有记录谈心谈话</Text>}
+    </View>
+  )
+}
+
 function LedgerView({ ledger }: { ledger: Ledger }) {
   const g = ledger.group
   return (
@@ -117,10 +133,7 @@ function LedgerView({ ledger }: { ledger: Ledger }) {
       <LessonsSection lessons={ledger.lessons} />
       <NotesSection notes={ledger.notes} />
       <VolunteerSection volunteer={ledger.volunteer} />
-      <View className='card ledger-section ledger-section--talks'>
-        <Text className='card__title'>谈心谈话</Text>
-        <Text className='ledger-none'>{ledger.talks.text}</Text>
-      </View>
+      <TalksSection talks={ledger.talks} />
     </View>
   )
 }
@@ -166,7 +179,7 @@ export default function Page() {
   return (
     <View className='page act-ledger'>
       <MonthPicker month={month} latest={latest} onChange={setMonth} />
-      <PageState status={page.status} error={page.error} onRetry={() => void page.reload()} skeletonRows={10} emptyTitle={`${monthLabel(month)}还没有记录`} emptyHint='本月的活动打卡、微党课学习、学习笔记和志愿服务会自动汇入台账；可切换到其他月份查看'>
+      <PageState status={page.status} error={page.error} onRetry={() => void page.reload()} skeletonRows={10} emptyTitle={`${monthLabel(month)}还没有记录`} emptyHint='本月的活动打卡、微党课学习、学习笔记、志愿服务和谈心谈话会自动汇入台账；可切换到其他月份查看'>
         {page.refreshing ? null : <InlineError error={page.error} onRetry={() => void page.reload()} />}
         {page.data ? <LedgerView ledger={page.data} /> : null}
       </PageState>
