@@ -1,7 +1,7 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
- * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger in `activity`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
+ * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger in `activity`, heart-to-heart talks in `talk`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -32,6 +32,9 @@ export const ROUTES = {
   activityDetail: '/packages/activity/pages/detail/index',
   activityMine: '/packages/activity/pages/mine/index',
   ledger: '/packages/activity/pages/ledger/index',
+  talks: '/packages/talk/pages/index/index',
+  talkRecord: '/packages/talk/pages/record/index',
+  talkDetail: '/packages/talk/pages/detail/index',
   signIn: '/packages/dev/pages/signin/index',
   invites: '/packages/staff/pages/invites/index',
   formation: '/packages/staff/pages/formation/index',

@@ -70,6 +70,10 @@ export const leadsGroup = (me: Me | null, groupId: string): boolean =>
 export const readsLedger = (me: Me | null, groupId: string): boolean =>
   leadsGroup(me, groupId) || hasRole(me, 'admin') || (!!me && me.advisorOf.includes(groupId))
 
+/** Whether `me` records and reads the group's 谈心谈话: its advisors, its liaison (their own talks), the branch. */
+export const recordsTalks = (me: Me | null, groupId: string): boolean =>
+  hasRole(me, 'admin') || (!!me && me.advisorOf.includes(groupId)) || (!!me?.person && me.person.groupId === groupId && me.person.groupRole === 'liaison')
+
 /** Whether `me` may read the group's check-ins: its members, its advisors, the branch. */
 export const readsCheckins = (me: Me | null, groupId: string): boolean =>
   (!!me?.person && me.person.groupId === groupId) || hasRole(me, 'admin') || (!!me && me.advisorOf.includes(groupId))

@@ -1,9 +1,10 @@
-/** One group in a list: name, place, counts, liaison and advisors, Party flag; a tap opens it. */
+/** One group in a list: name, place, counts, liaison and advisors, Party flag; a tap opens it. `footer`: links of its own below. */
+import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { CountsLine, FlagTag, GroupSummaryData, placeOf } from '../GroupSummary'
 import './index.css'
 
-export default function GroupCard({ group, onOpen }: { group: GroupSummaryData; onOpen: (groupId: string) => void }) {
+export default function GroupCard({ group, onOpen, footer }: { group: GroupSummaryData; onOpen: (groupId: string) => void; footer?: ReactNode }) {
   return (
     <View className='card group-card' hoverClass='group-card--pressed' onClick={() => onOpen(group.id)}>
       <View className='group-card__head'>
@@ -20,6 +21,7 @@ export default function GroupCard({ group, onOpen }: { group: GroupSummaryData; 
           <Text className='group-card__label'>指导教师 </Text>{group.advisorNames.length ? group.advisorNames.join('、') : '未指定'}
         </Text>
       </View>
+      {footer}
     </View>
   )
 }

@@ -9,7 +9,7 @@ import { View, Text } from '@tarojs/components'
 import { usePageData } from '../../hooks/usePageData'
 import { ROUTES, withQuery } from '../../routes'
 import { call } from '../../services/cloud'
-import { hasRole, readsCheckins, readsLedger, useMe } from '../../services/session'
+import { hasRole, readsCheckins, readsLedger, recordsTalks, useMe } from '../../services/session'
 import GroupSummary from '../GroupSummary'
 // PageState before MemberList: the order the 小组 tab loads their styles in, so the shared style chunk has one order.
 import PageState, { InlineError } from '../PageState'
@@ -138,6 +138,17 @@ function VolunteerPendingCard({ groupId }: { groupId: string }) {
   )
 }
 
+/** 谈心谈话 for the group's advisors, its liaison and the branch (the function decides which talks each reads). */
+function TalksCard({ groupId }: { groupId: string }) {
+  if (!recordsTalks(useMe(), groupId)) return null
+  return (
+    <View className='card group-detail__talks' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.talks, { groupId }) })}>
+      <Text className='card__title'>谈心谈话 ›</Text>
+      <Text className='card__subtitle'>记录与同学的谈心谈话和跟进事项，查看本学期谈心覆盖率</Text>
+    </View>
+  )
+}
+
 /** 小组管理 (roles, advisors, moves, circles) for the branch. */
 function ManageCard({ groupId }: { groupId: string }) {
   if (!hasRole(useMe(), 'admin')) return null
@@ -163,7 +174,7 @@ function ActivityCards({ groupId }: { groupId: string }) {
       {readsLedger(me, groupId) ? (
         <View className='card group-detail__ledger' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.ledger, { groupId }) })}>
           <Text className='card__title'>工作台账 ›</Text>
-          <Text className='card__subtitle'>按月汇总活动、学习、笔记和志愿服务，可导出全年台账</Text>
+          <Text className='card__subtitle'>按月汇总活动、学习、笔记、志愿服务和谈心谈话，可导出全年台账</Text>
         </View>
       ) : null}
     </>
@@ -179,6 +190,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
       <LeadersCard group={group} viewerId={viewerId} />
       <CirclesCard members={group.members} viewerId={viewerId} />
       <ActivityCards groupId={group.id} />
+      <TalksCard groupId={group.id} />
       <ManageCard groupId={group.id} />
       <View className='card group-detail__journal' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.journal, { tab: 'group', groupId: group.id }) })}>
         <Text className='card__title'>小组笔记 ›</Text>

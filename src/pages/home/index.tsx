@@ -94,13 +94,22 @@ function InternHomeView({ home }: { home: InternHome }) {
   )
 }
 
-function StaffHomeView({ home }: { home: StaffHome }) {
+/** 谈心谈话 of a group its advisor looks after, inside the group's card (a tap on it opens the talks, not the group). */
+function TalksLink({ groupId }: { groupId: string }) {
+  const open = (e: { stopPropagation: () => void }) => {
+    e.stopPropagation()
+    void Taro.navigateTo({ url: withQuery(ROUTES.talks, { groupId }) })
+  }
+  return <View className='home__talks' onClick={open}><Text>谈心谈话 ›</Text></View>
+}
+
+function StaffHomeView({ home, advisorOf }: { home: StaffHome; advisorOf: string[] }) {
   return (
     <>
       <Text className='section-title'>我联系的党小组（{home.total}）</Text>
       {home.groups.length === 0 ? (
         <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
-      ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
+      ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} footer={advisorOf.includes(g.id) ? <TalksLink groupId={g.id} /> : null} />)}
       {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })}>学生笔记</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
@@ -195,7 +204,7 @@ export default function HomePage() {
         <InlineError error={page.data ? page.error : null} onRetry={() => void page.reload()} />
         {home?.view === 'unbound' ? <UnboundHome /> : null}
         {home?.view === 'intern' ? <InternHomeView home={home} /> : null}
-        {home?.view === 'staff' ? <StaffHomeView home={home} /> : null}
+        {home?.view === 'staff' ? <StaffHomeView home={home} advisorOf={page.data?.me.advisorOf ?? []} /> : null}
         {home?.view === 'branch' ? <BranchHomeView home={home} onYear={setYear} /> : null}
       </PageState>
     </View>

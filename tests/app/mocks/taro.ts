@@ -101,6 +101,8 @@ export const disableAlertBeforeUnload = jest.fn(() => Promise.resolve())
 export const downloadFile = jest.fn()
 export const openDocument = jest.fn()
 export const chooseMessageFile = jest.fn()
+/** The badge tab's label follows the role (services/navigation.ts): the home page sets it. */
+export const setTabBarItem = jest.fn(() => Promise.resolve())
 
 // ---- local storage, in memory (a test clears it with clearStorageSync) ---------------
 
@@ -116,7 +118,7 @@ const Taro = {
   ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
   stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud,
   useRouter, useDidShow, useShareAppMessage, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
-  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument, chooseMessageFile,
+  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument, chooseMessageFile, setTabBarItem,
   setStorageSync, getStorageSync, removeStorageSync, clearStorageSync, getStorageInfoSync,
   setNavigationBarTitle, previewImage, getNetworkType, onNetworkStatusChange, requestSubscribeMessage
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '谈话记录', enablePullDownRefresh: true })
