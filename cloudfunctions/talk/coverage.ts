@@ -22,7 +22,7 @@ interface CoverageRow {
 }
 
 /** A group's coverage from its row: members talked with in `term` who are still in the group. */
-export function coverageFromRow(row: CoverageRow, term: string): GroupCoverage {
+function coverageFromRow(row: CoverageRow, term: string): GroupCoverage {
   const stillHere = new Set(row.students.filter((s) => s.groupId === row._id).map((s) => s._id))
   const talked = new Set(row.talks.filter((t) => t.term === term && stillHere.has(t.studentId)).map((t) => t.studentId))
   const members = row.counts?.total ?? 0

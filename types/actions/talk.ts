@@ -35,7 +35,7 @@ export const RECORDER_ROLE_LABELS: Record<(typeof RECORDER_ROLES)[number], strin
 }
 
 /** A term of an internship year: 2026-2027-1 (July to December), 2026-2027-2 (January to June). */
-export const termLabel = z.string().trim()
+const termLabel = z.string().trim()
   .regex(/^\d{4}-\d{4}-[12]$/, '学期应写成如“2026-2027-1”')
   .refine((t) => Number(t.slice(5, 9)) === Number(t.slice(0, 4)) + 1, '学期应写成如“2026-2027-1”')
 

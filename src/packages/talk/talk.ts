@@ -12,7 +12,7 @@ import { chinaNow } from '../../services/dates'
 export type TalkItem = ActionOutput<'talk', 'list'>['items'][number]
 export type TalkView = ActionOutput<'talk', 'get'>
 export type Coverage = NonNullable<ActionOutput<'talk', 'list'>['coverage']>
-export type TalkFormKind = TalkItem['form']
+type TalkFormKind = TalkItem['form']
 export type RecordInput = ActionInput<'talk', 'record'>
 
 export const FORM_LABELS = TALK_FORM_LABELS
