@@ -102,6 +102,11 @@ function StaffHomeView({ home }: { home: StaffHome }) {
         <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
       ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
       {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
+      {home.openQuestions !== null ? (
+        <Button type={home.openQuestions ? 'primary' : 'default'} block className='home__action home__questions' onClick={() => Taro.navigateTo({ url: ROUTES.questionInbox })}>
+          待回答的提问（{home.openQuestions}）
+        </Button>
+      ) : null}
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })}>学生笔记</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
     </>
