@@ -97,16 +97,17 @@ function InternHomeView({ home }: { home: InternHome }) {
 function StaffHomeView({ home }: { home: StaffHome }) {
   return (
     <>
-      <Text className='section-title'>我联系的党小组（{home.total}）</Text>
-      {home.groups.length === 0 ? (
-        <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
-      ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
-      {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
+      {/* Students wait for these answers: first on the screen, not below the groups. */}
       {home.openQuestions !== null ? (
         <Button type={home.openQuestions ? 'primary' : 'default'} block className='home__action home__questions' onClick={() => Taro.navigateTo({ url: ROUTES.questionInbox })}>
           待回答的提问（{home.openQuestions}）
         </Button>
       ) : null}
+      <Text className='section-title'>我联系的党小组（{home.total}）</Text>
+      {home.groups.length === 0 ? (
+        <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
+      ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
+      {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })}>学生笔记</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
     </>
