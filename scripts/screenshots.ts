@@ -63,6 +63,13 @@ const newestLesson = (route: string) => async (adminUrl: string): Promise<string
   return `${route}?lessonId=${(data[0] as { _id: string })._id}`
 }
 
+/** The question that has waited longest for the development advisor's answer, as `<route>?questionId=`. */
+const waitingQuestion = (route: string) => async (adminUrl: string): Promise<string> => {
+  const me = await personOf(adminUrl, DEV_IDENTITIES.advisor)
+  const { data } = await localApp(adminUrl).database().collection('questions').where({ advisorId: me._id, status: 'open' }).orderBy('askedAt', 'asc').limit(1).get()
+  return `${route}?questionId=${(data[0] as { _id: string })._id}`
+}
+
 export const SHOTS: Shot[] = [
   { name: 'home-unbound', openid: 'shot-newcomer', route: R.home, ready: 'text=绑定身份', consent: false },
   { name: 'bind-consent', openid: 'shot-newcomer', route: R.bind, ready: 'text=个人信息保护提示', consent: false },
@@ -95,7 +102,12 @@ export const SHOTS: Shot[] = [
   { name: 'roster-branch', openid: DEV_IDENTITIES.admin, route: R.roster, ready: 'text=实习生（', desktop: true },
   { name: 'invites-branch', openid: DEV_IDENTITIES.admin, route: R.invites, ready: '.invites__row', desktop: true },
   { name: 'group-manage-branch', openid: DEV_IDENTITIES.admin, route: liaisonGroup(R.groupManage), ready: '.manage__roles', desktop: true },
-  { name: 'volunteer-pending-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.volunteerPending), ready: '.vol-record', desktop: true }
+  { name: 'volunteer-pending-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.volunteerPending), ready: '.vol-record', desktop: true },
+  { name: 'question-ask-intern', openid: DEV_IDENTITIES.intern, route: R.questionAsk, ready: '.q-chip' },
+  { name: 'questions-intern', openid: DEV_IDENTITIES.intern, route: R.questionMine, ready: '.q-card', desktop: true },
+  { name: 'question-inbox-advisor', openid: DEV_IDENTITIES.advisor, route: R.questionInbox, ready: '.q-card', desktop: true },
+  { name: 'question-answer-advisor', openid: DEV_IDENTITIES.advisor, route: waitingQuestion(R.questionDetail), ready: '.q-answer-box' },
+  { name: 'questions-group-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.questionGroup), ready: '.q-shared', desktop: true }
 ]
 
 async function main(): Promise<void> {

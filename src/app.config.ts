@@ -22,6 +22,7 @@ export default defineAppConfig({
     { root: 'packages/volunteer', pages: ['pages/index/index', 'pages/log/index', 'pages/link/index', 'pages/verify/index', 'pages/pending/index'] },
     { root: 'packages/activity', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index', 'pages/mine/index', 'pages/ledger/index'] },
     { root: 'packages/talk', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index'] },
+    { root: 'packages/question', pages: ['pages/ask/index', 'pages/mine/index', 'pages/detail/index', 'pages/inbox/index', 'pages/group/index'] },
     ...devPages
   ],
   tabBar: {

@@ -1,7 +1,10 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
- * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger in `activity`, heart-to-heart talks in `talk`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
+ * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's
+ * verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger
+ * in `activity`, heart-to-heart talks in `talk`, questions to advisors in `question`, and the
+ * H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -35,6 +38,11 @@ export const ROUTES = {
   talks: '/packages/talk/pages/index/index',
   talkRecord: '/packages/talk/pages/record/index',
   talkDetail: '/packages/talk/pages/detail/index',
+  questionAsk: '/packages/question/pages/ask/index',
+  questionMine: '/packages/question/pages/mine/index',
+  questionDetail: '/packages/question/pages/detail/index',
+  questionInbox: '/packages/question/pages/inbox/index',
+  questionGroup: '/packages/question/pages/group/index',
   signIn: '/packages/dev/pages/signin/index',
   invites: '/packages/staff/pages/invites/index',
   formation: '/packages/staff/pages/formation/index',

@@ -10,6 +10,7 @@ import { circleActions } from './actions/circle'
 import { groupActions } from './actions/group'
 import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
+import { questionActions } from './actions/question'
 import { rosterActions } from './actions/roster'
 import { talkActions } from './actions/talk'
 import { userActions } from './actions/user'
@@ -25,7 +26,8 @@ export const contract = {
   journal: journalActions,
   activity: activityActions,
   volunteer: volunteerActions,
-  talk: talkActions
+  talk: talkActions,
+  question: questionActions
 }
 
 export type Contract = typeof contract

@@ -14,6 +14,7 @@ import type { Caller } from '../common/caller'
 import { EMPTY_COUNTS } from '../common/groupCounts'
 import { C, GroupDoc, PersonDoc } from '../common/model'
 import { isParty } from '../common/people'
+import { countOpenQuestions } from '../common/questions'
 import { groupSummaryOf, mentorOf } from '../common/views'
 import { countYearUnits } from '../common/yearUnits'
 
@@ -88,14 +89,18 @@ export async function internHome(caller: Caller): Promise<HomeView> {
 
 // ------------------------------------------------------------------------ teachers, unit contacts
 
-/** A teacher's or unit contact's home: the groups the caller load brought, latest year first. No request. */
-export function staffHome(caller: Caller): HomeView {
+/**
+ * A teacher's or unit contact's home: the groups the caller load brought, latest year
+ * first, and for a teacher the questions waiting for their answer (one index count).
+ */
+export async function staffHome(caller: Caller): Promise<HomeView> {
   const groups = [...caller.lookedAfter].sort((a, b) => compareText(b.year, a.year) || compareText(a.sortKey, b.sortKey))
   return {
     view: 'staff',
     groups: groups.slice(0, HOME_STAFF_GROUPS).map((g) => groupSummaryOf(g)),
     total: groups.length,
-    more: groups.length > HOME_STAFF_GROUPS
+    more: groups.length > HOME_STAFF_GROUPS,
+    openQuestions: caller.person?.kind === 'teacher' ? await countOpenQuestions(caller.person._id) : null
   }
 }
 

@@ -4,7 +4,7 @@
  * `applyFormation`, teachers and unit contacts invited, liaisons, advisors, unit contacts
  * and "1+10" circles assigned, micro Party lessons published — all through the real cloud
  * functions, as the branch would (lessons' past readings, the study journal, activity
- * check-ins and volunteer service are written in bulk, as the functions store them).
+ * check-ins, volunteer service and questions to advisors are written in bulk, as the functions store them).
  * Only the first admin is written directly, as a deployment's bootstrap does.
  */
 import { DEV_IDENTITIES } from '../../types/demo'
@@ -17,6 +17,7 @@ import { generateDataset, rosterToCsv, SeedDataset } from './data'
 import { GroupLifeSeedResult, seedGroupLife } from './groupLife'
 import { JournalSeedResult, seedJournal } from './journal'
 import { LessonSeedResult, seedLessons } from './lessonActivity'
+import { QuestionSeedResult, seedQuestions } from './questions'
 
 export { DEV_IDENTITIES }
 
@@ -38,6 +39,7 @@ export interface SeedResult {
   lessons: LessonSeedResult
   journal: JournalSeedResult
   groupLife: GroupLifeSeedResult
+  questions: QuestionSeedResult
   /** a sample of each kind of person, for trying the product (and for benchmarks) */
   sample: { groupId: string; otherGroupId: string; liaisonId: string; internId: string; memberId: string; advisorId: string; unitContactId: string }
   identities: { openid: string; who: string }[]
@@ -192,6 +194,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const journal = await seedJournal(server, year, dev.sample, { seed: options.seed, now, log })
   const devPeople = { groupId: demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, internId: dev.sample.internId, advisorId: dev.sample.advisorId }
   const groupLife = await seedGroupLife(server, year, devPeople, { seed: options.seed, now, log })
+  const questions = await seedQuestions(server, year, { internId: dev.sample.internId, groupId: demo.groupId, advisorId: dev.sample.advisorId }, { seed: options.seed, now, log })
 
   return {
     interns: formed.placed,
@@ -202,6 +205,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     lessons,
     journal,
     groupLife,
+    questions,
     sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }

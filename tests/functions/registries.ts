@@ -5,6 +5,7 @@ import { registry as circle } from '../../cloudfunctions/circle/registry'
 import { registry as group } from '../../cloudfunctions/group/registry'
 import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
+import { registry as question } from '../../cloudfunctions/question/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
 import { registry as talk } from '../../cloudfunctions/talk/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
@@ -12,7 +13,7 @@ import { registry as volunteer } from '../../cloudfunctions/volunteer/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk, question }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -124,6 +125,17 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     get: { talkId: 'talk-none' },
     setFollowUpDone: { talkId: 'talk-none', done: true },
     coverage: { pageSize: 5 }
+  },
+  // About a question the fixture does not hold: the allowed are answered NOT_FOUND (or an empty result), never refused.
+  question: {
+    ask: { requestId: 'req-example-q1', advisorId: 'advisor-a', kind: 'professional', visibility: 'private', body: '实习中遇到危重病人时，怎样和家属沟通病情更合适？' },
+    advisors: {},
+    mine: { pageSize: 5 },
+    inbox: { pageSize: 5 },
+    answer: { requestId: 'req-example-q2', questionId: 'question-none', body: '先了解家属已经知道什么，再用通俗的话说明病情。' },
+    get: { questionId: 'question-none' },
+    groupFeed: { groupId: 'group-a', pageSize: 5 },
+    subscribe: { accepted: 1 }
   }
 }
 

@@ -137,4 +137,47 @@ describe('seeding the demo school', () => {
     expect(shared.total).toBe(notes.filter((n) => n.visibility !== 'private' && advisor.advisorOf.includes(n.groupId)).length)
     expect(shared.items.map((i) => i.unread)).toEqual([...shared.items.map((i) => i.unread)].sort((a, b) => b - a))
   })
+
+  it('seeds questions to advisors as the function stores them, some waiting too long, and the development identities\' own', async () => {
+    const db = localApp(env.emulator!.adminUrl).database()
+    const questions: any[] = []
+    for (let skip = 0; ; skip += 1000) {
+      const { data } = await db.collection('questions').orderBy('_id', 'asc').skip(skip).limit(1000).get()
+      questions.push(...data)
+      if (data.length < 1000) break
+    }
+    const { data: groups } = await db.collection('groups').limit(1000).get()
+    const groupOf = new Map((groups as any[]).map((g) => [g._id, g]))
+    expect(questions).toHaveLength(seeded.questions.questions)
+    expect(seeded.questions.questions / 600).toBeGreaterThan(0.3)
+    expect(seeded.questions.questions / 600).toBeLessThan(0.7)
+    expect(seeded.questions.answered / seeded.questions.questions).toBeGreaterThan(0.6)
+    expect(seeded.questions.shared / seeded.questions.questions).toBeGreaterThan(0.2)
+    const DAY = 86_400_000
+    expect(questions.filter((q) => q.status === 'open' && Date.now() - new Date(q.askedAt).getTime() > 3 * DAY).length).toBeGreaterThan(0)
+    for (const q of questions) {
+      // Asked of one of the asker's group's advisors; answered once, by them, after it was asked; keys as the function keeps them.
+      expect(groupOf.get(q.groupId).advisorIds).toContain(q.advisorId)
+      expect(q.status === 'answered').toBe(q.answer !== null)
+      if (q.answer) {
+        expect(q.answer.by).toBe(q.advisorId)
+        expect(new Date(q.answeredAt).getTime()).toBeGreaterThan(new Date(q.askedAt).getTime())
+        expect(q.inboxKey.startsWith('1:')).toBe(true)
+        expect(q.feedKey).toBe(q.inboxKey.slice(2))
+      } else {
+        expect(q.inboxKey.startsWith('0:')).toBe(true)
+        expect(q.feedKey).toBeNull()
+      }
+    }
+    // Through the functions: the intern's three, one waiting; the advisor's inbox opens with the longest waiting, overdue; the group's shared answers.
+    const mine = await as(DEV_IDENTITIES.intern)('question', 'mine', {})
+    expect(mine.items.map((q) => q.status)).toEqual(['open', 'answered', 'answered'])
+    const inbox = await as(DEV_IDENTITIES.advisor)('question', 'inbox', {})
+    expect(inbox.open).toBeGreaterThanOrEqual(3)
+    expect(inbox.items[0]).toMatchObject({ status: 'open', overdue: true })
+    const groupId = (await as(DEV_IDENTITIES.intern)('user', 'me')).person!.groupId!
+    const feed = await as(DEV_IDENTITIES.liaison)('question', 'groupFeed', { groupId })
+    expect(feed.items.length).toBeGreaterThan(0)
+    expect((await as(DEV_IDENTITIES.advisor)('user', 'home', {})).home).toMatchObject({ view: 'staff', openQuestions: inbox.open })
+  })
 })

@@ -85,7 +85,9 @@ export const homeView = z.discriminatedUnion('view', [
     /** how many groups the caller looks after */
     total: z.number().int(),
     /** more groups than shown: `group.list` pages through all of them */
-    more: z.boolean()
+    more: z.boolean(),
+    /** questions students asked the caller that wait for an answer (teachers; null for unit contacts, who are not asked) */
+    openQuestions: z.number().int().nullable()
   }),
   /** admins (the branch), also those who are teachers */
   z.object({

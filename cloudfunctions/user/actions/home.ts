@@ -5,8 +5,8 @@ import { meView } from '../view'
 
 /**
  * The app's first screen in one call, for every caller: `me` as `user.me` gives it, and
- * the home of their kind. Database requests: the caller load, then none (unbound,
- * teachers, unit contacts), one (students) or three (the branch).
+ * the home of their kind. Database requests: the caller load, then none (unbound, unit
+ * contacts), one (students; teachers, an index count of their open questions) or three (the branch).
  */
 export const home = defineAction({
   contract: userActions.home,
@@ -14,7 +14,7 @@ export const home = defineAction({
     const kind = homeKindOf(ctx.caller)
     const view = kind === 'unbound' ? { view: kind }
       : kind === 'branch' ? await branchHome(input.year)
-        : kind === 'staff' ? staffHome(ctx.caller)
+        : kind === 'staff' ? await staffHome(ctx.caller)
           : await internHome(ctx.caller)
     return { me: meView(ctx.caller), home: view }
   }

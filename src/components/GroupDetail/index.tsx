@@ -181,6 +181,17 @@ function ActivityCards({ groupId }: { groupId: string }) {
   )
 }
 
+/** 小组问答: the answers the group's interns shared with it, for those who read them (members, advisors, the branch). */
+function QuestionsCard({ groupId }: { groupId: string }) {
+  if (!readsCheckins(useMe(), groupId)) return null
+  return (
+    <View className='card group-detail__questions' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.questionGroup, { groupId }) })}>
+      <Text className='card__title'>小组问答 ›</Text>
+      <Text className='card__subtitle'>同学们匿名分享的提问和指导教师的回答</Text>
+    </View>
+  )
+}
+
 /** A loaded group. `viewerId`: the caller's person id, to mark them and show their own circle. */
 function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: string | null }) {
   return (
@@ -196,6 +207,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
         <Text className='card__title'>小组笔记 ›</Text>
         <Text className='card__subtitle'>同学们分享给小组的学习笔记</Text>
       </View>
+      <QuestionsCard groupId={group.id} />
       <VolunteerPendingCard groupId={group.id} />
       <View className='card'>
         <Text className='card__title'>成员（{group.members.length}）</Text>

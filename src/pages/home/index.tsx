@@ -106,6 +106,12 @@ function TalksLink({ groupId }: { groupId: string }) {
 function StaffHomeView({ home, advisorOf }: { home: StaffHome; advisorOf: string[] }) {
   return (
     <>
+      {/* Students wait for these answers: first on the screen, not below the groups. */}
+      {home.openQuestions !== null ? (
+        <Button type={home.openQuestions ? 'primary' : 'default'} block className='home__action home__questions' onClick={() => Taro.navigateTo({ url: ROUTES.questionInbox })}>
+          待回答的提问（{home.openQuestions}）
+        </Button>
+      ) : null}
       <Text className='section-title'>我联系的党小组（{home.total}）</Text>
       {home.groups.length === 0 ? (
         <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>

@@ -10,7 +10,7 @@ import { usePageData } from '../../hooks/usePageData'
 import { ROUTES } from '../../routes'
 import { call, devOpenId } from '../../services/cloud'
 import { KIND_LABELS, ROLE_LABELS, statusLabel } from '../../services/labels'
-import { isStaff, setMe } from '../../services/session'
+import { hasRole, isStaff, setMe } from '../../services/session'
 import './index.css'
 
 const isH5 = process.env.TARO_ENV === 'h5'
@@ -68,9 +68,16 @@ export default function MePage() {
             <Cell title='我的活动' clickable onClick={() => Taro.navigateTo({ url: ROUTES.activityMine })} />
           </CellGroup>
         ) : null}
+        {me && person && person.kind === 'student' ? (
+          <CellGroup title='指导教师答疑'>
+            <Cell title='向指导教师提问' clickable onClick={() => Taro.navigateTo({ url: ROUTES.questionAsk })} />
+            <Cell title='我的提问' clickable onClick={() => Taro.navigateTo({ url: ROUTES.questionMine })} />
+          </CellGroup>
+        ) : null}
         {me && isStaff(me) ? (
           <CellGroup title='学习'>
             <Cell title='学生笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })} />
+            {hasRole(me, 'advisor') ? <Cell title='学生提问' clickable onClick={() => Taro.navigateTo({ url: ROUTES.questionInbox })} /> : null}
           </CellGroup>
         ) : null}
         <CellGroup title='其他'>

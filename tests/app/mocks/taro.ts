@@ -90,6 +90,7 @@ export const useDidShow = pageEventHook('didShow')
 export const useShareAppMessage = jest.fn()
 export const navigateTo = jest.fn(() => Promise.resolve())
 export const redirectTo = jest.fn(() => Promise.resolve())
+export const switchTab = jest.fn(() => Promise.resolve())
 export const navigateBack = jest.fn(() => Promise.resolve())
 export const getCurrentPages = jest.fn(() => [{}, {}])
 export const showToast = jest.fn(() => Promise.resolve())
@@ -117,8 +118,8 @@ export const getStorageInfoSync = jest.fn(() => ({ keys: [...storage.keys()], cu
 const Taro = {
   ENV_TYPE, getEnv, usePullDownRefresh, useReachBottom, usePageScroll, useUnload,
   stopPullDownRefresh, nextTick, pxTransform, getSystemInfoSync, getWindowInfo, getCurrentInstance, eventCenter, createSelectorQuery, cloud,
-  useRouter, useDidShow, useShareAppMessage, navigateTo, redirectTo, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
-  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument, chooseMessageFile, setTabBarItem,
+  useRouter, useDidShow, useShareAppMessage, navigateTo, redirectTo, switchTab, setTabBarItem, navigateBack, getCurrentPages, showToast, showModal, pageScrollTo,
+  enableAlertBeforeUnload, disableAlertBeforeUnload, downloadFile, openDocument, chooseMessageFile,
   setStorageSync, getStorageSync, removeStorageSync, clearStorageSync, getStorageInfoSync,
   setNavigationBarTitle, previewImage, getNetworkType, onNetworkStatusChange, requestSubscribeMessage
 }

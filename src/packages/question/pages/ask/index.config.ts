@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '向指导教师提问' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '提问与回答', enablePullDownRefresh: true })

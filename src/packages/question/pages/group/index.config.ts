@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '小组问答', enablePullDownRefresh: true })
