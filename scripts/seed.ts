@@ -35,6 +35,7 @@ export function printSummary(r: SeedResult, log: (l: string) => void): void {
   const v = r.groupLife.verification
   log(`group life: ${r.groupLife.checkins} activity check-ins, ${r.groupLife.volunteerRecords} volunteer records (${v.verified} verified, ${v.pending} pending, ${v.rejected} returned)`)
   log(`questions to advisors: ${r.questions.questions} (${r.questions.answered} answered, ${r.questions.shared} shared with their groups)`)
+  log(`heart-to-heart talks: ${r.talks.talks} (${r.talks.followUpsOverdue} follow-ups past due)`)
   log(`roster import ${(r.timings.importMs / 1000).toFixed(2)} s, formation preview ${(r.timings.previewMs / 1000).toFixed(2)} s, apply ${(r.timings.applyMs / 1000).toFixed(2)} s`)
   log('development identities (H5: localStorage devOpenId, or the x-emulator-openid header):')
   for (const i of r.identities) log(`  ${i.openid.padEnd(14)} ${i.who}`)

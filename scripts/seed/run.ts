@@ -4,7 +4,7 @@
  * `applyFormation`, teachers and unit contacts invited, liaisons, advisors, unit contacts
  * and "1+10" circles assigned, micro Party lessons published — all through the real cloud
  * functions, as the branch would (lessons' past readings, the study journal, activity
- * check-ins, volunteer service and questions to advisors are written in bulk, as the functions store them).
+ * check-ins, volunteer service, questions to advisors and talks are written in bulk, as the functions store them).
  * Only the first admin is written directly, as a deployment's bootstrap does.
  */
 import { DEV_IDENTITIES } from '../../types/demo'
@@ -18,6 +18,7 @@ import { GroupLifeSeedResult, seedGroupLife } from './groupLife'
 import { JournalSeedResult, seedJournal } from './journal'
 import { LessonSeedResult, seedLessons } from './lessonActivity'
 import { QuestionSeedResult, seedQuestions } from './questions'
+import { seedTalks, TalkSeedResult } from './talks'
 
 export { DEV_IDENTITIES }
 
@@ -40,6 +41,7 @@ export interface SeedResult {
   journal: JournalSeedResult
   groupLife: GroupLifeSeedResult
   questions: QuestionSeedResult
+  talks: TalkSeedResult
   /** a sample of each kind of person, for trying the product (and for benchmarks) */
   sample: { groupId: string; otherGroupId: string; liaisonId: string; internId: string; memberId: string; advisorId: string; unitContactId: string }
   identities: { openid: string; who: string }[]
@@ -195,6 +197,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const devPeople = { groupId: demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, internId: dev.sample.internId, advisorId: dev.sample.advisorId }
   const groupLife = await seedGroupLife(server, year, devPeople, { seed: options.seed, now, log })
   const questions = await seedQuestions(server, year, { internId: dev.sample.internId, groupId: demo.groupId, advisorId: dev.sample.advisorId }, { seed: options.seed, now, log })
+  const talks = await seedTalks(server, year, devPeople, { seed: options.seed, now, log })
 
   return {
     interns: formed.placed,
@@ -206,6 +209,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     journal,
     groupLife,
     questions,
+    talks,
     sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }
