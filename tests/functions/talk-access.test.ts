@@ -73,12 +73,12 @@ const ids = (xs: { id: string }[]): string[] => xs.map((x) => x.id).sort()
 describe('talk: who reads a talk', () => {
   const h = useTalkHarness()
 
-  it('lets only the recorder, the group\'s advisors and the branch read a talk, through get, list and forStudent; anyone else is answered as if it did not exist', async () => {
-    const seen = new Set<string>()
+  const seen = new Set<string>()
+  it.each(Object.keys(CALLERS) as CallerName[])('lets only the recorder, the group\'s advisors and the branch read a talk, through get, list and forStudent; anyone else is answered as if it did not exist: as %s', async (caller) => {
     let run = 0
-    await fc.assert(fc.asyncProperty(fc.array(talkArb, { minLength: 1, maxLength: 8 }), fc.constantFrom(...Object.keys(CALLERS) as CallerName[]), async (gen, caller) => {
+    await fc.assert(fc.asyncProperty(fc.array(talkArb, { minLength: 1, maxLength: 8 }), async (gen) => {
       await h.app.database().collection('talks').where({ _id: h.app.database().command.exists(true) }).remove()
-      const talks = await storeTalks(h, gen, `m${run++}`)
+      const talks = await storeTalks(h, gen, `${caller}-${run++}`)
       const { openid } = CALLERS[caller]
       // get: a talk the caller does not read is answered exactly as a talk that does not exist
       const absent = await h.call(openid, 'talk', 'get', { talkId: '0123456789abcdef01234567' })
@@ -108,10 +108,12 @@ describe('talk: who reads a talk', () => {
           else expect({ caller, studentId, mine, refused: ['PERMISSION_DENIED', 'NOT_BOUND', 'UNAUTHENTICATED'].includes(r.error.code) }).toEqual({ caller, studentId, mine: [], refused: true })
         }
       }
-    }), { numRuns: 12, seed: 1212 })
-    // every relation the privacy rule names was tried
+    }), { numRuns: 2, seed: 1212 })
+  }, 60_000)
+
+  it('tried every relation the privacy rule names', () => {
     for (const relation of ['admin', 'recorder', "the group's advisor", 'the student', 'a peer', 'the liaison, who did not record it', "another group's advisor", 'unit contact', 'no relation']) expect(seen).toContain(relation)
-  }, 120_000)
+  })
 
   it('shows the talks a liaison recorded to that liaison, and no other talk of the group', async () => {
     const talks = await storeTalks(h, [
