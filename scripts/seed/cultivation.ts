@@ -77,23 +77,29 @@ const NOTES: Record<ReviewOutcome, string[]> = {
 /** Observations of one side by `authorId` over the days up to `today`: a few, spread over the year so far. */
 function observationsOf(p: Cultivated, side: ObservationSide, authorId: string, authorName: string, days: string[], d: Draw): ObservationDoc[] {
   const n = days.length ? Math.min(6, d.poisson(side === 'school' ? 2.5 : 3)) : 0
-  return d.sample(days, n).map((date, i) => {
-    const aspect = d.pick(ASPECTS)
+  // Each text once per person and side: a contact does not write the same words twice.
+  const texts = d.sample(ASPECTS.flatMap((aspect) => TEXTS[side][aspect].map((body) => ({ aspect, body }))), n)
+  return d.sample(days, texts.length).map((date, i) => {
+    const { aspect, body } = texts[i]
     const _id = observationId(authorId, `seed-${p._id}-${side}-${i}`)
     const createdAt = atChina(date, 18 * 60 + d.int(0, 240))
     return {
       _id, requestIds: [`seed-${p._id}-${side}-${i}`], personId: p._id, year: p.year, side, authorId, authorName, date, aspect,
-      body: d.pick(TEXTS[side][aspect]), key: observationKey(date, createdAt, _id), createdAt
+      body, key: observationKey(date, createdAt, _id), createdAt
     }
   })
 }
 
-/** An activist's six-month reviews recorded so far: each due one reviewed within two weeks, until one due less than three weeks ago (or missed). */
-function reviewsOf(p: Cultivated, today: string, cast: CultivationCast, d: Draw): ReviewDoc[] {
+/**
+ * An activist's six-month reviews recorded so far, each within two weeks of its day: all
+ * those due before the internship year (held on campus), and those due in it until one
+ * due less than three weeks ago or one the branch has not got to yet.
+ */
+function reviewsOf(p: Cultivated, yearStart: string, today: string, cast: CultivationCast, d: Draw): ReviewDoc[] {
   const reviews: ReviewDoc[] = []
   if (p.politicalStatus !== 'activist' || !p.activistSince) return reviews
   let base = p.activistSince
-  for (let dueOn = addMonths(base, 6); addDays(dueOn, 21) <= today && d.chance(0.85); dueOn = addMonths(base, 6)) {
+  for (let dueOn = addMonths(base, 6); addDays(dueOn, 21) <= today && (dueOn < yearStart || d.chance(0.85)); dueOn = addMonths(base, 6)) {
     const reviewedOn = addDays(dueOn, d.int(0, 14))
     const outcome = (['qualified', 'basicallyQualified', 'unqualified'] as const)[d.weighted([80, 17, 3])]
     reviews.push({
@@ -130,7 +136,7 @@ export function generateCultivation(people: Cultivated[], groups: CultivationGro
       ...(schoolId ? observationsOf(p, 'school', schoolId, staffNames.get(schoolId) ?? '', open, d) : []),
       ...(unitId ? observationsOf(p, 'unit', unitId, staffNames.get(unitId) ?? '', open, d) : [])
     ]
-    const reviews = reviewsOf(p, today, cast, d)
+    const reviews = reviewsOf(p, days[0] ?? today, today, cast, d)
     observations.push(...mine)
     files.push({
       _id: p._id, personId: p._id, name: p.name, no: p.no, year: p.year, groupId: p.groupId,

@@ -103,7 +103,7 @@ function StaffHomeView({ home }: { home: StaffHome }) {
       ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} />)}
       {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })}>学生笔记</Button>
-      <Button block className='home__action home__cultivation' onClick={() => Taro.navigateTo({ url: ROUTES.cultivation })}>培养考察：我联系的积极分子和预备党员</Button>
+      <Button block className='home__action home__cultivation' onClick={() => Taro.navigateTo({ url: ROUTES.cultivation })}>培养考察：积极分子和预备党员</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
     </>
   )

@@ -15,10 +15,10 @@ export default function PersonRow({ row }: { row: Row }) {
         <DueBadge next={row.nextReview} />
       </View>
       <Text className='cv-row__meta'>{[row.groupName ?? '尚未编组', row.no].join(' · ')}</Text>
-      <Text className='cv-row__contacts'>
-        学校联系人：{row.contacts.school ? row.contacts.school.name : <Text className='cv-row__missing'>未指定</Text>}
-        {'　'}单位联系人：{row.contacts.unit ? row.contacts.unit.name : <Text className='cv-row__missing'>未指定</Text>}
-      </Text>
+      <View className='cv-row__contacts'>
+        <Text className='cv-row__contact'>学校联系人：{row.contacts.school ? row.contacts.school.name : <Text className='cv-row__missing'>未指定</Text>}</Text>
+        <Text className='cv-row__contact'>单位联系人：{row.contacts.unit ? row.contacts.unit.name : <Text className='cv-row__missing'>未指定</Text>}</Text>
+      </View>
       <Text className='cv-counts'>考察记录：学校 {row.counts.school} 条 · 单位 {row.counts.unit} 条{row.lastReviewOn ? ` · 上次考察 ${row.lastReviewOn}` : ''}</Text>
     </View>
   )
