@@ -70,6 +70,25 @@ const waitingQuestion = (route: string) => async (adminUrl: string): Promise<str
   return `${route}?questionId=${(data[0] as { _id: string })._id}`
 }
 
+/** The first person (by student number) under cultivation in the development liaison's group, as `<route>?personId=` (and `&name=`). */
+const cultivatedInDemoGroup = (route: string, withName = false) => async (adminUrl: string): Promise<string> => {
+  const { groupId } = await personOf(adminUrl, DEV_IDENTITIES.liaison)
+  const { data } = await localApp(adminUrl).database().collection('cultivations').where({ groupId }).orderBy('no', 'asc').limit(1).get()
+  const file = data[0] as { _id: string; name: string }
+  return `${route}?personId=${file._id}${withName ? `&name=${encodeURIComponent(file.name)}` : ''}`
+}
+
+/** Binds `openid` (a screenshot's own account) to an activist of the demo group with a recorded review, as binding would; answers `route`. */
+const asReviewedActivist = (openid: string, route: string) => async (adminUrl: string): Promise<string> => {
+  const db = localApp(adminUrl).database()
+  const { groupId } = await personOf(adminUrl, DEV_IDENTITIES.liaison)
+  const { data } = await db.collection('cultivations').where({ groupId, lastReviewOn: db.command.neq(null) }).orderBy('no', 'asc').limit(1).get()
+  const personId = (data[0] as { _id: string })._id
+  await db.collection('people').doc(personId).update({ openid, boundAt: new Date() })
+  await db.collection('bindings').doc(openid).set({ personId, boundAt: new Date() })
+  return route
+}
+
 export const SHOTS: Shot[] = [
   { name: 'home-unbound', openid: 'shot-newcomer', route: R.home, ready: 'text=绑定身份', consent: false },
   { name: 'bind-consent', openid: 'shot-newcomer', route: R.bind, ready: 'text=个人信息保护提示', consent: false },
@@ -107,7 +126,15 @@ export const SHOTS: Shot[] = [
   { name: 'questions-intern', openid: DEV_IDENTITIES.intern, route: R.questionMine, ready: '.q-card', desktop: true },
   { name: 'question-inbox-advisor', openid: DEV_IDENTITIES.advisor, route: R.questionInbox, ready: '.q-card', desktop: true },
   { name: 'question-answer-advisor', openid: DEV_IDENTITIES.advisor, route: waitingQuestion(R.questionDetail), ready: '.q-answer-box' },
-  { name: 'questions-group-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.questionGroup), ready: '.q-shared', desktop: true }
+  { name: 'questions-group-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.questionGroup), ready: '.q-shared', desktop: true },
+  { name: 'cultivation-branch', openid: DEV_IDENTITIES.admin, route: R.cultivation, ready: '.cv-row', desktop: true },
+  { name: 'cultivation-advisor', openid: DEV_IDENTITIES.advisor, route: R.cultivation, ready: '.cv-row' },
+  { name: 'cultivation-contact', openid: DEV_IDENTITIES.unitContact, route: R.cultivation, ready: '.cv-row' },
+  { name: 'cultivation-file-branch', openid: DEV_IDENTITIES.admin, route: cultivatedInDemoGroup(R.cultivationFile), ready: '.cv-side--unit', desktop: true },
+  { name: 'cultivation-file-contact', openid: DEV_IDENTITIES.unitContact, route: cultivatedInDemoGroup(R.cultivationFile), ready: '.cv-file__observe', desktop: true },
+  { name: 'cultivation-observe-contact', openid: DEV_IDENTITIES.unitContact, route: cultivatedInDemoGroup(R.cultivationObserve, true), ready: '.cv-observe__body' },
+  { name: 'cultivation-assign-branch', openid: DEV_IDENTITIES.admin, route: cultivatedInDemoGroup(R.cultivationAssign), ready: '.cv-assign--unitContact', desktop: true },
+  { name: 'cultivation-mine-activist', openid: 'shot-activist', route: asReviewedActivist('shot-activist', R.cultivationMine), ready: '.cv-review' }
 ]
 
 async function main(): Promise<void> {

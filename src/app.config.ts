@@ -23,6 +23,7 @@ export default defineAppConfig({
     { root: 'packages/activity', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index', 'pages/mine/index', 'pages/ledger/index'] },
     { root: 'packages/talk', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index'] },
     { root: 'packages/question', pages: ['pages/ask/index', 'pages/mine/index', 'pages/detail/index', 'pages/inbox/index', 'pages/group/index'] },
+    { root: 'packages/cultivation', pages: ['pages/index/index', 'pages/file/index', 'pages/observe/index', 'pages/assign/index', 'pages/mine/index'] },
     ...devPages
   ],
   tabBar: {

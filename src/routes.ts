@@ -3,7 +3,7 @@
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
  * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's
  * verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger
- * in `activity`, heart-to-heart talks in `talk`, questions to advisors in `question`, and the
+ * in `activity`, heart-to-heart talks in `talk`, questions to advisors in `question`, dual cultivation in `cultivation`, and the
  * H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
@@ -47,7 +47,12 @@ export const ROUTES = {
   invites: '/packages/staff/pages/invites/index',
   formation: '/packages/staff/pages/formation/index',
   groupManage: '/packages/staff/pages/group-manage/index',
-  roster: '/packages/staff/pages/roster/index'
+  roster: '/packages/staff/pages/roster/index',
+  cultivation: '/packages/cultivation/pages/index/index',
+  cultivationFile: '/packages/cultivation/pages/file/index',
+  cultivationObserve: '/packages/cultivation/pages/observe/index',
+  cultivationAssign: '/packages/cultivation/pages/assign/index',
+  cultivationMine: '/packages/cultivation/pages/mine/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

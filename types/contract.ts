@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { activityActions } from './actions/activity'
 import { badgeActions } from './actions/badge'
 import { circleActions } from './actions/circle'
+import { cultivationActions } from './actions/cultivation'
 import { groupActions } from './actions/group'
 import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
@@ -27,7 +28,8 @@ export const contract = {
   activity: activityActions,
   volunteer: volunteerActions,
   talk: talkActions,
-  question: questionActions
+  question: questionActions,
+  cultivation: cultivationActions
 }
 
 export type Contract = typeof contract

@@ -12,11 +12,21 @@ import { countMembers } from './people'
 
 export const EMPTY_COUNTS: GroupCounts = Object.freeze(countMembers([])) as GroupCounts
 
+/** `_.inc` on each bucket of `rows` that changes. */
+function incrementsOf(rows: { politicalStatus: PersonDoc['politicalStatus']; n: number }[]): Record<string, unknown> {
+  const inc = database().command.inc
+  const change = countMembers(rows)
+  return Object.fromEntries(Object.entries(change).filter(([, n]) => n !== 0).map(([k, n]) => [`counts.${k}`, inc(n)]))
+}
+
 /** The update that adds `delta` members of `status` to a group's counts (`_.inc` on each bucket). */
 export function countsChange(status: PersonDoc['politicalStatus'], delta: number): Record<string, unknown> {
-  const inc = database().command.inc
-  const change = countMembers([{ politicalStatus: status, n: delta }])
-  return Object.fromEntries(Object.entries(change).filter(([, n]) => n !== 0).map(([k, n]) => [`counts.${k}`, inc(n)]))
+  return incrementsOf([{ politicalStatus: status, n: delta }])
+}
+
+/** The update that moves one member of a group from status `from` to `to` (e.g. probationary to member). */
+export function statusMoveChange(from: PersonDoc['politicalStatus'], to: PersonDoc['politicalStatus']): Record<string, unknown> {
+  return incrementsOf([{ politicalStatus: from, n: -1 }, { politicalStatus: to, n: 1 }])
 }
 
 export const sameCounts = (a: GroupCounts | undefined, b: GroupCounts): boolean =>

@@ -59,6 +59,10 @@ export interface PersonDoc {
   /** the person's open invite code (not students): cleared when redeemed, replaced by a new invite */
   inviteCode?: string | null
   inviteExpiresAt?: Date | null
+  /** true once the person under cultivation has both contacts (cultivation.assignContacts), for the branch's "without contacts" list */
+  contactsAssigned?: true | null
+  /** the review (`<personId>:<reviewId>`) that last changed the status, so a retried decision moves the group's counts once */
+  statusReview?: string | null
   createdAt: Date
   updatedAt: Date
 }
@@ -142,6 +146,8 @@ export interface GroupDoc {
   circles: Record<string, string[]>
   /** bumped by every change of `circles`, for compare-and-set */
   circlesVersion: number
+  /** reviews (`<personId>:<reviewId>`) whose status change `counts` holds: a retried decision moves them once */
+  statusMoves?: string[]
   createdAt: Date
   updatedAt: Date
 }

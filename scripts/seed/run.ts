@@ -13,6 +13,7 @@ import type { Call } from '../../types/client'
 import { unitIdOf } from '../../cloudfunctions/roster/units'
 import { bootstrapAdmin } from '../bootstrap-admin'
 import { App, clientFor, localApp } from '../client'
+import { CultivationSeedResult, seedCultivation } from './cultivation'
 import { generateDataset, rosterToCsv, SeedDataset } from './data'
 import { GroupLifeSeedResult, seedGroupLife } from './groupLife'
 import { JournalSeedResult, seedJournal } from './journal'
@@ -42,6 +43,7 @@ export interface SeedResult {
   groupLife: GroupLifeSeedResult
   questions: QuestionSeedResult
   talks: TalkSeedResult
+  cultivation: CultivationSeedResult
   /** a sample of each kind of person, for trying the product (and for benchmarks) */
   sample: { groupId: string; otherGroupId: string; liaisonId: string; internId: string; memberId: string; advisorId: string; unitContactId: string }
   identities: { openid: string; who: string }[]
@@ -60,12 +62,15 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t]
 }
 
+const ADMIN_NAME = '党总支管理员'
+
 /** The branch's first administrator, bootstrapped as a deployment does, who binds like anyone else. */
-async function bootstrapBranch(server: App, admin: Call): Promise<void> {
+async function bootstrapBranch(server: App, admin: Call): Promise<{ id: string; name: string }> {
   const { total } = await server.database().collection('people').count()
   if (total) throw new Error('the database already holds people: seed an empty data folder')
-  const first = await bootstrapAdmin(server, '党总支管理员', '13700000001')
+  const first = await bootstrapAdmin(server, ADMIN_NAME, '13700000001')
   await admin('user', 'redeemInvite', { code: first.code })
+  return { id: first.personId, name: ADMIN_NAME }
 }
 
 /** Uploads and imports the roster (one internship year), then previews and applies that year's formation. */
@@ -184,7 +189,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const server = localApp(options.adminUrl)
   const admin = callerAs(options.adminUrl, DEV_IDENTITIES.admin)
 
-  await bootstrapBranch(server, admin)
+  const branchAdmin = await bootstrapBranch(server, admin)
   const { year, formed, timings } = await importAndForm(server, admin, dataset, log)
   const staff = await inviteStaff(admin, dataset, log)
   const groups = await allGroups(admin)
@@ -198,6 +203,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const groupLife = await seedGroupLife(server, year, devPeople, { seed: options.seed, now, log })
   const questions = await seedQuestions(server, year, { internId: dev.sample.internId, groupId: demo.groupId, advisorId: dev.sample.advisorId }, { seed: options.seed, now, log })
   const talks = await seedTalks(server, year, devPeople, { seed: options.seed, now, log })
+  const cast = { groupId: demo.groupId, advisorId: dev.sample.advisorId, unitContactId: dev.sample.unitContactId, admin: branchAdmin }
+  const cultivation = await seedCultivation(server, year, cast, { seed: options.seed, now, log })
 
   return {
     interns: formed.placed,
@@ -210,6 +217,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     groupLife,
     questions,
     talks,
+    cultivation,
     sample: { groupId: demo.groupId, otherGroupId: groups.find((g) => g.id !== demo.groupId)?.id ?? demo.groupId, liaisonId: demo.liaisonId, memberId: demo.memberId, ...dev.sample },
     identities: dev.identities
   }

@@ -2,6 +2,7 @@
 import { registry as activity } from '../../cloudfunctions/activity/registry'
 import { registry as badge } from '../../cloudfunctions/badge/registry'
 import { registry as circle } from '../../cloudfunctions/circle/registry'
+import { registry as cultivation } from '../../cloudfunctions/cultivation/registry'
 import { registry as group } from '../../cloudfunctions/group/registry'
 import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
@@ -13,7 +14,7 @@ import { registry as volunteer } from '../../cloudfunctions/volunteer/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk, question }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk, question, cultivation }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -136,6 +137,15 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     get: { questionId: 'question-none' },
     groupFeed: { groupId: 'group-a', pageSize: 5 },
     subscribe: { accepted: 1 }
+  },
+  // About a person the fixture does not hold: the allowed are answered NOT_FOUND (or an empty list), never refused.
+  cultivation: {
+    assignContacts: { personId: 'person-none', schoolContactId: 'advisor-a', unitContactId: 'contact-a' },
+    list: { pageSize: 5 },
+    get: { personId: 'person-none' },
+    observe: { requestId: 'req-example-c1', personId: 'person-none', date: '2026-11-01', aspect: 'study', body: '按时完成轮转科室的学习任务，主动向带教老师请教。' },
+    recordReview: { personId: 'person-none', kind: 'sixMonth', dueOn: '2026-04-01', outcome: 'qualified' },
+    myOutcomes: {}
   }
 }
 

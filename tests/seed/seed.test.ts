@@ -89,6 +89,39 @@ describe('seeding the demo school', () => {
     expect(mean).toBeLessThan(0.9)
   })
 
+  it('gives people under cultivation their contacts, observations and reviews as the cultivation function keeps them', async () => {
+    const { cultivation } = seeded
+    expect(cultivation.files).toBeGreaterThan(0)
+    expect(cultivation.observations).toBeGreaterThan(cultivation.files)
+    const admin = as(DEV_IDENTITIES.admin)
+    const rows = []
+    for (let cursor: string | undefined; ;) {
+      const page = await admin('cultivation', 'list', { pageSize: 100, ...(cursor ? { cursor } : {}) })
+      rows.push(...page.items)
+      if (!page.nextCursor) {
+        expect(page.total).toBe(rows.length)
+        break
+      }
+      cursor = page.nextCursor
+    }
+    expect((await admin('cultivation', 'list', { pageSize: 100, withoutContacts: true })).total).toBe(cultivation.withoutContacts)
+    const db = localApp(env.emulator!.adminUrl).database()
+    for (const row of rows) {
+      const { data } = await db.collection('observations').where({ personId: row.personId }).limit(100).get() as { data: { side: string; date: string }[] }
+      expect(row.counts).toEqual({ school: data.filter((o) => o.side === 'school').length, unit: data.filter((o) => o.side === 'unit').length })
+      // Reviews recorded so far move the next one past the last.
+      if (row.lastReviewOn && row.nextReview) expect(row.nextReview.dueOn > row.lastReviewOn).toBe(true)
+    }
+    // The development advisor is school contact of the demo group's activists and probationary members, the development unit contact their unit contact.
+    const advisor = await as(DEV_IDENTITIES.advisor)('user', 'me')
+    const theirs = await as(DEV_IDENTITIES.advisor)('cultivation', 'list', { scope: 'contacts', pageSize: 100 })
+    expect(theirs.items.length).toBeGreaterThan(0)
+    for (const row of theirs.items) expect(row.contacts.school?.id).toBe(advisor.person!.id)
+    const demo = theirs.items.filter((r) => r.groupId === seeded.sample.groupId)
+    expect(demo.length).toBeGreaterThan(0)
+    for (const row of demo) expect((await as(DEV_IDENTITIES.unitContact)('cultivation', 'get', { personId: row.personId })).canObserve).toBe('unit')
+  })
+
   it('writes the journal with inbox entries and counts that agree with the notes, and the development intern\'s notes', async () => {
     const db = localApp(env.emulator!.adminUrl).database()
     const readAll = async (c: string): Promise<any[]> => {

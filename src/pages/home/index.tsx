@@ -118,6 +118,7 @@ function StaffHomeView({ home, advisorOf }: { home: StaffHome; advisorOf: string
       ) : home.groups.map((g) => <GroupCard key={g.id} group={g} onOpen={(id) => void openGroup(id)} footer={advisorOf.includes(g.id) ? <TalksLink groupId={g.id} /> : null} />)}
       {home.more ? <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>查看全部 {home.total} 个小组</Button> : null}
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })}>学生笔记</Button>
+      <Button block className='home__action home__cultivation' onClick={() => Taro.navigateTo({ url: ROUTES.cultivation })}>培养考察：积极分子和预备党员</Button>
       <Button block className='home__action' onClick={() => Taro.navigateTo({ url: ROUTES.scan })}>扫码验证身份牌</Button>
     </>
   )
@@ -186,6 +187,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
         </View>
       ))}
       <Button block onClick={() => Taro.navigateTo({ url: ROUTES.groups })}>浏览全部党小组</Button>
+      <Button block className='home__action home__cultivation' onClick={() => Taro.navigateTo({ url: ROUTES.cultivation })}>培养考察：联系人、考察时间与结果</Button>
       <SetupLinks unassigned={home.unassigned} year={home.year} />
     </>
   )

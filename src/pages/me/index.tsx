@@ -66,6 +66,9 @@ export default function MePage() {
             <Cell title='我的学习笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.journal })} />
             <Cell title='我的志愿服务' clickable onClick={() => Taro.navigateTo({ url: ROUTES.volunteer })} />
             <Cell title='我的活动' clickable onClick={() => Taro.navigateTo({ url: ROUTES.activityMine })} />
+            {person.politicalStatus === 'activist' || person.politicalStatus === 'probationary'
+              ? <Cell title='我的培养考察' className='me__cultivation' clickable onClick={() => Taro.navigateTo({ url: ROUTES.cultivationMine })} />
+              : null}
           </CellGroup>
         ) : null}
         {me && person && person.kind === 'student' ? (
@@ -78,6 +81,7 @@ export default function MePage() {
           <CellGroup title='学习'>
             <Cell title='学生笔记' clickable onClick={() => Taro.navigateTo({ url: ROUTES.notesInbox })} />
             {hasRole(me, 'advisor') ? <Cell title='学生提问' clickable onClick={() => Taro.navigateTo({ url: ROUTES.questionInbox })} /> : null}
+            <Cell title='培养考察' clickable onClick={() => Taro.navigateTo({ url: ROUTES.cultivation })} />
           </CellGroup>
         ) : null}
         <CellGroup title='其他'>

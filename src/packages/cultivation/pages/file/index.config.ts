@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '培养考察档案', enablePullDownRefresh: true })
