@@ -109,7 +109,7 @@ function FullQuestion({ question, onReload }: { question: QuestionView; onReload
           <AnswerReminder />
         </>
       ) : null}
-      {q.visibility === 'group' && q.mine ? <Text className='q-page__note'>{q.answer ? '' : '回答后，'}小组同学能看到这个问题和回答，但看不到提问人是你。</Text> : null}
+      {q.visibility === 'group' && q.mine ? <Text className='q-page__note'>{`${q.answer ? '' : '回答后，'}小组同学能看到这个问题和回答，但看不到提问人是你。`}</Text> : null}
     </>
   )
 }
