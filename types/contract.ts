@@ -10,6 +10,7 @@ import { circleActions } from './actions/circle'
 import { groupActions } from './actions/group'
 import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
+import { oversightActions } from './actions/oversight'
 import { rosterActions } from './actions/roster'
 import { userActions } from './actions/user'
 import { volunteerActions } from './actions/volunteer'
@@ -23,7 +24,8 @@ export const contract = {
   lesson: lessonActions,
   journal: journalActions,
   activity: activityActions,
-  volunteer: volunteerActions
+  volunteer: volunteerActions,
+  oversight: oversightActions
 }
 
 export type Contract = typeof contract

@@ -5,13 +5,14 @@ import { registry as circle } from '../../cloudfunctions/circle/registry'
 import { registry as group } from '../../cloudfunctions/group/registry'
 import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
+import { registry as oversight } from '../../cloudfunctions/oversight/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
 import { registry as volunteer } from '../../cloudfunctions/volunteer/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, oversight }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -114,6 +115,14 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     verifyByLink: { token: 'VL1.e30.AAAAAAAAAAAAAAAA', verifierName: '刘老师', approve: true },
     totals: { by: 'group' },
     uploadTicket: { name: '照片.png', contentType: 'image/png', bytes: 2048 }
+  },
+  oversight: {
+    dashboard: {},
+    groupActivity: { pageSize: 5 },
+    alerts: { pageSize: 5 },
+    settings: {},
+    saveSettings: { cadences: { meetingEveryMonths: 1, silentAlertMonths: [1, 2], activistReviewMonths: 6, probationWarnDays: 30, lessonUnreadDays: 7, lessonUnreadShare: 0.5, questionUnansweredDays: 3, talkFollowUpGraceDays: 0 } },
+    exportYear: { year: '2026-2027', by: 'group' }
   }
 }
 

@@ -1,0 +1,10 @@
+import { oversightActions } from '../../../types/actions/oversight'
+import { defineAction } from '../../common/dispatcher'
+import { precondition } from '../../common/errors'
+
+export const settings = defineAction({
+  contract: oversightActions.settings,
+  handler: async () => {
+    throw precondition('此功能尚在建设中')
+  }
+})
