@@ -95,6 +95,17 @@ export const ALERT_ACTOR_ROLE_LABELS: Record<(typeof ALERT_ACTOR_ROLES)[number],
 }
 
 /**
+ * The oversight pages (subpackage `src/packages/oversight`): the daily digest message opens
+ * the alerts page; the dashboard taps through to a group's page (ALERT_LINKS.group).
+ */
+export const OVERSIGHT_PAGES = {
+  dashboard: '/packages/oversight/pages/dashboard/index',
+  /** ?kind= to open one kind */
+  alerts: '/packages/oversight/pages/alerts/index',
+  settings: '/packages/oversight/pages/settings/index'
+} as const
+
+/**
  * The pages an alert links to (app routes; the query names the record). The group page
  * and the lesson's figures exist; the talk, question and cultivation pages are those of
  * their domains.
