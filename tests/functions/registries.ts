@@ -122,6 +122,7 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     alerts: { pageSize: 5 },
     settings: {},
     saveSettings: { cadences: { meetingEveryMonths: 1, silentAlertMonths: [1, 2], activistReviewMonths: 6, probationWarnDays: 30, lessonUnreadDays: 7, lessonUnreadShare: 0.5, questionUnansweredDays: 3, talkFollowUpGraceDays: 0 } },
+    subscribe: { accepted: 1 },
     exportYear: { year: '2026-2027', by: 'group' }
   }
 }

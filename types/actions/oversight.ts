@@ -332,6 +332,12 @@ export const oversightActions = {
     output: z.object({ cadences, updatedAt: z.string(), updatedBy: z.string() }),
     access: { admin: 'any' }
   }),
+  subscribe: action({
+    summary: '同意接收每日提醒汇总（一次性订阅消息，每天至多一条）',
+    input: z.object({ accepted: z.number().int().min(1).max(3) }).strict(),
+    output: z.object({ remaining: z.number().int() }),
+    access: { liaison: 'any', advisor: 'any', unitContact: 'any', admin: 'any' }
+  }),
   exportYear: action({
     summary: '导出年度档案（.xlsx）：按小组（每月会议与打卡、微党课阅读率、笔记数、志愿时长、谈话）或按个人（所在小组、志愿时长、已读微党课、笔记数、谈话次数、政治面貌）',
     input: z.object({ year: internshipYear, by: z.enum(['group', 'person']) }).strict(),

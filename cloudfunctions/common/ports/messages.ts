@@ -22,7 +22,9 @@ export const MESSAGE_TEMPLATES = {
   /** a comment on my study note: thing1 the note's beginning, name2 the commenter, thing3 the comment (adjust to the template chosen) */
   noteCommented: 'NOTE_TEMPLATE_ID',
   /** please confirm an activity you attended: thing1 the activity and place, time2 when it was held, thing3 what to do (adjust to the template chosen) */
-  checkinConfirm: 'CHECKIN_TEMPLATE_ID'
+  checkinConfirm: 'CHECKIN_TEMPLATE_ID',
+  /** the day's alerts for the person who should act: thing1 how many and of what, thing2 the first, date3 the day (adjust to the template chosen) */
+  oversightDigest: 'OVERSIGHT_TEMPLATE_ID'
 } as const
 
 export type MessageTemplate = keyof typeof MESSAGE_TEMPLATES
