@@ -95,7 +95,12 @@ export const SHOTS: Shot[] = [
   { name: 'roster-branch', openid: DEV_IDENTITIES.admin, route: R.roster, ready: 'text=实习生（', desktop: true },
   { name: 'invites-branch', openid: DEV_IDENTITIES.admin, route: R.invites, ready: '.invites__row', desktop: true },
   { name: 'group-manage-branch', openid: DEV_IDENTITIES.admin, route: liaisonGroup(R.groupManage), ready: '.manage__roles', desktop: true },
-  { name: 'volunteer-pending-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.volunteerPending), ready: '.vol-record', desktop: true }
+  { name: 'volunteer-pending-liaison', openid: DEV_IDENTITIES.liaison, route: liaisonGroup(R.volunteerPending), ready: '.vol-record', desktop: true },
+  { name: 'dashboard-branch', openid: DEV_IDENTITIES.admin, route: R.oversight, ready: '.ov-tiles', desktop: true },
+  { name: 'dashboard-advisor', openid: DEV_IDENTITIES.advisor, route: R.oversight, ready: '.ov-tiles', desktop: true },
+  { name: 'group-activity-branch', openid: DEV_IDENTITIES.admin, route: R.groupActivity, ready: '.ov-strip', desktop: true },
+  { name: 'alerts-branch', openid: DEV_IDENTITIES.admin, route: R.alerts, ready: '.ov-alert', desktop: true },
+  { name: 'settings-branch', openid: DEV_IDENTITIES.admin, route: R.cadenceSettings, ready: '.ov-form', desktop: true }
 ]
 
 async function main(): Promise<void> {
@@ -103,6 +108,8 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(root, 'docs', 'screenshots'))
   fs.mkdirSync(out, { recursive: true })
   const demo = await startDemo({ interns: values.interns ? Number(values.interns) : 1200 })
+  // The alerts as the daily job leaves them each morning (the seed writes the records they come from).
+  await demo.emulator.fireTrigger('oversight', 'dailyAlerts')
   const browser = await launchBrowser()
   try {
     for (const shot of SHOTS.filter((s) => !values.only || s.name === values.only)) {

@@ -21,6 +21,7 @@ export default defineAppConfig({
     { root: 'packages/journal', pages: ['pages/index/index', 'pages/edit/index', 'pages/note/index'] },
     { root: 'packages/volunteer', pages: ['pages/index/index', 'pages/log/index', 'pages/link/index', 'pages/verify/index', 'pages/pending/index'] },
     { root: 'packages/activity', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index', 'pages/mine/index', 'pages/ledger/index'] },
+    { root: 'packages/oversight', pages: ['pages/dashboard/index', 'pages/group-activity/index', 'pages/alerts/index', 'pages/settings/index'] },
     ...devPages
   ],
   tabBar: {

@@ -1,7 +1,7 @@
 /**
  * Every page's path, in one place: navigation, links and tests use these names. Staff-only
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
- * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger in `activity`, and the H5-only local sign-in in `dev` (which the weapp build leaves out).
+ * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger in `activity`, the branch's dashboard, the groups' activity grid, alerts and cadence settings in `oversight` (the contract's OVERSIGHT_PAGES), and the H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -36,7 +36,11 @@ export const ROUTES = {
   invites: '/packages/staff/pages/invites/index',
   formation: '/packages/staff/pages/formation/index',
   groupManage: '/packages/staff/pages/group-manage/index',
-  roster: '/packages/staff/pages/roster/index'
+  roster: '/packages/staff/pages/roster/index',
+  oversight: '/packages/oversight/pages/dashboard/index',
+  groupActivity: '/packages/oversight/pages/group-activity/index',
+  alerts: '/packages/oversight/pages/alerts/index',
+  cadenceSettings: '/packages/oversight/pages/settings/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
