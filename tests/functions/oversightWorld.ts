@@ -92,6 +92,32 @@ export async function addWorld(h: Harness, opts: { groups: number; perGroup: num
   return { groups, students, advisors, openids: new Map(bound.map((x) => [x._id, x.openid!])) }
 }
 
+/** A year's worth of records for a world, written as their functions store them: check-ins, hours, talks, questions, a lesson's figures. */
+export async function addRecords(h: Harness, world: World, tag: string): Promise<void> {
+  const db = () => h.app.database()
+  const now = Date.now()
+  const DAY_MS = 86_400_000
+  const checkins = world.groups.flatMap((g, i) => Array.from({ length: 6 }, (_, k) => {
+    const heldAt = new Date(now - (k * 25 + i) * DAY_MS)
+    return { _id: `${tag}-c-${i}-${k}`, groupId: g._id, groupName: g.name, type: k % 2 ? 'study' : 'groupMeeting', heldAt, key: `${tag}-${i}-${k}`, attendance: {}, attendeeIds: [], counts: { listed: 0, confirmed: 0, requested: 0 } }
+  }))
+  await db().collection('checkins').add(checkins)
+  const records = world.students.map((s, i) => ({
+    _id: `${tag}-v-${i}`, personId: s._id, personName: s.name, groupId: s.groupId, province: s.province, year: YEAR, date: new Date(now - (i % 100) * DAY_MS).toISOString().slice(0, 10),
+    hours: 1.5, state: i % 3 ? 'verified' : 'pending', key: `${tag}-${i}`
+  }))
+  await db().collection('volunteerRecords').add(records)
+  await db().collection('volunteerTotals').add(records.map((r) => ({ _id: `person:${YEAR}:${r.personId}`, kind: 'person', year: YEAR, key: r.personId, name: r.personName, groupId: r.groupId, verified: r.state === 'verified' ? 1.5 : 0, unverified: r.state === 'pending' ? 1.5 : 0, records: 1, requestIds: [], updatedAt: new Date() })))
+  const advisorOf = (groupId: string | null) => world.groups.find((g) => g._id === groupId)!.advisorIds[0]
+  await db().collection('talks').add(world.students.filter((_s, i) => i % 2).map((s, i) => talkDoc({ _id: `${tag}-t-${i}`, groupId: s.groupId!, studentId: s._id, recorderId: advisorOf(s.groupId), date: new Date(now - (i % 60) * DAY_MS).toISOString().slice(0, 10), followUpDue: i % 4 ? null : '2026-08-01' })))
+  await db().collection('questions').add(world.students.filter((_s, i) => i % 3 === 0).map((s, i) => questionDoc({ _id: `${tag}-q-${i}`, groupId: s.groupId!, askerId: s._id, advisorId: advisorOf(s.groupId), askedAt: new Date(now - (i % 10) * DAY_MS) })))
+  await db().collection('lessons').add({ _id: `${tag}-lesson`, title: '学习党章', year: YEAR, state: 'published', publishAt: new Date(now - 20 * DAY_MS), audience: world.groups.map((g) => g._id), key: tag })
+  await db().collection('lessonStats').add([
+    ...world.groups.map((g, i) => ({ _id: `${tag}-lesson:${g._id}`, lessonId: `${tag}-lesson`, groupId: g._id, groupName: g.name, province: g.province, targeted: 10, read: i % 10, answered: 0, scoreSum: 0, scoreMax: 0 })),
+    { _id: `${tag}-lesson:~total`, lessonId: `${tag}-lesson`, groupId: '~total', groupName: '', province: '', targeted: 10 * world.groups.length, read: 40, answered: 0, scoreSum: 0, scoreMax: 0 }
+  ])
+}
+
 /** A talk as the talk domain stores it (ISSUE12). */
 export function talkDoc(t: { _id: string; groupId: string; studentId: string; studentName?: string; recorderId: string; recorderName?: string; date: string; followUpDue?: string | null; followUpDone?: boolean }) {
   const term = Number(t.date.slice(5, 7)) >= 7 ? 1 : 2
