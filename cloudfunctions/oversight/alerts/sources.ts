@@ -11,26 +11,12 @@ import { chinaDay } from '../../common/chinaTime'
 import { readByIds } from '../../common/db'
 import { addDays, yearInstants } from '../calendar'
 import { CultivationRead, orNothing, READ } from '../model'
+import { readInOrder } from '../reads'
 import type { AlertGroup, Candidate, LessonInGroup, OpenFollowUp, OpenQuestion, RuleInput } from './rules'
 
 const PAGE = 1000
 const DAY_MS = 86_400_000
 const ops = () => database().command.aggregate
-
-/** Every document matching `where` in `order` (a unique field, the last key of an index led by `where`'s fields), a thousand a request. */
-async function readInOrder<T extends Record<string, unknown>>(collection: string, where: Record<string, unknown>, order: string, field: Record<string, boolean>): Promise<T[]> {
-  const db = database()
-  const out: T[] = []
-  let after: unknown = null
-  for (;;) {
-    const { data } = await db.collection(collection)
-      .where(after === null ? where : { ...where, [order]: db.command.gt(after) })
-      .orderBy(order, 'asc').limit(PAGE).field({ ...field, [order]: true }).get()
-    out.push(...(data as T[]))
-    if (data.length < PAGE) return out
-    after = (data[data.length - 1] as T)[order]
-  }
-}
 
 /** The year's groups, by `sortKey` (index `year_1_sortKey_1`). */
 const groupsOf = (year: string): Promise<AlertGroup[]> =>
