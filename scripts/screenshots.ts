@@ -3,7 +3,7 @@
  * and a desktop, against a freshly seeded demo school. Writes docs/screenshots/*.png (the
  * README shows them). Needs dist/h5 (`npm run build:h5`) and Debian's chromium.
  *
- *   npm run screenshots [-- --out <dir>] [-- --only <name>]
+ *   npm run screenshots [-- --out <dir>] [-- --only <name>[,<name>...]]
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   await demo.emulator.fireTrigger('oversight', 'dailyAlerts')
   const browser = await launchBrowser()
   try {
-    for (const shot of SHOTS.filter((s) => !values.only || s.name === values.only)) {
+    const only = values.only?.split(',')
+    for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
       const sizes: [string, { width: number; height: number }][] = [['phone', PHONE], ...(shot.desktop ? [['desktop', DESKTOP] as [string, typeof DESKTOP]] : [])]
       for (const [suffix, viewport] of sizes) {
         const route = typeof shot.route === 'string' ? shot.route : await shot.route(demo.emulator.adminUrl)

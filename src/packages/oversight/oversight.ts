@@ -9,11 +9,9 @@ import { ALERT_ACTOR_ROLE_LABELS, ALERT_KIND_LABELS, ALERT_KINDS, AlertKind, Cad
 import type { CallError } from '../../services/cloud'
 
 export type Dashboard = ActionOutput<'oversight', 'dashboard'>
-export type ActivityPage = ActionOutput<'oversight', 'groupActivity'>
-export type ActivityRow = ActivityPage['items'][number]
-export type AlertsPage = ActionOutput<'oversight', 'alerts'>
-export type Alert = AlertsPage['items'][number]
-export type AlertCounts = Dashboard['alerts']['byKind']
+export type ActivityRow = ActionOutput<'oversight', 'groupActivity'>['items'][number]
+export type Alert = ActionOutput<'oversight', 'alerts'>['items'][number]
+type AlertCounts = Dashboard['alerts']['byKind']
 export type SettingsView = ActionOutput<'oversight', 'settings'>
 export type { AlertKind, Cadences }
 
@@ -81,14 +79,6 @@ export const alertKindsOf = (byKind: AlertCounts): { kind: AlertKind; label: str
 export const actorsText = (actors: Alert['actors']): string =>
   actors.map((a) => `${a.name}（${ALERT_ACTOR_ROLE_LABELS[a.role]}）`).join('、')
 
-/** The alert kinds a reply counts, when it carries them (`alerts` may add `counts` by kind). */
-export function countsOf(page: unknown): AlertCounts | null {
-  const counts = (page as { counts?: unknown } | null)?.counts
-  if (!counts || typeof counts !== 'object') return null
-  const c = counts as Record<string, unknown>
-  return ALERT_KINDS.every((k) => typeof c[k] === 'number') ? (c as AlertCounts) : null
-}
-
 // ------------------------------------------------------------------------ cadences
 
 export type CadenceField = keyof Cadences
@@ -108,7 +98,7 @@ export const CADENCE_FIELDS: { key: CadenceField; label: string; unit: '个月' 
 const fieldOf = (key: CadenceField) => CADENCE_FIELDS.find((f) => f.key === key)!
 
 /** A cadence's value as the branch reads it: 2个月, 1、2个月, 50%, 30天. */
-export function cadenceText(key: CadenceField, c: Cadences): string {
+function cadenceText(key: CadenceField, c: Cadences): string {
   const { unit } = fieldOf(key)
   if (key === 'silentAlertMonths') return `${c.silentAlertMonths.join('、')}${unit}`
   if (key === 'lessonUnreadShare') return `${Math.round(c.lessonUnreadShare * 100)}%`

@@ -14,7 +14,7 @@ import { useCursorList } from '../../../../hooks/useCursorList'
 import { call } from '../../../../services/cloud'
 import { formatDate, formatDateTime } from '../../../../services/dates'
 import DigestReminder from '../../components/DigestReminder'
-import { actorsText, Alert, ALERT_KIND_LABELS, ALERT_KINDS, AlertCounts, AlertKind, countsOf } from '../../oversight'
+import { actorsText, Alert, ALERT_KIND_LABELS, ALERT_KINDS, AlertKind } from '../../oversight'
 import '../../oversight.css'
 
 const isKind = (k: string | undefined): k is AlertKind => !!k && (ALERT_KINDS as readonly string[]).includes(k)
@@ -29,20 +29,13 @@ const ACTION_LABELS: Record<AlertKind, string> = {
   talkFollowUp: '查看谈话'
 }
 
-function KindChips({ kind, onKind, counts, total }: { kind: AlertKind | undefined; onKind: (k: AlertKind | undefined) => void; counts: AlertCounts | null; total: number | null }) {
-  // Counts by kind when the reply has them; else the count of the list shown, on its chip.
-  const countOf = (k: AlertKind | undefined): number | null => {
-    if (counts) return k ? counts[k] : ALERT_KINDS.reduce((n, x) => n + counts[x], 0)
-    return k === kind ? total : null
-  }
-  const chip = (k: AlertKind | undefined, label: string) => {
-    const n = countOf(k)
-    return (
-      <Text key={k ?? 'all'} className={`ov-chip ov-kind-chip ov-kind-chip--${k ?? 'all'}${k === kind ? ' ov-chip--on' : ''}`} onClick={() => onKind(k)}>
-        {label}{n !== null ? ` ${n}` : ''}
-      </Text>
-    )
-  }
+/** The kinds as chips; the list's count on the chip shown (`alerts` counts what it lists, not each kind). */
+function KindChips({ kind, onKind, total }: { kind: AlertKind | undefined; onKind: (k: AlertKind | undefined) => void; total: number | null }) {
+  const chip = (k: AlertKind | undefined, label: string) => (
+    <Text key={k ?? 'all'} className={`ov-chip ov-kind-chip ov-kind-chip--${k ?? 'all'}${k === kind ? ' ov-chip--on' : ''}`} onClick={() => onKind(k)}>
+      {label}{k === kind && total !== null ? ` ${total}` : ''}
+    </Text>
+  )
   return <View className='ov-chips ov-kind-chips'>{chip(undefined, '全部')}{ALERT_KINDS.map((k) => chip(k, ALERT_KIND_LABELS[k]))}</View>
 }
 
@@ -69,10 +62,11 @@ function AlertCard({ a }: { a: Alert }) {
 export default function Page() {
   const params = useRouter().params
   const [kind, setKind] = useState<AlertKind | undefined>(isKind(params.kind) ? params.kind : undefined)
-  const [head, setHead] = useState<{ asOf: string | null; counts: AlertCounts | null } | null>(null)
+  // When the daily job last rebuilt the alerts (undefined until the first page is in).
+  const [asOf, setAsOf] = useState<string | null | undefined>(undefined)
   const list = useCursorList(async (cursor) => {
     const page = await call('oversight', 'alerts', { ...(cursor ? { cursor } : {}), ...(kind ? { kind } : {}) })
-    setHead({ asOf: page.asOf, counts: countsOf(page) })
+    setAsOf(page.asOf)
     return page
   }, [kind])
   return (
@@ -80,10 +74,10 @@ export default function Page() {
       <View className='ov-head'>
         <View className='ov-head__titles'>
           <Text className='ov-head__title'>提醒{list.total !== null ? `（${list.total}）` : ''}</Text>
-          {head ? <Text className='ov-head__asof'>{head.asOf ? `提醒更新于 ${formatDateTime(head.asOf)}，每天早上自动检查` : '提醒尚未生成：每天早上自动检查一次'}</Text> : null}
+          {asOf !== undefined ? <Text className='ov-head__asof'>{asOf ? `提醒更新于 ${formatDateTime(asOf)}，每天早上自动检查` : '提醒尚未生成：每天早上自动检查一次'}</Text> : null}
         </View>
       </View>
-      <KindChips kind={kind} onKind={setKind} counts={head?.counts ?? null} total={list.total} />
+      <KindChips kind={kind} onKind={setKind} total={list.total} />
       {list.status === 'ready' || list.status === 'empty' ? <DigestReminder /> : null}
       <PageState
         status={list.status}
