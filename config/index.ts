@@ -44,6 +44,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_CHECKIN_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_CHECKIN_TEMPLATE_ID ?? ''),
       // the subscription template of "my question was answered"; empty: no reminder offer on weapp
       TARO_APP_QUESTION_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_QUESTION_TEMPLATE_ID ?? ''),
+      // the subscription template of the daily alerts digest; empty: no digest offer on weapp
+      TARO_APP_OVERSIGHT_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_OVERSIGHT_TEMPLATE_ID ?? ''),
       // where the H5 app is served: a volunteer verification link made on weapp points there
       TARO_APP_H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN ?? '')
     },

@@ -3,7 +3,7 @@
  * and a desktop, against a freshly seeded demo school. Writes docs/screenshots/*.png (the
  * README shows them). Needs dist/h5 (`npm run build:h5`) and Debian's chromium.
  *
- *   npm run screenshots [-- --out <dir>] [-- --only <name>]
+ *   npm run screenshots [-- --out <dir>] [-- --only <name>[,<name>...]]
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -134,7 +134,12 @@ export const SHOTS: Shot[] = [
   { name: 'cultivation-file-contact', openid: DEV_IDENTITIES.unitContact, route: cultivatedInDemoGroup(R.cultivationFile), ready: '.cv-file__observe', desktop: true },
   { name: 'cultivation-observe-contact', openid: DEV_IDENTITIES.unitContact, route: cultivatedInDemoGroup(R.cultivationObserve, true), ready: '.cv-observe__body' },
   { name: 'cultivation-assign-branch', openid: DEV_IDENTITIES.admin, route: cultivatedInDemoGroup(R.cultivationAssign), ready: '.cv-assign--unitContact', desktop: true },
-  { name: 'cultivation-mine-activist', openid: 'shot-activist', route: asReviewedActivist('shot-activist', R.cultivationMine), ready: '.cv-review' }
+  { name: 'cultivation-mine-activist', openid: 'shot-activist', route: asReviewedActivist('shot-activist', R.cultivationMine), ready: '.cv-review' },
+  { name: 'dashboard-branch', openid: DEV_IDENTITIES.admin, route: R.oversight, ready: '.ov-tiles', desktop: true },
+  { name: 'dashboard-advisor', openid: DEV_IDENTITIES.advisor, route: R.oversight, ready: '.ov-tiles', desktop: true },
+  { name: 'group-activity-branch', openid: DEV_IDENTITIES.admin, route: R.groupActivity, ready: '.ov-strip', desktop: true },
+  { name: 'alerts-branch', openid: DEV_IDENTITIES.admin, route: R.alerts, ready: '.ov-alert', desktop: true },
+  { name: 'settings-branch', openid: DEV_IDENTITIES.admin, route: R.cadenceSettings, ready: '.ov-form', desktop: true }
 ]
 
 async function main(): Promise<void> {
@@ -142,9 +147,12 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(root, 'docs', 'screenshots'))
   fs.mkdirSync(out, { recursive: true })
   const demo = await startDemo({ interns: values.interns ? Number(values.interns) : 1200 })
+  // The alerts as the daily job leaves them each morning (the seed writes the records they come from).
+  await demo.emulator.fireTrigger('oversight', 'dailyAlerts')
   const browser = await launchBrowser()
   try {
-    for (const shot of SHOTS.filter((s) => !values.only || s.name === values.only)) {
+    const only = values.only?.split(',')
+    for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
       const sizes: [string, { width: number; height: number }][] = [['phone', PHONE], ...(shot.desktop ? [['desktop', DESKTOP] as [string, typeof DESKTOP]] : [])]
       for (const [suffix, viewport] of sizes) {
         const route = typeof shot.route === 'string' ? shot.route : await shot.route(demo.emulator.adminUrl)

@@ -24,6 +24,7 @@ export default defineAppConfig({
     { root: 'packages/talk', pages: ['pages/index/index', 'pages/record/index', 'pages/detail/index'] },
     { root: 'packages/question', pages: ['pages/ask/index', 'pages/mine/index', 'pages/detail/index', 'pages/inbox/index', 'pages/group/index'] },
     { root: 'packages/cultivation', pages: ['pages/index/index', 'pages/file/index', 'pages/observe/index', 'pages/assign/index', 'pages/mine/index'] },
+    { root: 'packages/oversight', pages: ['pages/dashboard/index', 'pages/group-activity/index', 'pages/alerts/index', 'pages/settings/index'] },
     ...devPages
   ],
   tabBar: {

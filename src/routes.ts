@@ -3,7 +3,8 @@
  * pages live in the `staff` subpackage, a group's detail in `group`, reading a lesson in
  * `lesson`, the study journal in `journal`, volunteer service (and the unit contact's
  * verification page, which needs no sign-in) in `volunteer`, check-ins and the group's ledger
- * in `activity`, heart-to-heart talks in `talk`, questions to advisors in `question`, dual cultivation in `cultivation`, and the
+ * in `activity`, heart-to-heart talks in `talk`, questions to advisors in `question`, dual cultivation in `cultivation`, the branch's dashboard, alerts and settings in
+ * `oversight`, and the
  * H5-only local sign-in in `dev` (which the weapp build leaves out).
  */
 export const ROUTES = {
@@ -52,7 +53,11 @@ export const ROUTES = {
   cultivationFile: '/packages/cultivation/pages/file/index',
   cultivationObserve: '/packages/cultivation/pages/observe/index',
   cultivationAssign: '/packages/cultivation/pages/assign/index',
-  cultivationMine: '/packages/cultivation/pages/mine/index'
+  cultivationMine: '/packages/cultivation/pages/mine/index',
+  oversight: '/packages/oversight/pages/dashboard/index',
+  groupActivity: '/packages/oversight/pages/group-activity/index',
+  alerts: '/packages/oversight/pages/alerts/index',
+  cadenceSettings: '/packages/oversight/pages/settings/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

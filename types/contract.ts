@@ -12,6 +12,7 @@ import { groupActions } from './actions/group'
 import { journalActions } from './actions/journal'
 import { lessonActions } from './actions/lesson'
 import { questionActions } from './actions/question'
+import { oversightActions } from './actions/oversight'
 import { rosterActions } from './actions/roster'
 import { talkActions } from './actions/talk'
 import { userActions } from './actions/user'
@@ -29,7 +30,8 @@ export const contract = {
   volunteer: volunteerActions,
   talk: talkActions,
   question: questionActions,
-  cultivation: cultivationActions
+  cultivation: cultivationActions,
+  oversight: oversightActions
 }
 
 export type Contract = typeof contract

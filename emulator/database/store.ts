@@ -371,9 +371,20 @@ export class Store {
     const wanted = docs.map(localValues)
     const all = [...new Map(wanted.flat().map((v) => [JSON.stringify(v), v])).values()]
     const foreign = this.hasCollection(spec.from) && all.length ? this.documents(spec.from, { [spec.foreignField]: { $in: all } }) : []
+    // Each join gets its own copy, made through the codec: structuredClone would make its
+    // dates in another realm where one runs (a test sandbox), and the stages after it
+    // would no longer take them for dates.
+    const used = new Set<Doc>()
+    const copy = (f: Doc): Doc => {
+      if (!used.has(f)) {
+        used.add(f)
+        return f
+      }
+      return decodeStored(encodeStored(f))
+    }
     return docs.map((d, i) => {
       const joins = compileMatcher({ [spec.foreignField]: { $in: wanted[i] } })
-      return { ...d, [spec.as]: foreign.filter(joins).map((f) => structuredClone(f)) }
+      return { ...d, [spec.as]: foreign.filter(joins).map(copy) }
     })
   }
 

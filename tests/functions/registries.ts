@@ -7,6 +7,7 @@ import { registry as group } from '../../cloudfunctions/group/registry'
 import { registry as journal } from '../../cloudfunctions/journal/registry'
 import { registry as lesson } from '../../cloudfunctions/lesson/registry'
 import { registry as question } from '../../cloudfunctions/question/registry'
+import { registry as oversight } from '../../cloudfunctions/oversight/registry'
 import { registry as roster } from '../../cloudfunctions/roster/registry'
 import { registry as talk } from '../../cloudfunctions/talk/registry'
 import { registry as user } from '../../cloudfunctions/user/registry'
@@ -14,7 +15,7 @@ import { registry as volunteer } from '../../cloudfunctions/volunteer/registry'
 import type { ActionRegistry } from '../../cloudfunctions/common/dispatcher'
 import type { FunctionName } from '../../types/contract'
 
-export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk, question, cultivation }
+export const registries: Record<FunctionName, ActionRegistry> = { user, roster, group, circle, badge, lesson, journal, activity, volunteer, talk, question, cultivation, oversight }
 
 export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknown>>> = {
   user: {
@@ -146,6 +147,15 @@ export const EXAMPLES: Record<FunctionName, Record<string, Record<string, unknow
     observe: { requestId: 'req-example-c1', personId: 'person-none', date: '2026-11-01', aspect: 'study', body: '按时完成轮转科室的学习任务，主动向带教老师请教。' },
     recordReview: { personId: 'person-none', kind: 'sixMonth', dueOn: '2026-04-01', outcome: 'qualified' },
     myOutcomes: {}
+  },
+  oversight: {
+    dashboard: {},
+    groupActivity: { pageSize: 5 },
+    alerts: { pageSize: 5 },
+    settings: {},
+    saveSettings: { cadences: { meetingEveryMonths: 1, silentAlertMonths: [1, 2], activistReviewMonths: 6, probationWarnDays: 30, lessonUnreadDays: 7, lessonUnreadShare: 0.5, questionUnansweredDays: 3, talkFollowUpGraceDays: 0 } },
+    subscribe: { accepted: 1 },
+    exportYear: { year: '2026-2027', by: 'group' }
   }
 }
 

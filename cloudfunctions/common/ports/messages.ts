@@ -24,7 +24,9 @@ export const MESSAGE_TEMPLATES = {
   /** please confirm an activity you attended: thing1 the activity and place, time2 when it was held, thing3 what to do (adjust to the template chosen) */
   checkinConfirm: 'CHECKIN_TEMPLATE_ID',
   /** my question was answered: thing1 the question's beginning, name2 who answered, thing3 the answer's beginning (adjust to the template chosen) */
-  questionAnswered: 'QUESTION_TEMPLATE_ID'
+  questionAnswered: 'QUESTION_TEMPLATE_ID',
+  /** the day's alerts for the person who should act: thing1 how many and of what, thing2 the first, date3 the day (adjust to the template chosen) */
+  oversightDigest: 'OVERSIGHT_TEMPLATE_ID'
 } as const
 
 export type MessageTemplate = keyof typeof MESSAGE_TEMPLATES

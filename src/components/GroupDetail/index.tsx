@@ -192,6 +192,18 @@ function QuestionsCard({ groupId }: { groupId: string }) {
   )
 }
 
+/** 提醒 for the group's liaison: what the daily check found in their group (the function chooses what they see). */
+function AlertsCard({ groupId }: { groupId: string }) {
+  const me = useMe()
+  if (!(me?.person?.groupId === groupId && me.person.groupRole === 'liaison')) return null
+  return (
+    <View className='card group-detail__alerts' onClick={() => void Taro.navigateTo({ url: ROUTES.alerts })}>
+      <Text className='card__title'>提醒 ›</Text>
+      <Text className='card__subtitle'>本小组未开党小组会、微党课未读等需要处理的事项</Text>
+    </View>
+  )
+}
+
 /** A loaded group. `viewerId`: the caller's person id, to mark them and show their own circle. */
 function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: string | null }) {
   return (
@@ -202,6 +214,7 @@ function GroupDetailView({ group, viewerId }: { group: GroupDetail; viewerId?: s
       <CirclesCard members={group.members} viewerId={viewerId} />
       <ActivityCards groupId={group.id} />
       <TalksCard groupId={group.id} />
+      <AlertsCard groupId={group.id} />
       <ManageCard groupId={group.id} />
       <View className='card group-detail__journal' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.journal, { tab: 'group', groupId: group.id }) })}>
         <Text className='card__title'>小组笔记 ›</Text>

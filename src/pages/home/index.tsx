@@ -79,6 +79,12 @@ function InternHomeView({ home }: { home: InternHome }) {
           <Text className='card__subtitle'>{g.myRole ? '记录小组活动，列入名单的同学确认参加' : '查看小组活动，确认参加或申请补登'}</Text>
         </View>
       ) : null}
+      {g?.myRole === 'liaison' ? (
+        <View className='card home__alerts' onClick={() => void Taro.navigateTo({ url: ROUTES.alerts })}>
+          <Text className='card__title'>提醒 ›</Text>
+          <Text className='card__subtitle'>本小组未开党小组会、微党课未读等需要你处理的事项</Text>
+        </View>
+      ) : null}
       <View className='card home__journal' onClick={() => void Taro.navigateTo({ url: ROUTES.journal })}>
         <Text className='card__title'>学习笔记</Text>
         <Text className='card__subtitle'>记下学习心得，可分享给指导教师或小组；没有网络也能写，联网后自动发送</Text>
@@ -103,6 +109,19 @@ function TalksLink({ groupId }: { groupId: string }) {
   return <View className='home__talks' onClick={open}><Text>谈心谈话 ›</Text></View>
 }
 
+/** 总览 and 提醒: the branch's whole year, or an advisor's own groups (the function decides which). */
+function OversightLinks({ dashboard }: { dashboard: string }) {
+  return (
+    <View className='card home__oversight'>
+      <Text className='card__title'>督导</Text>
+      <View className='home__oversight-links'>
+        <Button type='primary' className='home__oversight-dashboard' onClick={() => Taro.navigateTo({ url: ROUTES.oversight })}>{dashboard}</Button>
+        <Button className='home__oversight-alerts' onClick={() => Taro.navigateTo({ url: ROUTES.alerts })}>提醒</Button>
+      </View>
+    </View>
+  )
+}
+
 function StaffHomeView({ home, advisorOf }: { home: StaffHome; advisorOf: string[] }) {
   return (
     <>
@@ -112,6 +131,7 @@ function StaffHomeView({ home, advisorOf }: { home: StaffHome; advisorOf: string
           待回答的提问（{home.openQuestions}）
         </Button>
       ) : null}
+      {advisorOf.length ? <OversightLinks dashboard='所带小组总览' /> : null}
       <Text className='section-title'>我联系的党小组（{home.total}）</Text>
       {home.groups.length === 0 ? (
         <View className='card'><Text className='card__subtitle'>党总支还没有为你指定联系的小组。</Text></View>
@@ -171,6 +191,7 @@ function BranchHomeView({ home, onYear }: { home: BranchHome; onYear: (year: str
         <CountsGrid counts={n} />
         {home.unassigned ? <Text className='home__unassigned'>另有 {home.unassigned} 名学生尚未编组</Text> : null}
       </View>
+      <OversightLinks dashboard='总览' />
       <Text className='section-title'>需要关注的小组（{home.attention.total}）</Text>
       {home.attention.total ? (
         <View className='card home__attention-summary'>

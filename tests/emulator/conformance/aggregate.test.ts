@@ -2,6 +2,7 @@
  * Aggregation pipelines through `collection.aggregate()...end()`, including $lookup
  * between collections and CloudBase's default of 20 documents without a $limit stage.
  */
+import fc from 'fast-check'
 import { useTestEnv } from './helpers'
 
 const getEnv = useTestEnv()
@@ -121,6 +122,38 @@ describe('lookup edge cases', () => {
       .sort({ _id: 1 })
       .end()
     expect(data).toEqual([{ _id: 'u1', none: [] }, { _id: 'u2', none: [] }, { _id: 'u3', none: [] }])
+  })
+})
+
+describe('dates of joined documents', () => {
+  it('are dates to the stages after the $lookup: arithmetic, formatting, comparison, $max (generated)', async () => {
+    const events = await getEnv().collection('events')
+    const slots = await getEnv().collection('slots')
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }), { minLength: 1, maxLength: 4 }),
+      fc.integer({ min: 1, max: 4 }),
+      async (dates, joins) => {
+        await db().collection(events).where({ _id: db().command.exists(true) }).remove()
+        await db().collection(slots).where({ _id: db().command.exists(true) }).remove()
+        await db().collection(events).add(dates.map((at, i) => ({ _id: `e${i}`, at })))
+        // Several documents join the same event: each gets its own copy.
+        await db().collection(slots).add(dates.flatMap((_d, i) => Array.from({ length: joins }, (_x, j) => ({ _id: `s${i}-${j}`, event: `e${i}` }))))
+        const { data } = await db().collection(slots).aggregate()
+          .lookup({ from: events, localField: 'event', foreignField: '_id', as: 'e' })
+          .unwind('$e')
+          .project({
+            event: 1,
+            later: $().add(['$e.at', 3600_000]),
+            day: $().dateToString({ date: '$e.at', format: '%Y-%m-%d' }),
+            past: $().lt(['$e.at', new Date('2025-01-01T00:00:00Z')])
+          })
+          .group({ _id: '$event', later: $().max('$later'), day: $().first('$day'), past: $().first('$past'), n: $().sum(1) })
+          .sort({ _id: 1 })
+          .limit(100)
+          .end()
+        expect(data.map((r: { _id: string; later: Date; day: string; past: boolean; n: number }) => [r._id, new Date(r.later).getTime(), r.day, r.past, r.n]))
+          .toEqual(dates.map((at, i) => [`e${i}`, at.getTime() + 3600_000, at.toISOString().slice(0, 10), at < new Date('2025-01-01T00:00:00Z'), joins]).sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      }), { numRuns: 15 })
   })
 })
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '各小组活动', enablePullDownRefresh: true })

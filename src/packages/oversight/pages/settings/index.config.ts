@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '工作节奏设置', enablePullDownRefresh: true })
