@@ -147,8 +147,6 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(root, 'docs', 'screenshots'))
   fs.mkdirSync(out, { recursive: true })
   const demo = await startDemo({ interns: values.interns ? Number(values.interns) : 1200 })
-  // The alerts as the daily job leaves them each morning (the seed writes the records they come from).
-  await demo.emulator.fireTrigger('oversight', 'dailyAlerts')
   const browser = await launchBrowser()
   try {
     const only = values.only?.split(',')

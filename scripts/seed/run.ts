@@ -206,6 +206,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const cast = { groupId: demo.groupId, advisorId: dev.sample.advisorId, unitContactId: dev.sample.unitContactId, admin: branchAdmin }
   const cultivation = await seedCultivation(server, year, cast, { seed: options.seed, now, log })
 
+  // The alerts as the daily job leaves them each morning, over the records just seeded.
+  const fired = await fetch(new URL('/_emulator/triggers/oversight/dailyAlerts', options.adminUrl), { method: 'POST' })
+  if (!fired.ok) throw new Error(`the daily alerts job failed: ${fired.status} ${await fired.text()}`)
+  log('alerts: rebuilt by the daily job')
+
   return {
     interns: formed.placed,
     groups: formed.groups,
