@@ -57,7 +57,7 @@ export function dueOf(l: Loaded): DueReview | null {
   }, reviewMonthsOf(l.cadences), CULTIVATION_LIMITS.earlyDays)
 }
 
-export function nextReviewView(due: DueReview | null, now: Date): { kind: DueReview['kind']; dueOn: string; daysLeft: number } | null {
+export function nextReviewOf(due: DueReview | null, now: Date): { kind: DueReview['kind']; dueOn: string; daysLeft: number } | null {
   return due && { kind: due.kind, dueOn: due.dueOn, daysLeft: daysBetween(chinaDay(now), due.dueOn) }
 }
 
@@ -76,7 +76,7 @@ export function rowOf(l: Loaded, now: Date): z.input<typeof cultivationRow> {
       school: c?.schoolContactId ? { id: c.schoolContactId, name: c.schoolContactName ?? '' } : null,
       unit: c?.unitContactId ? { id: c.unitContactId, name: c.unitContactName ?? '' } : null
     },
-    nextReview: isCultivated(l) ? nextReviewView(dueOf(l), now) : null,
+    nextReview: isCultivated(l) ? nextReviewOf(dueOf(l), now) : null,
     counts: { school: c?.counts?.school ?? 0, unit: c?.counts?.unit ?? 0 },
     lastReviewOn: c?.lastReviewOn ?? null
   }

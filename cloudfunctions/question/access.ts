@@ -13,7 +13,7 @@ export type Reading = 'full' | 'shared'
 const isAdmin = (ctx: ActionContext): boolean => ctx.caller.roles.includes('admin')
 
 /** How the caller may read the question, or null when they may not. */
-export function readingOf(ctx: ActionContext, q: QuestionDoc): Reading | null {
+function readingOf(ctx: ActionContext, q: QuestionDoc): Reading | null {
   const me = ctx.person()
   if (isAdmin(ctx) || q.askerId === me._id || q.advisorId === me._id) return 'full'
   if (q.visibility === 'group' && q.status === 'answered' && ctx.reaches(q.groupId, ['intern', 'advisor'])) return 'shared'

@@ -10,7 +10,7 @@ import type { ActionInput } from '../../types/contract'
 import { buildFixture, Fixture, loadFixture, OPENID } from './fixture'
 import { Harness, useHarness } from './harness'
 
-export const QUESTION_COLLECTIONS = ['questions', 'subscriptions', 'outbox', 'settings']
+const QUESTION_COLLECTIONS = ['questions', 'subscriptions', 'outbox', 'settings']
 
 /** Group A's second advisor. */
 export const ADVISOR_A2 = { id: 'advisor-a2', openid: 'o-advisor-a2', name: '刘老师' }

@@ -12,11 +12,9 @@ import { z } from 'zod'
 import { QUESTION_KINDS, QUESTION_LIMITS, QUESTION_STATUSES, QUESTION_VISIBILITIES } from '../questions'
 import { action, cursorInput, cursorPage, empty, id, requestId } from '../schema'
 
-export { QUESTION_KIND_LABELS, QUESTION_KINDS, QUESTION_LIMITS, QUESTION_STATUS_LABELS, QUESTION_VISIBILITIES, QUESTION_VISIBILITY_LABELS } from '../questions'
-
-export const questionKind = z.enum(QUESTION_KINDS)
-export const questionVisibility = z.enum(QUESTION_VISIBILITIES)
-export const questionStatus = z.enum(QUESTION_STATUSES)
+const questionKind = z.enum(QUESTION_KINDS)
+const questionVisibility = z.enum(QUESTION_VISIBILITIES)
+const questionStatus = z.enum(QUESTION_STATUSES)
 
 const personRef = z.object({ id: z.string(), name: z.string() })
 

@@ -1,6 +1,6 @@
 import { cultivationActions } from '../../../types/actions/cultivation'
 import { defineAction } from '../../common/dispatcher'
-import { dueOf, isCultivated, nextReviewView, reviewsOf } from '../file'
+import { dueOf, isCultivated, nextReviewOf, reviewsOf } from '../file'
 import { loadPeople } from '../load'
 
 /**
@@ -17,7 +17,7 @@ export const myOutcomes = defineAction({
     return {
       politicalStatus: me.politicalStatus,
       underCultivation: under,
-      nextReview: l && under ? nextReviewView(dueOf(l), ctx.now) : null,
+      nextReview: l && under ? nextReviewOf(dueOf(l), ctx.now) : null,
       outcomes: reviewsOf(l?.cultivation ?? null).map((r) => ({ kind: r.kind, dueOn: r.dueOn, outcome: r.outcome, reviewedOn: r.reviewedOn, extendedTo: r.extendedTo ?? null }))
     }
   }

@@ -8,7 +8,7 @@ import { conflict, invalid, notFound, precondition } from '../../common/errors'
 import { statusMoveChange } from '../../common/groupCounts'
 import { C, PersonDoc } from '../../common/model'
 import { addMonths } from '../due'
-import { dueOf, isCultivated, nextReviewView, reviewViewOf } from '../file'
+import { dueOf, isCultivated, nextReviewOf, reviewViewOf } from '../file'
 import { Loaded, loadPeople } from '../load'
 import { CultivationDoc, CV, ReviewDoc, reviewIdOf, statusKeyOf } from '../model'
 
@@ -147,7 +147,7 @@ export const recordReview = defineAction({
     return {
       review: reviewViewOf(review),
       politicalStatus: person.politicalStatus,
-      nextReview: isCultivated(after) ? nextReviewView(dueOf(after), ctx.now) : null
+      nextReview: isCultivated(after) ? nextReviewOf(dueOf(after), ctx.now) : null
     }
   }
 })

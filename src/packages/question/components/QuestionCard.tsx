@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ROUTES, withQuery } from '../../../routes'
 import { formatDateTime } from '../../../services/dates'
-import { answeredAfterLabel, QUESTION_KIND_LABELS, QUESTION_VISIBILITY_LABELS, QuestionView, waitedLabel } from '../questions'
+import { answeredAfterLabel, QUESTION_KIND_LABELS, QUESTION_STATUS_LABELS, QUESTION_VISIBILITY_LABELS, QuestionView, waitedLabel } from '../questions'
 
 export interface QuestionCardProps {
   question: QuestionView
@@ -17,10 +17,10 @@ export interface QuestionCardProps {
 
 /** 待回答 · 已等待N天 (overdue in red), or 已回答. */
 export function StateBadge({ question }: { question: Pick<QuestionView, 'status' | 'waitedDays' | 'overdue'> }) {
-  if (question.status === 'answered') return <Text className='q-state q-state--answered'>已回答</Text>
+  if (question.status === 'answered') return <Text className='q-state q-state--answered'>{QUESTION_STATUS_LABELS.answered}</Text>
   return (
     <Text className={question.overdue ? 'q-state q-state--overdue' : 'q-state q-state--open'} data-overdue={question.overdue ? 'true' : 'false'}>
-      待回答 · {waitedLabel(question.waitedDays)}
+      {QUESTION_STATUS_LABELS.open} · {waitedLabel(question.waitedDays)}
     </Text>
   )
 }

@@ -17,7 +17,7 @@ import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
 import { newRequestId } from '../../../../services/writeQueue'
 import AnswerReminder from '../../components/AnswerReminder'
 import { StateBadge } from '../../components/QuestionCard'
-import { answeredAfterLabel, QUESTION_KIND_LABELS, QUESTION_LIMITS, QUESTION_VISIBILITY_LABELS, QuestionRead, QuestionView, SharedQuestion } from '../../questions'
+import { answeredAfterLabel, QUESTION_KIND_LABELS, QUESTION_LIMITS, QUESTION_STATUS_LABELS, QUESTION_VISIBILITY_LABELS, QuestionRead, QuestionView, SharedQuestion } from '../../questions'
 import '../../question.css'
 
 type Answer = NonNullable<QuestionView['answer']>
@@ -120,7 +120,7 @@ function Shared({ question: q }: { question: SharedQuestion }) {
       <View className='card'>
         <View className='q-detail__head'>
           <Text className='q-kind'>{QUESTION_KIND_LABELS[q.kind]}</Text>
-          <Text className='q-state q-state--answered'>已回答</Text>
+          <Text className='q-state q-state--answered'>{QUESTION_STATUS_LABELS.answered}</Text>
         </View>
         <Text className='q-detail__who'>小组同学匿名提问 · 问{q.advisorName}</Text>
         <Text className='q-detail__body' userSelect>{q.body}</Text>
