@@ -56,33 +56,22 @@ export interface ProvinceRow {
 export async function groupsByProvince(scope: Scope): Promise<{ rows: (ProvinceRow & { year: string })[]; settings: Settings }> {
   const db = database()
   const $ = ops()
-  const count = (field: string) => $.ifNull([`$counts.${field}`, 0])
+  // Summed straight in the $group (a $project stage would copy every group first).
+  const ordinary = $.max([0, $.subtract(['$counts.total', '$counts.partyMembers'])])
+  const listed = $.sum($.map({ input: $.objectToArray($.ifNull(['$circles', {}])), as: 'c', in: $.size('$$c.v') }))
   const { data } = await db.collection('groups').aggregate()
     .match(scope.kind === 'branch' ? {} : { advisorIds: scope.personId })
-    .project({
-      year: 1,
-      province: 1,
-      total: count('total'),
-      partyMembers: count('partyMembers'),
-      probationary: count('probationary'),
-      activists: count('activists'),
-      others: count('others'),
-      flag: $.cond([$.eq(['$flagIssued', true]), 1, 0]),
-      listed: $.sum($.map({ input: $.objectToArray($.ifNull(['$circles', {}])), as: 'c', in: $.size('$$c.v') }))
-    })
-    .addFields({ ordinary: $.max([0, $.subtract(['$total', '$partyMembers'])]) })
-    .addFields({ withMentor: $.min(['$listed', '$ordinary']) })
     .group({
       _id: { year: '$year', province: '$province' },
       groups: $.sum(1),
-      interns: $.sum('$total'),
-      partyMembers: $.sum('$partyMembers'),
-      probationary: $.sum('$probationary'),
-      activists: $.sum('$activists'),
-      others: $.sum('$others'),
-      flagsIssued: $.sum('$flag'),
-      withMentor: $.sum('$withMentor'),
-      ordinary: $.sum('$ordinary')
+      interns: $.sum('$counts.total'),
+      partyMembers: $.sum('$counts.partyMembers'),
+      probationary: $.sum('$counts.probationary'),
+      activists: $.sum('$counts.activists'),
+      others: $.sum('$counts.others'),
+      flagsIssued: $.sum($.cond([$.eq(['$flagIssued', true]), 1, 0])),
+      withMentor: $.sum($.min([listed, ordinary])),
+      ordinary: $.sum(ordinary)
     })
     .addFields({ settingsIds: $.literal(SETTINGS_IDS) })
     .lookup({ from: O.settings, localField: 'settingsIds', foreignField: '_id', as: 'settings' })
@@ -106,10 +95,16 @@ export interface MonthActivity {
   groupsMet: number
 }
 
-/** The China month of a stored time, in an aggregation. */
-const monthOf = (field: string) => ops().dateToString({ date: ops().add([field, CHINA_OFFSET_MS]), format: '%Y-%m' })
+/** The China month (1-12) of a stored time, in an aggregation. */
+export const monthNumberOf = (field: string) => ops().month(ops().add([field, CHINA_OFFSET_MS]))
 
-/** The year's check-ins in the scope by month: one request (groups summed per month in the database). */
+/** YYYY-MM of a China month number within an internship year. */
+export const monthOfYear = (year: string, month: number): string => `${month >= 7 ? year.slice(0, 4) : year.slice(5)}-${String(month).padStart(2, '0')}`
+
+/**
+ * The year's check-ins in the scope by month: one request, summed per group and month
+ * then per month in the database (no $project stage, which would copy every check-in).
+ */
 export async function monthlyActivity(scope: Scope, year: string): Promise<MonthActivity[]> {
   const db = database()
   const _ = db.command
@@ -117,12 +112,11 @@ export async function monthlyActivity(scope: Scope, year: string): Promise<Month
   const { start, end } = yearInstants(year)
   const { data } = await db.collection(READ.checkins).aggregate()
     .match({ ...inScope(scope), heldAt: _.gte(start).and(_.lt(end)) })
-    .project({ groupId: 1, month: monthOf('$heldAt'), meeting: $.cond([$.eq(['$type', 'groupMeeting']), 1, 0]) })
-    .group({ _id: { groupId: '$groupId', month: '$month' }, checkins: $.sum(1), meetings: $.sum('$meeting') })
+    .group({ _id: { groupId: '$groupId', month: monthNumberOf('$heldAt') }, checkins: $.sum(1), meetings: $.sum($.cond([$.eq(['$type', 'groupMeeting']), 1, 0])) })
     .group({ _id: '$_id.month', checkins: $.sum('$checkins'), meetings: $.sum('$meetings'), groupsMet: $.sum($.cond([$.gt(['$meetings', 0]), 1, 0])) })
     .limit(ROWS)
     .end()
-  return (data as (Omit<MonthActivity, 'month'> & { _id: string })[]).map(({ _id, ...m }) => ({ month: _id, ...m }))
+  return (data as (Omit<MonthActivity, 'month'> & { _id: number })[]).map(({ _id, ...m }) => ({ month: monthOfYear(year, _id), ...m }))
 }
 
 // ------------------------------------------------------------------------ lessons
@@ -151,7 +145,7 @@ export async function monthlyLessons(scope: Scope, year: string, now: Date): Pro
     .match({ 'lesson.year': year, 'lesson.state': _.in(['published', 'scheduled']), 'lesson.publishAt': _.lte(now) })
     .project({
       lessonId: 1, targeted: 1, read: 1,
-      month: monthOf('$lesson.publishAt'),
+      month: monthNumberOf('$lesson.publishAt'),
       inAudience: scope.kind === 'branch' ? $.literal(true) : $.in(['$groupId', $.ifNull(['$lesson.audience', []])])
     })
     .match({ inAudience: true })
@@ -159,7 +153,7 @@ export async function monthlyLessons(scope: Scope, year: string, now: Date): Pro
     .group({ _id: '$_id.month', pushed: $.sum(1), targeted: $.sum('$targeted'), read: $.sum('$read') })
     .limit(ROWS)
     .end()
-  return (data as (Omit<MonthLessons, 'month'> & { _id: string })[]).map(({ _id, ...m }) => ({ month: _id, ...m }))
+  return (data as (Omit<MonthLessons, 'month'> & { _id: number })[]).map(({ _id, ...m }) => ({ month: monthOfYear(year, _id), ...m }))
 }
 
 // ------------------------------------------------------------------------ volunteer service
@@ -168,23 +162,28 @@ export interface Hours {
   verified: number
   unverified: number
   records: number
+  /** when the counters summed were recounted (ISO); null for figures read from the records */
+  asOf: string | null
 }
 
 /**
- * The year's volunteer hours: for the branch the interns' counters summed (kept with every
- * log and verification), for an advisor the records logged in their groups. One request.
+ * The year's volunteer hours. For the branch, the province counters the volunteer
+ * function recounts every minute, with the recount's mark for their time (one aggregation
+ * over a few dozen counters); for an advisor, the records logged in their groups. One
+ * request.
  */
 export async function volunteerHours(scope: Scope, year: string): Promise<Hours> {
   const db = database()
   const _ = db.command
   const $ = ops()
+  const inYear = (field: string) => $.sum($.cond([$.eq(['$year', year]), `$${field}`, 0]))
   if (scope.kind === 'branch') {
     const { data } = await db.collection(READ.volunteerTotals).aggregate()
-      .match({ kind: 'person', year })
-      .group({ _id: null, verified: $.sum('$verified'), unverified: $.sum('$unverified'), records: $.sum('$records') })
+      .match({ kind: _.in(['province', 'recount']) })
+      .group({ _id: null, verified: inYear('verified'), unverified: inYear('unverified'), records: inYear('records'), ranAt: $.max('$ranAt') })
       .end()
-    const row = data[0] as Hours | undefined
-    return { verified: row?.verified ?? 0, unverified: row?.unverified ?? 0, records: row?.records ?? 0 }
+    const row = data[0] as (Omit<Hours, 'asOf'> & { ranAt: Date | null }) | undefined
+    return { verified: row?.verified ?? 0, unverified: row?.unverified ?? 0, records: row?.records ?? 0, asOf: row?.ranAt ? new Date(row.ranAt).toISOString() : null }
   }
   const { from, to } = yearSpan(year)
   const hoursIf = (state: string) => $.sum($.cond([$.eq(['$state', state]), '$hours', 0]))
@@ -192,8 +191,8 @@ export async function volunteerHours(scope: Scope, year: string): Promise<Hours>
     .match({ groupId: _.in(scope.groupIds), date: _.gte(from).and(_.lte(to)), state: _.in(['pending', 'verified']) })
     .group({ _id: null, verified: hoursIf('verified'), unverified: hoursIf('pending'), records: $.sum(1) })
     .end()
-  const row = data[0] as Hours | undefined
-  return { verified: row?.verified ?? 0, unverified: row?.unverified ?? 0, records: row?.records ?? 0 }
+  const row = data[0] as Omit<Hours, 'asOf'> | undefined
+  return { verified: row?.verified ?? 0, unverified: row?.unverified ?? 0, records: row?.records ?? 0, asOf: null }
 }
 
 // ------------------------------------------------------------------------ talks, questions, alerts
@@ -237,7 +236,7 @@ export async function alertCountsFor(scope: Scope, state: AlertsStateDoc | null,
   const db = database()
   const $ = ops()
   const { data } = await db.collection(O.alerts).aggregate()
-    .match({ viewers: scope.personId, run: state.run })
+    .match({ viewers: scope.personId })
     .group({ _id: '$kind', n: $.sum(1) })
     .limit(ROWS)
     .end()

@@ -6,11 +6,11 @@
 import type { z } from 'zod'
 import type { groupActivityRow } from '../../types/actions/oversight'
 import { database } from '../common/app'
-import { chinaDay, CHINA_OFFSET_MS } from '../common/chinaTime'
+import { chinaDay } from '../common/chinaTime'
 import type { Keyset } from '../common/db'
 import type { GroupDoc } from '../common/model'
 import { Term, yearInstants, yearSpan } from './calendar'
-import { shareOf } from './figures'
+import { monthNumberOf, monthOfYear, shareOf } from './figures'
 import { orNothing, READ } from './model'
 
 type Row = z.input<typeof groupActivityRow>
@@ -38,24 +38,20 @@ async function checkinsByMonth(groupIds: string[], year: string): Promise<GroupM
   const _ = db.command
   const $ = ops()
   const { start, end } = yearInstants(year)
+  const meeting = $.eq(['$type', 'groupMeeting'])
   const { data } = await db.collection(READ.checkins).aggregate()
     .match({ groupId: _.in(groupIds), heldAt: _.gte(start).and(_.lt(end)) })
-    .project({
-      groupId: 1, heldAt: 1,
-      month: $.dateToString({ date: $.add(['$heldAt', CHINA_OFFSET_MS]), format: '%Y-%m' }),
-      meeting: $.eq(['$type', 'groupMeeting'])
-    })
     .group({
-      _id: { groupId: '$groupId', month: '$month' },
+      _id: { groupId: '$groupId', month: monthNumberOf('$heldAt') },
       checkins: $.sum(1),
-      meetings: $.sum($.cond(['$meeting', 1, 0])),
-      lastMeeting: $.max($.cond(['$meeting', '$heldAt', null]))
+      meetings: $.sum($.cond([meeting, 1, 0])),
+      lastMeeting: $.max($.cond([meeting, '$heldAt', null]))
     })
     .group({ _id: '$_id.groupId', months: $.push({ month: '$_id.month', checkins: '$checkins', meetings: '$meetings', lastMeeting: '$lastMeeting' }) })
     .limit(ROWS)
     .end()
-  return (data as { _id: string; months: Omit<GroupMonth, 'groupId'>[] }[])
-    .flatMap((g) => g.months.map((m) => ({ groupId: g._id, month: m.month, checkins: m.checkins, meetings: m.meetings, lastMeeting: m.lastMeeting ? new Date(m.lastMeeting) : null })))
+  return (data as { _id: string; months: (Omit<GroupMonth, 'groupId' | 'month'> & { month: number })[] }[])
+    .flatMap((g) => g.months.map((m) => ({ groupId: g._id, month: monthOfYear(year, m.month), checkins: m.checkins, meetings: m.meetings, lastMeeting: m.lastMeeting ? new Date(m.lastMeeting) : null })))
 }
 
 /** Readers meant and read of the lessons of the year pushed to each group by now (rows of groups still in the audience). One request. */

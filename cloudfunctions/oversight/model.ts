@@ -36,32 +36,32 @@ export interface CadencesDoc extends Cadences {
 }
 
 /**
- * Which rebuild of the alerts is current. The daily job writes a new rebuild's alerts
- * under a new `run`, then switches this one document to it, then removes the older ones:
- * readers see one complete rebuild or the other, never half of one.
+ * Where the alerts stand: when the daily job last brought them up to date, for which
+ * internship year, and how many of each kind it left.
  */
 export interface AlertsStateDoc {
   _id: typeof ALERTS_STATE_ID
-  run: string
   /** the internship year the alerts are of */
   year: string
   builtAt: Date
-  /** alerts of the run by kind */
+  /** alerts by kind */
   counts: Record<AlertKind, number>
 }
 
-/** An alert as stored: its view, its run, who sees it, and its place in the list. */
+/**
+ * An alert as stored (`_id` its alert id, stable while its condition lasts): its view, who
+ * sees it, its place in the list, and a digest of what it says — the daily job rewrites
+ * only the alerts whose digest changed.
+ */
 export interface AlertDoc extends Omit<AlertView, 'checkedAt' | 'id'> {
-  /** `<run>|<alert id>` */
   _id: string
-  alertId: string
-  run: string
   year: string
   /** people who see it besides the branch (see the contract's `alerts`) */
   viewers: string[]
   /** `<severity rank><kind rank>|<group sortKey>|<subject>|<alert id>`: urgent first, then kind, group, subject */
   key: string
-  checkedAt: Date
+  /** digest of everything above: equal digests, equal alerts */
+  hash: string
 }
 
 // ------------------------------------------------------------------------ read from others

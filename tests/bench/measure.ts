@@ -6,12 +6,12 @@ import { Emulator, start } from '../../emulator'
 
 const root = path.resolve(__dirname, '../..')
 
-/** An emulator of the project on a free port in a fresh data folder, its timers fired by hand only; `stop` removes the folder. */
-export async function startBenchEmulator(name: string): Promise<{ emulator: Emulator; stop: () => Promise<void> }> {
+/** An emulator of the project on a free port in a fresh data folder, its timers fired by hand only (the functions' log lines to `functionLog`, by default nowhere); `stop` removes the folder. */
+export async function startBenchEmulator(name: string, functionLog: (fn: string, line: string) => void = () => undefined): Promise<{ emulator: Emulator; stop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cb-bench-${name}-`))
   const emulator = await start({
     port: 0, dataDir, collectionsFile: path.join(root, 'database/collections.json'),
-    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog: () => undefined, timerTriggers: 'manual'
+    cloudbaseRc: path.join(root, 'cloudbaserc.json'), functionLog, timerTriggers: 'manual'
   })
   return {
     emulator,

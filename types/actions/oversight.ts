@@ -45,6 +45,9 @@ export const cadences = z.object({
   .refine((c) => c.silentAlertMonths[0] >= c.meetingEveryMonths, { message: '未开会提醒的月数不能小于开会周期', path: ['silentAlertMonths'] })
 export type Cadences = z.infer<typeof cadences>
 
+/** A lesson is watched for unread readers for this many days once `lessonUnreadDays` have passed (older lessons no longer raise alerts). */
+export const LESSON_UNREAD_WINDOW_DAYS = 30
+
 /** The cadences the branch works under until it changes them. */
 export const DEFAULT_CADENCES: Cadences = Object.freeze({
   meetingEveryMonths: 1,
@@ -64,7 +67,7 @@ export const DEFAULT_CADENCES: Cadences = Object.freeze({
  * - `groupSilent`: no 党小组会 this month (and, harder, for the months of `silentAlertMonths`)
  * - `activistReview`: an activist's six-month review is due within the month, or overdue
  * - `probationEnding`: a probationary member's probation ends within `probationWarnDays` (or has ended unassessed)
- * - `lessonUnread`: a lesson pushed more than `lessonUnreadDays` ago is unread by more than `lessonUnreadShare` of a group
+ * - `lessonUnread`: a lesson pushed more than `lessonUnreadDays` ago (and at most LESSON_UNREAD_WINDOW_DAYS more) is unread by more than `lessonUnreadShare` of a group
  * - `questionUnanswered`: a question unanswered `questionUnansweredDays` after it was asked
  * - `talkFollowUp`: a talk's follow-up past its due date and not done
  */
@@ -223,8 +226,12 @@ export const dashboardView = z.object({
   monthly: z.array(dashboardMonth),
   /** lessons pushed in the year to the groups in view, with their read figures */
   lessons: z.object({ pushed: z.number().int(), targeted: z.number().int(), read: z.number().int(), readRate: share }),
-  /** volunteer hours of the year: for the branch every intern's, for an advisor those logged in their groups */
-  volunteer: z.object({ verified: z.number(), unverified: z.number(), records: z.number().int() }),
+  /**
+   * volunteer hours of the year: for the branch every intern's, from the province counters
+   * the volunteer function recounts every minute (`asOf`: when they last were; null: not yet);
+   * for an advisor those logged in their groups, read from the records (`asOf` null: current)
+   */
+  volunteer: z.object({ verified: z.number(), unverified: z.number(), records: z.number().int(), asOf: z.string().nullable() }),
   /** "1+10": ordinary students (not Party members) with a Party member looking after them */
   circles: z.object({ withMentor: z.number().int(), ordinary: z.number().int(), ratio: share }),
   /** 谈心谈话 this term: members talked with at least once, of the members; talks recorded */

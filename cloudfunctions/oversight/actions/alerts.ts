@@ -9,16 +9,15 @@ import { readSettings } from '../settings'
 
 const alertKeyset: Keyset = { list: 'alerts', collection: O.alerts, field: 'key', key: ALERT_KEY }
 
-const viewOf = (a: AlertDoc): z.input<typeof alertView> => ({
-  id: a.alertId, kind: a.kind, severity: a.severity, groupId: a.groupId, groupName: a.groupName, province: a.province,
-  subject: a.subject, message: a.message, actors: a.actors, link: a.link, since: a.since, checkedAt: new Date(a.checkedAt).toISOString()
+const viewOf = (a: AlertDoc, checkedAt: string): z.input<typeof alertView> => ({
+  id: a._id, kind: a.kind, severity: a.severity, groupId: a.groupId, groupName: a.groupName, province: a.province,
+  subject: a.subject, message: a.message, actors: a.actors, link: a.link, since: a.since, checkedAt
 })
 
 /**
- * The current alerts a page at a time: the branch's all (index `run_1_key_1`, or
- * `run_1_kind_1_key_1` for one kind), anyone else's those they see (multikey index
- * `viewers_1_run_1_key_1`). Requests: the caller, the alerts' state, then the page and its
- * total at once — four.
+ * The current alerts a page at a time: the branch's all (index `key_1`, or `kind_1_key_1`
+ * for one kind), anyone else's those they see (multikey index `viewers_1_key_1`).
+ * Requests: the caller, the alerts' state, then the page and its total at once — four.
  */
 export const alerts = defineAction({
   contract: oversightActions.alerts,
@@ -26,11 +25,12 @@ export const alerts = defineAction({
     const { alerts: state } = await readSettings()
     if (!state) return { items: [], nextCursor: null, total: 0, asOf: null }
     const branch = ctx.caller.roles.includes('admin')
-    const where: Record<string, unknown> = { run: state.run, ...(input.kind ? { kind: input.kind } : {}), ...(branch ? {} : { viewers: ctx.person()._id }) }
+    const where: Record<string, unknown> = { ...(input.kind ? { kind: input.kind } : {}), ...(branch ? {} : { viewers: ctx.person()._id }) }
     const total = branch
       ? Promise.resolve(input.kind ? state.counts[input.kind] ?? 0 : ALERT_KINDS.reduce((n, k) => n + (state.counts[k] ?? 0), 0))
       : database().collection(O.alerts).where(where).count().then((r) => r.total)
     const [{ docs, nextCursor }, counted] = await Promise.all([keysetPage<AlertDoc>(alertKeyset, input, [{ where }]), total])
-    return { items: docs.map(viewOf), nextCursor, total: counted, asOf: new Date(state.builtAt).toISOString() }
+    const asOf = new Date(state.builtAt).toISOString()
+    return { items: docs.map((d) => viewOf(d, asOf)), nextCursor, total: counted, asOf }
   }
 })

@@ -51,7 +51,8 @@ function monthly(months: string[], groups: number, activity: MonthActivity[], le
 /**
  * The year at a glance. Requests, whatever the number of groups and people: the caller;
  * the groups summed by year and province with the settings joined; then at once the
- * check-ins by month, the lessons by month, the volunteer hours, the term's talks, the
+ * check-ins by month, the lessons by month, the volunteer hours (the branch's from the
+ * recounted province counters), the term's talks, the
  * open questions, and (an advisor's) the alerts by kind — at most 8. An advisor without a
  * group in the year gets zeros after the second.
  */
@@ -68,7 +69,7 @@ export const dashboard = defineAction({
     const totals = sumRows(provinces)
     const empty = scope.kind === 'advisor' && !scope.groupIds.length
     const [activity, lessons, volunteer, talks, questions, alerts] = empty
-      ? [[], [], { verified: 0, unverified: 0, records: 0 }, { students: 0, recorded: 0 }, { open: 0, overdue: 0 }, await alertCountsFor(scope, null, year)]
+      ? [[], [], { verified: 0, unverified: 0, records: 0, asOf: null }, { students: 0, recorded: 0 }, { open: 0, overdue: 0 }, await alertCountsFor(scope, null, year)]
       : await Promise.all([
         monthlyActivity(scope, year),
         monthlyLessons(scope, year, ctx.now),

@@ -24,7 +24,11 @@ const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].sl
 export function alertsByActor(alerts: Alert[]): Map<string, Alert[]> {
   const byActor = new Map<string, Alert[]>()
   for (const a of [...alerts].sort((x, y) => (x.key < y.key ? -1 : 1))) {
-    for (const id of new Set(a.actors.map((x) => x.id).filter((x): x is string => !!x))) byActor.set(id, [...(byActor.get(id) ?? []), a])
+    for (const id of new Set(a.actors.map((x) => x.id).filter((x): x is string => !!x))) {
+      const mine = byActor.get(id)
+      if (mine) mine.push(a)
+      else byActor.set(id, [a])
+    }
   }
   return byActor
 }

@@ -10,8 +10,8 @@ import { chinaDay } from '../../common/chinaTime'
 import { addDays, addMonths, addMonthsToMonth, daysBetween, monthEnd, monthsBetween } from '../calendar'
 import type { AlertDoc, CultivationRead } from '../model'
 
-/** An alert as the rules make it (the job adds its run and time). */
-export type Alert = Omit<AlertDoc, '_id' | 'run' | 'year' | 'checkedAt'>
+/** An alert as the rules make it (the job stores it under its id, with its year and digest). */
+export type Alert = Omit<AlertDoc, '_id' | 'year' | 'hash'> & { alertId: string }
 type Actor = Alert['actors'][number]
 
 /** A group of the year, as the rules read it. */
@@ -189,7 +189,7 @@ export function probationEnding(p: Candidate, g: AlertGroup, c: CultivationRead 
     kind: 'probationEnding',
     severity: ended ? 'urgent' : 'notice',
     subject: p.name,
-    message: ended ? `${p.name}的预备期已于${ends}期满，尚未记录转正考察结果` : `${p.name}的预备期将于${ends}期满（还有${daysBetween(today, ends)}天），请做好转正考察`,
+    message: ended ? `${p.name}的预备期已于${ends}期满，尚未记录转正考察结果` : `${p.name}的预备期将于${ends}期满，请做好转正考察`,
     ...cultivators(g, c),
     link: link(ALERT_LINKS.cultivation, { personId: p._id }),
     since: from
@@ -224,13 +224,15 @@ export function lessonsUnread(g: AlertGroup, u: UnreadLessons, cadences: Cadence
 export function questionUnanswered(q: OpenQuestion, g: AlertGroup, now: Date, cadences: Cadences): Alert | null {
   const waited = now.getTime() - new Date(q.askedAt).getTime()
   if (waited < cadences.questionUnansweredDays * DAY_MS) return null
-  const days = Math.floor(waited / DAY_MS)
+  const days = cadences.questionUnansweredDays
+  const urgent = waited >= 2 * days * DAY_MS
   return make(g, {
     alertId: `questionUnanswered:${q._id}`,
     kind: 'questionUnanswered',
-    severity: days >= 2 * cadences.questionUnansweredDays ? 'urgent' : 'notice',
+    severity: urgent ? 'urgent' : 'notice',
     subject: null,
-    message: `${q.advisorName}收到的一个问题已${days}天未答复`,
+    // Worded to stay the same from day to day: the job rewrites only alerts that changed.
+    message: `${q.advisorName}收到的一个问题（${chinaDay(new Date(q.askedAt))}提出）已超过${urgent ? 2 * days : days}天未答复`,
     actors: [{ id: q.advisorId, name: q.advisorName, role: 'advisor' }],
     viewers: [q.advisorId],
     link: link(ALERT_LINKS.question, { questionId: q._id }),

@@ -1,15 +1,14 @@
 /**
- * What the daily job reads to raise the alerts of a year, in requests that grow with the
- * number of matching documents a thousand at a time (never one per group or person):
- * the groups, each group's latest 党小组会 (one aggregation), the activists and
- * probationary members (an index range each), their cultivation records (by id), the
- * lessons unread by too many (one aggregation), open questions and follow-ups past due.
+ * What the daily job reads to raise the alerts of a year, in a fixed number of requests
+ * (the groups a thousand a request): the groups, each group's latest 党小组会, the
+ * activists and probationary members who may be due with their cultivation records, the
+ * lessons unread by too many, open questions and follow-ups past due — each one
+ * aggregation whose compact rows are folded into one document.
  */
-import type { Cadences } from '../../../types/actions/oversight'
+import { Cadences, LESSON_UNREAD_WINDOW_DAYS } from '../../../types/actions/oversight'
 import { database } from '../../common/app'
 import { chinaDay } from '../../common/chinaTime'
-import { readByIds } from '../../common/db'
-import { addDays, yearInstants } from '../calendar'
+import { addDays, addMonthsToMonth, monthEnd, yearInstants } from '../calendar'
 import { CultivationRead, orNothing, READ } from '../model'
 import { readInOrder } from '../reads'
 import type { AlertGroup, Candidate, LessonInGroup, OpenFollowUp, OpenQuestion, RuleInput } from './rules'
@@ -38,23 +37,43 @@ async function lastMeetingsOf(year: string, now: Date): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.g, chinaDay(new Date(r.last))]))
 }
 
-/** The year's activists and probationary members, by student number (index `kind_1_year_1_politicalStatus_1_no_1`). */
-async function candidatesOf(year: string): Promise<Candidate[]> {
-  const field = { name: true, groupId: true, politicalStatus: true, activistSince: true, probationEndsAt: true }
-  const [activists, probationary] = await Promise.all((['activist', 'probationary'] as const).map((politicalStatus) =>
-    readInOrder<Candidate & Record<string, unknown>>('people', { kind: 'student', year, politicalStatus }, 'no', field)))
-  return [...activists, ...probationary]
-}
+/** Rows an aggregation folds into one document: compact entries, never a request per thousand. */
+type Folded<T> = { rows: T[] }
 
-/** Cultivation records of the candidates (`_id` is the person's id), a thousand a request. */
-async function cultivationsOf(ids: string[]): Promise<Map<string, CultivationRead>> {
-  const docs = await orNothing(() => readByIds<CultivationRead>(READ.cultivations, ids,
-    { personId: true, schoolContactId: true, schoolContactName: true, unitContactId: true, unitContactName: true, reviews: true, lastReviewOn: true }))
-  return new Map(docs.map((c) => [c._id, c]))
+/**
+ * The year's activists who may be due for review by the end of this month and probationary
+ * members within the warning days of the end of their probation, with their cultivation
+ * records joined: one aggregation (index `kind_1_year_1_politicalStatus_1_no_1`), its rows
+ * folded into one. An activist is due no sooner than `activistReviewMonths` after becoming
+ * one, so those who became one later cannot be due yet.
+ */
+async function candidatesOf(year: string, today: string, cadences: Cadences): Promise<{ candidates: Candidate[]; cultivations: Map<string, CultivationRead> }> {
+  const db = database()
+  const _ = db.command
+  const $ = ops()
+  const activeSince = monthEnd(addMonthsToMonth(today.slice(0, 7), -cadences.activistReviewMonths))
+  const endsBy = addDays(today, cadences.probationWarnDays)
+  const { data } = await db.collection('people').aggregate()
+    .match(_.and([
+      { kind: 'student', year, politicalStatus: _.in(['activist', 'probationary']) },
+      _.or([{ politicalStatus: 'activist', activistSince: _.lte(activeSince) }, { politicalStatus: 'probationary', probationEndsAt: _.lte(endsBy) }])
+    ]))
+    .lookup({ from: READ.cultivations, localField: '_id', foreignField: '_id', as: 'c' })
+    .group({
+      _id: null,
+      rows: $.push({ _id: '$_id', name: '$name', groupId: '$groupId', politicalStatus: '$politicalStatus', activistSince: '$activistSince', probationEndsAt: '$probationEndsAt', c: '$c' })
+    })
+    .end()
+  const rows = (data[0] as Folded<Candidate & { c?: CultivationRead[] }> | undefined)?.rows ?? []
+  return {
+    candidates: rows.map(({ c: _c, ...p }) => ({ ...p, groupId: p.groupId ?? null, activistSince: p.activistSince ?? null, probationEndsAt: p.probationEndsAt ?? null })),
+    cultivations: new Map(rows.filter((r) => r.c?.[0]).map((r) => [r._id, r.c![0]]))
+  }
 }
 
 /**
- * Per group, the lessons of the year pushed `lessonUnreadDays` ago or more and unread by
+ * Per group, the lessons of the year pushed `lessonUnreadDays` ago or more (within the
+ * watched window) and unread by
  * more than `lessonUnreadShare` of it (groups still in the lesson's audience): the latest
  * and the earliest such lesson and how many. Two requests: the lessons, their figures.
  */
@@ -63,8 +82,9 @@ async function lessonsUnreadOf(year: string, now: Date, cadences: Cadences): Pro
   const _ = db.command
   const $ = ops()
   const due = new Date(now.getTime() - cadences.lessonUnreadDays * DAY_MS)
+  const watchedFrom = new Date(due.getTime() - LESSON_UNREAD_WINDOW_DAYS * DAY_MS)
   const { data: lessons } = await db.collection(READ.lessons)
-    .where({ year, state: _.in(['published', 'scheduled']), publishAt: _.lte(due) })
+    .where({ year, state: _.in(['published', 'scheduled']), publishAt: _.gte(watchedFrom).and(_.lte(due)) })
     .field({ title: true, publishAt: true }).limit(PAGE).get()
   if (!lessons.length) return []
   const { data } = await db.collection(READ.lessonStats).aggregate()
@@ -85,29 +105,37 @@ async function lessonsUnreadOf(year: string, now: Date, cadences: Cadences): Pro
 
 const fixDate = (r: LessonInGroup): LessonInGroup => ({ groupId: r.groupId, lessonId: r.lessonId, title: r.title, publishAt: new Date(r.publishAt), targeted: r.targeted, read: r.read })
 
-/** Questions of the year open for `questionUnansweredDays` or more (index `year_1_status_1_askedAt_1`). */
+/** Questions of the year open for `questionUnansweredDays` or more (index `year_1_status_1_askedAt_1`): one aggregation, folded. */
 async function questionsOf(year: string, now: Date, cadences: Cadences): Promise<OpenQuestion[]> {
-  const _ = database().command
+  const db = database()
+  const _ = db.command
+  const $ = ops()
   const cutoff = new Date(now.getTime() - cadences.questionUnansweredDays * DAY_MS)
-  const docs = await orNothing(() => readInOrder<OpenQuestion & Record<string, unknown>>(READ.questions, { year, status: 'open', askedAt: _.lte(cutoff) }, '_id',
-    { groupId: true, advisorId: true, advisorName: true, askedAt: true }))
-  return docs.map((q) => ({ ...q, askedAt: new Date(q.askedAt) }))
+  const data = await orNothing(async () => (await db.collection(READ.questions).aggregate()
+    .match({ year, status: 'open', askedAt: _.lte(cutoff) })
+    .group({ _id: null, rows: $.push({ _id: '$_id', groupId: '$groupId', advisorId: '$advisorId', advisorName: '$advisorName', askedAt: '$askedAt' }) })
+    .end()).data as Folded<OpenQuestion>[])
+  return (data[0]?.rows ?? []).map((q) => ({ ...q, askedAt: new Date(q.askedAt) }))
 }
 
-/** Talks of the year whose follow-up is past due and not done (index `year_1_followUpDone_1_followUpDue_1`). */
+/** Talks of the year whose follow-up is past due and not done (index `year_1_followUpDone_1_followUpDue_1`): one aggregation, folded. */
 async function followUpsOf(year: string, today: string, cadences: Cadences): Promise<OpenFollowUp[]> {
-  const _ = database().command
+  const db = database()
+  const _ = db.command
+  const $ = ops()
   const lastDue = addDays(today, -(cadences.talkFollowUpGraceDays + 1))
-  return orNothing(() => readInOrder<OpenFollowUp & Record<string, unknown>>(READ.talks, { year, followUpDone: false, followUpDue: _.lte(lastDue) }, '_id',
-    { groupId: true, studentName: true, recorderId: true, recorderName: true, followUpDue: true }))
+  const data = await orNothing(async () => (await db.collection(READ.talks).aggregate()
+    .match({ year, followUpDone: false, followUpDue: _.lte(lastDue) })
+    .group({ _id: null, rows: $.push({ _id: '$_id', groupId: '$groupId', studentName: '$studentName', recorderId: '$recorderId', recorderName: '$recorderName', followUpDue: '$followUpDue' }) })
+    .end()).data as Folded<OpenFollowUp>[])
+  return data[0]?.rows ?? []
 }
 
 /** Everything the rules need for `year` as of `now`. */
 export async function readRuleInput(year: string, now: Date, cadences: Cadences): Promise<RuleInput> {
   const today = chinaDay(now)
-  const [groups, lastMeetings, candidates, lessons, questions, followUps] = await Promise.all([
-    groupsOf(year), lastMeetingsOf(year, now), candidatesOf(year), lessonsUnreadOf(year, now, cadences), questionsOf(year, now, cadences), followUpsOf(year, today, cadences)
+  const [groups, lastMeetings, { candidates, cultivations }, lessons, questions, followUps] = await Promise.all([
+    groupsOf(year), lastMeetingsOf(year, now), candidatesOf(year, today, cadences), lessonsUnreadOf(year, now, cadences), questionsOf(year, now, cadences), followUpsOf(year, today, cadences)
   ])
-  const cultivations = await cultivationsOf(candidates.map((c) => c._id))
   return { now, cadences, groups, lastMeetings, candidates, cultivations, lessons, questions, followUps }
 }
