@@ -135,6 +135,8 @@ export const SHOTS: Shot[] = [
   { name: 'cultivation-observe-contact', openid: DEV_IDENTITIES.unitContact, route: cultivatedInDemoGroup(R.cultivationObserve, true), ready: '.cv-observe__body' },
   { name: 'cultivation-assign-branch', openid: DEV_IDENTITIES.admin, route: cultivatedInDemoGroup(R.cultivationAssign), ready: '.cv-assign--unitContact', desktop: true },
   { name: 'cultivation-mine-activist', openid: 'shot-activist', route: asReviewedActivist('shot-activist', R.cultivationMine), ready: '.cv-review' },
+  { name: 'talks-advisor', openid: DEV_IDENTITIES.advisor, route: liaisonGroup(R.talks), ready: '.talk-list', desktop: true },
+  { name: 'talk-record-advisor', openid: DEV_IDENTITIES.advisor, route: liaisonGroup(R.talkRecord), ready: '.talk-form__students' },
   { name: 'dashboard-branch', openid: DEV_IDENTITIES.admin, route: R.oversight, ready: '.ov-tiles', desktop: true },
   { name: 'dashboard-advisor', openid: DEV_IDENTITIES.advisor, route: R.oversight, ready: '.ov-tiles', desktop: true },
   { name: 'group-activity-branch', openid: DEV_IDENTITIES.admin, route: R.groupActivity, ready: '.ov-strip', desktop: true },
