@@ -18,6 +18,7 @@ import AlertsPage from '../../src/packages/oversight/pages/alerts'
 import SettingsPage from '../../src/packages/oversight/pages/settings'
 import { ROUTES } from '../../src/routes'
 import { call, CallError } from '../../src/services/cloud'
+import { formatDateTime } from '../../src/services/dates'
 import Taro, { setRouterParams } from './mocks/taro'
 import { settle } from './pending'
 import { Handler, inputsOf, serveWith } from './serve'
@@ -67,7 +68,7 @@ const dashboardArb = fc.record({
   status: fc.record({ member: fc.nat(500), probationary: fc.nat(200), activist: fc.nat(400), others: fc.nat(3000) }),
   monthly: fc.array(monthArb, { minLength: 12, maxLength: 12 }),
   lessons: fc.record({ pushed: fc.nat(40), targeted: fc.nat(40000), readShare: unit }),
-  volunteer: fc.record({ verifiedHalves: fc.nat(20000), unverifiedHalves: fc.nat(4000), records: fc.nat(5000) }),
+  volunteer: fc.record({ verifiedHalves: fc.nat(20000), unverifiedHalves: fc.nat(4000), records: fc.nat(5000), asOf: fc.option(fc.constant('2026-12-01T02:29:00.000Z'), { nil: null }) }),
   circles: fc.record({ ordinary: fc.nat(3000), share: unit }),
   talks: fc.record({ members: fc.nat(3000), share: unit, recorded: fc.nat(500) }),
   questions: fc.record({ open: fc.nat(60), overdueShare: unit }),
@@ -96,7 +97,7 @@ const dashboardArb = fc.record({
       return { month, checkins: m.checkins, meetings: part(m.checkins, m.meetingShare), groupsMet: met, groupsSilent: groups - met, lessonsPushed: m.pushed, lessonTargeted: m.targeted, lessonRead: read, readRate: ratio(read, m.targeted) }
     }),
     lessons: { pushed: g.lessons.pushed, targeted: g.lessons.targeted, read: part(g.lessons.targeted, g.lessons.readShare), readRate: ratio(part(g.lessons.targeted, g.lessons.readShare), g.lessons.targeted) },
-    volunteer: { verified: g.volunteer.verifiedHalves / 2, unverified: g.volunteer.unverifiedHalves / 2, records: g.volunteer.records },
+    volunteer: { verified: g.volunteer.verifiedHalves / 2, unverified: g.volunteer.unverifiedHalves / 2, records: g.volunteer.records, asOf: g.volunteer.asOf },
     circles: { withMentor: part(g.circles.ordinary, g.circles.share), ordinary: g.circles.ordinary, ratio: ratio(part(g.circles.ordinary, g.circles.share), g.circles.ordinary) },
     talks: { students: part(g.talks.members, g.talks.share), members: g.talks.members, coverage: ratio(part(g.talks.members, g.talks.share), g.talks.members), recorded: g.talks.recorded },
     questions: { open: g.questions.open, overdue: part(g.questions.open, g.questions.overdueShare) },
@@ -190,6 +191,8 @@ function expectDashboardFigures(c: HTMLElement, d: DashboardView): void {
   expect(text(c, '.ov-tile--verified .ov-tile__value')).toBe(hours(d.volunteer.verified))
   expect(text(c, '.ov-tile--unverified .ov-tile__value')).toBe(hours(d.volunteer.unverified))
   expect(text(c, '.ov-tile--records .ov-tile__value')).toBe(String(d.volunteer.records))
+  // the branch's hours come from counters recounted every minute: when they were, if not current
+  expect(c.querySelector('.ov-volunteer__asof')?.textContent ?? null).toBe(d.volunteer.asOf ? `统计于 ${formatDateTime(d.volunteer.asOf)}` : null)
   const hoursAll = d.volunteer.verified + d.volunteer.unverified
   if (d.volunteer.verified) expect(length(c.querySelector('.ov-volunteer__bar .ov-stack__seg--verified'))).toBeCloseTo(shareOf(d.volunteer.verified, hoursAll), 1)
   expect(text(c, '.ov-coverage__circles .ov-ring__percent')).toBe(pct(d.circles.ratio))

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
+import { formatDateTime } from '../../../services/dates'
 import { alertKindsOf, barPercent, Dashboard, hoursText, largest, monthLong, monthShort, percentText, provincesBySize, statusSegments } from '../oversight'
 import { ChartCard, HBar, Keys, Ring, StackedBar, Tile } from './Charts'
 
@@ -138,7 +139,7 @@ export function VolunteerChart({ d }: { d: Dashboard }) {
   const v = d.volunteer
   const all = v.verified + v.unverified
   return (
-    <ChartCard title='志愿服务' className='ov-volunteer'>
+    <ChartCard title='志愿服务' className='ov-volunteer' side={v.asOf ? <Text className='ov-volunteer__asof'>统计于 {formatDateTime(v.asOf)}</Text> : undefined}>
       <View className='ov-volunteer__figures'>
         <Tile className='ov-tile--verified' value={hoursText(v.verified)} label='已核实' />
         <Tile className='ov-tile--unverified' value={hoursText(v.unverified)} label='待核实（不计入）' />
