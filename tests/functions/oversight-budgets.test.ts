@@ -31,6 +31,7 @@ async function measure(world: World): Promise<Record<string, number>> {
     'groupActivity (advisor)': await requestsOf(() => h.ok(`o-${advisor}`, 'oversight', 'groupActivity', {})),
     'alerts (branch, page 1)': await requestsOf(() => h.ok(OPENID.admin, 'oversight', 'alerts', { pageSize: 5 })),
     'alerts (branch, page 2)': await requestsOf(() => h.ok(OPENID.admin, 'oversight', 'alerts', { pageSize: 5, cursor: alertsPage.nextCursor! })),
+    'alerts (branch, one kind)': await requestsOf(() => h.ok(OPENID.admin, 'oversight', 'alerts', { kind: 'groupSilent' })),
     'alerts (advisor, one kind)': await requestsOf(() => h.ok(`o-${advisor}`, 'oversight', 'alerts', { kind: 'questionUnanswered' })),
     'alerts (liaison)': await requestsOf(() => h.ok(liaison, 'oversight', 'alerts', {})),
     settings: await requestsOf(() => h.ok(OPENID.admin, 'oversight', 'settings', {}))

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { ALERT_KINDS, alertView, oversightActions } from '../../../types/actions/oversight'
 import { database } from '../../common/app'
-import { Keyset, keysetPage } from '../../common/db'
+import { Keyset, KeysetFilter, keysetPage } from '../../common/db'
 import { defineAction } from '../../common/dispatcher'
 import { ALERT_KEY } from '../alerts/rules'
 import { AlertDoc, O } from '../model'
@@ -15,9 +15,10 @@ const viewOf = (a: AlertDoc, checkedAt: string): z.input<typeof alertView> => ({
 })
 
 /**
- * The current alerts a page at a time: the branch's all (index `key_1`, or `kind_1_key_1`
- * for one kind), anyone else's those they see (multikey index `viewers_1_key_1`).
- * Requests: the caller, the alerts' state, then the page and its total at once — four.
+ * The current alerts a page at a time: the branch's all (index `key_1`), anyone else's
+ * those they see (multikey index `viewers_1_key_1`). Four requests: the caller, the
+ * alerts' state, then the page and — for anyone but the branch, whose counts the state
+ * keeps — its total; the branch's page of one kind is two ranges and no count.
  */
 export const alerts = defineAction({
   contract: oversightActions.alerts,
@@ -25,11 +26,16 @@ export const alerts = defineAction({
     const { alerts: state } = await readSettings()
     if (!state) return { items: [], nextCursor: null, total: 0, asOf: null }
     const branch = ctx.caller.roles.includes('admin')
-    const where: Record<string, unknown> = { ...(input.kind ? { kind: input.kind } : {}), ...(branch ? {} : { viewers: ctx.person()._id }) }
+    const kind = input.kind ? { kind: input.kind } : {}
+    // The branch reads the key's index, where a kind is a prefix after the severity (one
+    // range for each severity, merged); anyone else their own few alerts, kind checked on each.
+    const filters: KeysetFilter<AlertDoc>[] = !branch
+      ? [{ where: { viewers: ctx.person()._id, ...kind } }]
+      : input.kind ? ['0', '1'].map((sev) => ({ where: {}, keyPrefix: `${sev}${ALERT_KINDS.indexOf(input.kind!)}|` })) : [{ where: {} }]
     const total = branch
       ? Promise.resolve(input.kind ? state.counts[input.kind] ?? 0 : ALERT_KINDS.reduce((n, k) => n + (state.counts[k] ?? 0), 0))
-      : database().collection(O.alerts).where(where).count().then((r) => r.total)
-    const [{ docs, nextCursor }, counted] = await Promise.all([keysetPage<AlertDoc>(alertKeyset, input, [{ where }]), total])
+      : database().collection(O.alerts).where({ viewers: ctx.person()._id, ...kind }).count().then((r) => r.total)
+    const [{ docs, nextCursor }, counted] = await Promise.all([keysetPage<AlertDoc>(alertKeyset, input, filters), total])
     const asOf = new Date(state.builtAt).toISOString()
     return { items: docs.map((d) => viewOf(d, asOf)), nextCursor, total: counted, asOf }
   }

@@ -1,9 +1,9 @@
 /**
- * What the daily job reads to raise the alerts of a year, in a fixed number of requests
- * (the groups a thousand a request): the groups, each group's latest 党小组会, the
- * activists and probationary members who may be due with their cultivation records, the
- * lessons unread by too many, open questions and follow-ups past due — each one
- * aggregation whose compact rows are folded into one document.
+ * What the daily job reads to raise the alerts of a year, in a few requests (the groups
+ * and the cultivation records a thousand a request): the groups, each group's latest 党小组会, the
+ * activists and probationary members who may be due, the lessons unread by too many,
+ * open questions and follow-ups past due — each one aggregation whose compact rows are
+ * folded into one document — then the candidates' cultivation records, a thousand a request.
  */
 import { Cadences, LESSON_UNREAD_WINDOW_DAYS } from '../../../types/actions/oversight'
 import { database } from '../../common/app'
@@ -11,6 +11,7 @@ import { chinaDay } from '../../common/chinaTime'
 import { addDays, addMonthsToMonth, monthEnd, yearInstants } from '../calendar'
 import { CultivationRead, orNothing, READ } from '../model'
 import { readInOrder } from '../reads'
+import { readByIds } from '../../common/db'
 import type { AlertGroup, Candidate, LessonInGroup, OpenFollowUp, OpenQuestion, RuleInput } from './rules'
 
 const PAGE = 1000
@@ -42,12 +43,12 @@ type Folded<T> = { rows: T[] }
 
 /**
  * The year's activists who may be due for review by the end of this month and probationary
- * members within the warning days of the end of their probation, with their cultivation
- * records joined: one aggregation (index `kind_1_year_1_politicalStatus_1_no_1`), its rows
- * folded into one. An activist is due no sooner than `activistReviewMonths` after becoming
- * one, so those who became one later cannot be due yet.
+ * members within the warning days of the end of their probation: one aggregation (index
+ * `kind_1_year_1_politicalStatus_1_no_1`), its rows folded into one. An activist is due no
+ * sooner than `activistReviewMonths` after becoming one, so those who became one later
+ * cannot be due yet.
  */
-async function candidatesOf(year: string, today: string, cadences: Cadences): Promise<{ candidates: Candidate[]; cultivations: Map<string, CultivationRead> }> {
+async function candidatesOf(year: string, today: string, cadences: Cadences): Promise<Candidate[]> {
   const db = database()
   const _ = db.command
   const $ = ops()
@@ -58,17 +59,20 @@ async function candidatesOf(year: string, today: string, cadences: Cadences): Pr
       { kind: 'student', year, politicalStatus: _.in(['activist', 'probationary']) },
       _.or([{ politicalStatus: 'activist', activistSince: _.lte(activeSince) }, { politicalStatus: 'probationary', probationEndsAt: _.lte(endsBy) }])
     ]))
-    .lookup({ from: READ.cultivations, localField: '_id', foreignField: '_id', as: 'c' })
     .group({
       _id: null,
-      rows: $.push({ _id: '$_id', name: '$name', groupId: '$groupId', politicalStatus: '$politicalStatus', activistSince: '$activistSince', probationEndsAt: '$probationEndsAt', c: '$c' })
+      rows: $.push({ _id: '$_id', name: '$name', groupId: '$groupId', politicalStatus: '$politicalStatus', activistSince: '$activistSince', probationEndsAt: '$probationEndsAt' })
     })
     .end()
-  const rows = (data[0] as Folded<Candidate & { c?: CultivationRead[] }> | undefined)?.rows ?? []
-  return {
-    candidates: rows.map(({ c: _c, ...p }) => ({ ...p, groupId: p.groupId ?? null, activistSince: p.activistSince ?? null, probationEndsAt: p.probationEndsAt ?? null })),
-    cultivations: new Map(rows.filter((r) => r.c?.[0]).map((r) => [r._id, r.c![0]]))
-  }
+  return ((data[0] as Folded<Candidate> | undefined)?.rows ?? [])
+    .map((p) => ({ ...p, groupId: p.groupId ?? null, activistSince: p.activistSince ?? null, probationEndsAt: p.probationEndsAt ?? null }))
+}
+
+/** The candidates' cultivation records (`_id` is the person's id), a thousand a request. */
+async function cultivationsOf(ids: string[]): Promise<Map<string, CultivationRead>> {
+  const docs = await orNothing(() => readByIds<CultivationRead>(READ.cultivations, ids,
+    { schoolContactId: true, schoolContactName: true, unitContactId: true, unitContactName: true, reviews: true, lastReviewOn: true }))
+  return new Map(docs.map((c) => [c._id, c]))
 }
 
 /**
@@ -134,8 +138,10 @@ async function followUpsOf(year: string, today: string, cadences: Cadences): Pro
 /** Everything the rules need for `year` as of `now`. */
 export async function readRuleInput(year: string, now: Date, cadences: Cadences): Promise<RuleInput> {
   const today = chinaDay(now)
-  const [groups, lastMeetings, { candidates, cultivations }, lessons, questions, followUps] = await Promise.all([
-    groupsOf(year), lastMeetingsOf(year, now), candidatesOf(year, today, cadences), lessonsUnreadOf(year, now, cadences), questionsOf(year, now, cadences), followUpsOf(year, today, cadences)
+  const [groups, lastMeetings, candidates, lessons, questions, followUps] = await Promise.all([
+    groupsOf(year), lastMeetingsOf(year, now), candidatesOf(year, today, cadences),
+    lessonsUnreadOf(year, now, cadences), questionsOf(year, now, cadences), followUpsOf(year, today, cadences)
   ])
+  const cultivations = await cultivationsOf(candidates.map((c) => c._id))
   return { now, cadences, groups, lastMeetings, candidates, cultivations, lessons, questions, followUps }
 }
