@@ -112,9 +112,11 @@ describe('fired on demand', () => {
     expect(await env.emulator!.fireTrigger('clock', 'everySecond')).toEqual({ fired: 'everySecond' })
   })
 
+  // '.' and '..' are left out: a URL client resolves them (even percent-encoded) before sending,
+  // so they never reach the emulator as a trigger name.
   it('refuses a trigger or function that is not declared, and runs nothing', async () => {
     const count = p.fires().length
-    await fc.assert(fc.asyncProperty(fc.constantFrom('clock', 'nope', 'ping'), fc.string({ minLength: 1, maxLength: 12 }).filter((t) => !['everySecond', 'nightly'].includes(t)), async (fn, trigger) => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom('clock', 'nope', 'ping'), fc.string({ minLength: 1, maxLength: 12 }).filter((t) => !['everySecond', 'nightly', '.', '..'].includes(t)), async (fn, trigger) => {
       const body = await (await fire(fn, trigger)).json()
       expect(body).toEqual({ code: fn === 'clock' ? 'INVALID_PARAM' : 'FUNCTIONS_NOT_FOUND', message: expect.any(String), requestId: expect.any(String) })
     }), { numRuns: 40 })
