@@ -8,6 +8,7 @@
  */
 import { ACTIVITY_TYPE_LABELS } from '../../types/actions/activity'
 import { database } from '../common/app'
+import { chinaMinuteText } from '../common/chinaTime'
 import { readByIds } from '../common/db'
 import type { TimerHandler } from '../common/dispatcher'
 import { C, PersonDoc } from '../common/model'
@@ -24,15 +25,6 @@ const TIME_RESERVE_MS = 5_000
 /** A claim older than this belongs to a run that died (the function stops after 20 s). */
 export const REMIND_STALE_MS = 120_000
 
-const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
-
-/** A time as China reads it, e.g. 2026年10月1日 08:00 (functions run in UTC). */
-function chinaTime(at: Date): string {
-  const t = new Date(new Date(at).getTime() + 8 * 3600_000)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`
-}
-
 const dispatchOf = (checkinId: string): string => `checkin:${checkinId}`
 
 /** Queues the messages of one check-in to its members still listed who have an acceptance left; answers how many. */
@@ -47,7 +39,7 @@ async function remind(checkin: CheckinDoc): Promise<number> {
   return messenger().send(who.map((personId) => ({
     personId, openid: openids.get(personId)!, template: CHECKIN_TEMPLATE,
     page: `${CHECKIN_PAGE}?checkinId=${encodeURIComponent(checkin._id)}`,
-    data: { thing1: clip(`${ACTIVITY_TYPE_LABELS[checkin.type]}·${checkin.place}`, 20), time2: chinaTime(checkin.heldAt), thing3: '请确认你参加了这次活动' },
+    data: { thing1: `${ACTIVITY_TYPE_LABELS[checkin.type]}·${checkin.place}`, time2: chinaMinuteText(checkin.heldAt), thing3: '请确认你参加了这次活动' },
     key: `${dispatch}:${personId}`
   })))
 }

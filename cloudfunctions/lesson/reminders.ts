@@ -7,6 +7,7 @@
  * by a later timer run, which takes no subscription twice and queues no message twice.
  */
 import { database } from '../common/app'
+import { chinaMinuteText } from '../common/chinaTime'
 import type { TimerHandler } from '../common/dispatcher'
 import { readAll } from '../common/db'
 import { packByWeight } from '../common/requestSize'
@@ -27,15 +28,6 @@ const GROUPS_PER_QUERY = 200
 const LESSONS_PER_RUN = 20
 /** A run stops claiming lessons when less than this is left of its time. */
 const TIME_RESERVE_MS = 10_000
-
-const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
-
-/** A time as China reads it, e.g. 2026年10月1日 08:00 (functions run in UTC). */
-function chinaTime(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3600_000)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`
-}
 
 type Reader = Pick<PersonDoc, '_id' | 'openid'>
 
@@ -85,7 +77,7 @@ async function remind(lesson: LessonDoc): Promise<number> {
     openid: openids.get(personId)!,
     template: LESSON_TEMPLATE,
     page: `${READ_PAGE}?lessonId=${encodeURIComponent(lesson._id)}`,
-    data: { thing1: clip(lesson.title, 20), thing2: clip(lesson.authorName, 20), time3: chinaTime(new Date(publishAt)) },
+    data: { thing1: lesson.title, thing2: lesson.authorName, time3: chinaMinuteText(new Date(publishAt)) },
     key: `${dispatch}:${personId}`
   })))
 }

@@ -3,13 +3,10 @@
  * a number of months on (the 31st falls on the month's last day), day arithmetic on
  * YYYY-MM-DD. Pure; every day and month is China's.
  */
-import { chinaDay, CHINA_OFFSET_MS } from '../common/chinaTime'
+import { CHINA_OFFSET_MS } from '../common/chinaTime'
 
 const DAY_MS = 86_400_000
 const two = (n: number): string => String(n).padStart(2, '0')
-
-/** The month (YYYY-MM) of a time, China time. */
-export const chinaMonth = (at: Date): string => chinaDay(at).slice(0, 7)
 
 /** The first year of an internship year label: 2026 for 2026-2027. */
 const startYear = (year: string): number => Number(year.slice(0, 4))

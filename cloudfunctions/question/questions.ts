@@ -40,8 +40,6 @@ export async function answerQueued(id: string): Promise<boolean> {
   return data.length > 0
 }
 
-const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
-
 /**
  * Tells the asker their question was answered, when they accepted to be told: one
  * acceptance taken for the question (its answer is given once), the message keyed by the
@@ -55,7 +53,7 @@ export async function tellAsker(q: QuestionDoc): Promise<void> {
   await messenger().send([{
     personId: q.askerId, openid: q.askerOpenid, template: TEMPLATE,
     page: `${QUESTION_PAGE}?questionId=${encodeURIComponent(q._id)}`,
-    data: { thing1: clip(q.body, 20), name2: clip(q.answer.byName, 10), thing3: clip(q.answer.body, 20) },
+    data: { thing1: q.body, name2: q.answer.byName, thing3: q.answer.body },
     key: dispatch
   }])
 }

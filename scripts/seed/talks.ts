@@ -8,18 +8,12 @@
  * the seed's now. Generated pure; `seedTalks` writes them in bulk.
  */
 import { T, TalkDoc, talkId, talkKey } from '../../cloudfunctions/talk/model'
+import { internshipTermOf } from '../../types/domain'
 import type { App } from '../client'
 import { addInChunks } from './bulk'
 import { mulberry32 } from './data'
 import { DevPeople, Draw, readSchool, School, SchoolGroup, SchoolStudent } from './school'
 import { addDays, atChina, chinaDay, seedSpan, SeedSpan } from './seasons'
-
-/** The term of a China day in its internship year: July–December is 1, January–June 2. */
-export function termOf(day: string): string {
-  const y = Number(day.slice(0, 4))
-  const m = Number(day.slice(5, 7))
-  return m >= 7 ? `${y}-${y + 1}-1` : `${y - 1}-${y}-2`
-}
 
 const TOPICS: [string, (s: SchoolStudent) => string][] = [
   ['实习适应情况', (s) => `${s.name}已基本适应${s.unitName ?? '实习医院'}的轮转节奏，带教老师评价认真肯干。夜班后作息有些乱，约定合理安排休息。`],
@@ -41,9 +35,9 @@ function groupTalks(school: School, group: SchoolGroup, span: SeedSpan, now: Dat
   const members = school.members.get(group._id) ?? []
   const talks: TalkDoc[] = []
   const today = chinaDay(now)
-  const terms = [...new Set(span.days.map(termOf))]
+  const terms = [...new Set(span.days.map(internshipTermOf))]
   for (const term of terms) {
-    const termDays = span.days.filter((d) => termOf(d) === term)
+    const termDays = span.days.filter((d) => internshipTermOf(d) === term)
     // a term's talks come after its first weeks: July's arrivals are settled first
     const days = daysBetween(span, addDays(termDays[0], 14), termDays[termDays.length - 1])
     if (!days.length || !group.advisorIds.length) continue
@@ -61,7 +55,7 @@ function groupTalks(school: School, group: SchoolGroup, span: SeedSpan, now: Dat
     if (liaison && days.length) {
       for (const student of draw.sample(members.filter((m) => m._id !== liaison._id), draw.int(0, 3))) {
         const day = draw.pick(days)
-        talks.push(talkOf(school, group, student, { id: liaison._id, role: 'liaison', name: liaison.name }, day, termOf(day), now, draw))
+        talks.push(talkOf(school, group, student, { id: liaison._id, role: 'liaison', name: liaison.name }, day, internshipTermOf(day), now, draw))
       }
     }
   }
@@ -97,7 +91,7 @@ export function generateTalks(school: School, span: SeedSpan, now: Date, draw: D
   const group = school.groups.find((g) => g._id === dev.groupId)
   const past = addDays(chinaDay(now), -20)
   if (intern && group && span.days.includes(past)) {
-    const talk = talkOf(school, group, intern, { id: dev.advisorId, role: 'advisor' }, past, termOf(past), now, draw)
+    const talk = talkOf(school, group, intern, { id: dev.advisorId, role: 'advisor' }, past, internshipTermOf(past), now, draw)
     talks.push({ ...talk, followUp: FOLLOW_UPS[0], followUpDue: addDays(past, 14), followUpDone: false, followUpDoneAt: null })
   }
   return dedupe(talks)

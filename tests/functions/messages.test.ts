@@ -59,6 +59,15 @@ describe('queuing', () => {
     }), { numRuns: 6 })
   })
 
+  it('keeps each field as WeChat will show it, so callers pass whole texts and the outbox holds what the person reads', async () => {
+    await clearOutbox()
+    const long = '关于实习期间如何在科室里坚持理论学习并带动身边同学的问题'
+    await queueMessages([{ ...message(0), template: 'questionAnswered', data: { thing1: long, name2: '欧阳东方明珠塔下的老师们', thing3: '好', time4: '2026年10月1日 08:00' } }])
+    const [doc] = await outbox()
+    expect(doc.data).toEqual({ thing1: `${[...long].slice(0, 19).join('')}…`, name2: '欧阳东方明珠塔下的老', thing3: '好', time4: '2026年10月1日 08:00' })
+    expect(templateData(doc.data)).toEqual(templateData({ thing1: long, name2: '欧阳东方明珠塔下的老师们', thing3: '好', time4: '2026年10月1日 08:00' }))
+  })
+
   it('adds a keyed message once, however many times it is queued and whatever part of it a failed add left written', async () => {
     // `written`: what an earlier, failed queueing left in the outbox (CloudBase may keep the part of a bulk add before a duplicate).
     const scenario = fc.integer({ min: 1, max: 700 }).chain((n) => fc.record({

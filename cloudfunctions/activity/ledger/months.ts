@@ -1,7 +1,7 @@
 /** Months as China reads them, and the ranges of time and keys that select a month's records. */
+import { CHINA_OFFSET_MS } from '../../common/chinaTime'
 import { invalid } from '../../common/errors'
 
-const CHINA_MS = 8 * 3600_000
 const TIME_MAX = 9_999_999_999_999
 
 /** A span of time: `start` included, `end` excluded. */
@@ -10,12 +10,9 @@ export interface Span {
   end: Date
 }
 
-/** The month a time falls in, China time: 2026-09. */
-export const chinaMonth = (at: Date): string => new Date(new Date(at).getTime() + CHINA_MS).toISOString().slice(0, 7)
-
 /** The span of months `first`..`last` (YYYY-MM, both included), China time. */
 export function monthsSpan(first: string, last: string): Span {
-  const at = (y: number, m: number): Date => new Date(Date.UTC(y, m - 1, 1) - CHINA_MS)
+  const at = (y: number, m: number): Date => new Date(Date.UTC(y, m - 1, 1) - CHINA_OFFSET_MS)
   const [fy, fm] = first.split('-').map(Number)
   const [ly, lm] = last.split('-').map(Number)
   return { start: at(fy, fm), end: at(ly, lm + 1) }
@@ -45,7 +42,3 @@ export function keyRange(span: Span): { gte: string; lt: string } {
 export function dayRange(months: string[]): { gte: string; lte: string } {
   return { gte: `${months[0]}-01`, lte: `${months[months.length - 1]}-31` }
 }
-
-/** A time as a person reads it in China: 2026-10-01 08:00. */
-export const chinaTime = (at: Date | string): string =>
-  new Date(new Date(at).getTime() + CHINA_MS).toISOString().slice(0, 16).replace('T', ' ')

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { ACTIVITY_TYPE_LABELS } from '../../../types/actions/activity'
 import type { LedgerMonth } from './compile'
-import { chinaTime } from './months'
+import { chinaMinute } from '../../common/chinaTime'
 
 const WIDTHS = [6, 12, 18, 24, 48, 10, 10, 10, 10]
 const BOLD = { bold: true }
@@ -31,7 +31,7 @@ function addHeader(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
 function addCheckins(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
   section(ws, `一、组织生活 / 活动打卡（${m.checkins.total}次）`, ['序号', '类型', '时间', '地点', '内容', '列入人数', '已确认', '待确认', '申请补登'])
   m.checkins.items.forEach((c, i) => {
-    ws.addRow([i + 1, ACTIVITY_TYPE_LABELS[c.type], chinaTime(c.heldAt), c.place, c.content, c.counts.listed + c.counts.confirmed, c.counts.confirmed, c.counts.listed, c.counts.requested])
+    ws.addRow([i + 1, ACTIVITY_TYPE_LABELS[c.type], chinaMinute(c.heldAt), c.place, c.content, c.counts.listed + c.counts.confirmed, c.counts.confirmed, c.counts.listed, c.counts.requested])
   })
   if (!m.checkins.items.length) ws.addRow(['', '本月无活动记录'])
 }
@@ -39,7 +39,7 @@ function addCheckins(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
 function addLessons(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
   section(ws, `二、微党课学习（${m.lessons.length}课）`, ['序号', '推送时间', '微党课', '', '', '应读人数', '已读人数', '阅读率', '测验平均分'])
   m.lessons.forEach((l, i) => {
-    const row = ws.addRow([i + 1, chinaTime(l.publishAt), l.title, '', '', l.targeted, l.read, l.readRate, l.quizAverage ?? '—'])
+    const row = ws.addRow([i + 1, chinaMinute(l.publishAt), l.title, '', '', l.targeted, l.read, l.readRate, l.quizAverage ?? '—'])
     row.getCell(8).numFmt = '0.0%'
   })
   if (!m.lessons.length) ws.addRow(['', '本月无推送的微党课'])
@@ -47,7 +47,7 @@ function addLessons(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
 
 function addNotes(ws: ExcelJS.Worksheet, m: LedgerMonth): void {
   section(ws, `三、学习笔记（共享${m.notes.count}篇）`, m.notes.latest.length ? ['序号', '作者', '时间', '关联微党课', '摘要'] : [])
-  m.notes.latest.forEach((n, i) => ws.addRow([i + 1, n.authorName, chinaTime(n.createdAt), n.lessonTitle ?? '', n.excerpt]))
+  m.notes.latest.forEach((n, i) => ws.addRow([i + 1, n.authorName, chinaMinute(n.createdAt), n.lessonTitle ?? '', n.excerpt]))
   if (!m.notes.count) ws.addRow(['', '本月无共享的学习笔记'])
 }
 

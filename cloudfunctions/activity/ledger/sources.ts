@@ -10,7 +10,8 @@ import { database } from '../../common/app'
 import { notFound } from '../../common/errors'
 import { C, type GroupDoc } from '../../common/model'
 import { A, CheckinDoc } from '../model'
-import { chinaMonth, dayRange, keyRange, monthsSpan } from './months'
+import { chinaMonth } from '../../common/chinaTime'
+import { dayRange, keyRange, monthsSpan } from './months'
 
 /** Collections of other functions read here, as they store them. */
 const LESSON_FEED = 'lessonFeed'

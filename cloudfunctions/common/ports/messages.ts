@@ -73,19 +73,25 @@ export interface Messenger {
 const FIELD_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, symbol: 5 }
 
 /**
- * The template data as WeChat takes it: `{ key: { value } }`, each value cut to its
- * field type's limit (an over-long value fails the whole message); free text (`thing`)
- * ends with `…` where it was cut.
+ * The fields as WeChat shows them: each value cut to its field type's limit (an over-long
+ * value fails the whole message), counting characters, not UTF-16 units; free text
+ * (`thing`) ends with `…` where it was cut. Messages are queued so, so the outbox holds
+ * what the person will read and callers pass whole texts.
  */
-export function templateData(data: Record<string, string>): Record<string, { value: string }> {
-  const out: Record<string, { value: string }> = {}
+export function fieldValues(data: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
   for (const [key, raw] of Object.entries(data)) {
     const type = key.replace(/\d+$/, '')
     const limit = FIELD_LIMITS[type]
     const chars = Array.from(String(raw))
-    let value = chars.join('')
-    if (limit && chars.length > limit) value = type === 'thing' ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join('')
-    out[key] = { value }
+    out[key] = limit && chars.length > limit
+      ? (type === 'thing' ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join(''))
+      : chars.join('')
   }
   return out
+}
+
+/** The template data as WeChat takes it: `{ key: { value } }`, each value as `fieldValues` cuts it. */
+export function templateData(data: Record<string, string>): Record<string, { value: string }> {
+  return Object.fromEntries(Object.entries(fieldValues(data)).map(([key, value]) => [key, { value }]))
 }

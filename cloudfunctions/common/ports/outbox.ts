@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto'
 import { database } from '../app'
 import { isDuplicateWrite } from '../db'
 import { chunkBySize } from '../requestSize'
+import { fieldValues } from './messages'
 import type { DeliveryReport, Message, Messenger } from './messages'
 import { mapBounded } from './wxOpenApi'
 
@@ -77,7 +78,7 @@ export async function queueMessages(messages: readonly Message[]): Promise<numbe
   if (!messages.length) return 0
   const queuedAt = new Date()
   const docs = messages.map((m) => ({
-    _id: m.key ?? newMessageId(), personId: m.personId, openid: m.openid, template: m.template, page: m.page, data: m.data,
+    _id: m.key ?? newMessageId(), personId: m.personId, openid: m.openid, template: m.template, page: m.page, data: fieldValues(m.data),
     status: 'queued' as OutboxStatus, queuedAt, notBefore: queuedAt, claim: null, claimedAt: null, attemptedAt: null, attempts: 0, sentAt: null, error: null
   }))
   for (const chunk of chunkBySize(docs, { maxItems: QUEUE_CHUNK })) await addMissing(chunk)

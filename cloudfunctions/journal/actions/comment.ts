@@ -13,7 +13,6 @@ const TEMPLATE = 'noteCommented'
 const NOTE_PAGE = 'packages/journal/pages/note/index'
 const ROLE = '指导教师'
 
-const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
 const viewOf = (c: StoredComment) => ({ id: c.id, authorName: c.authorName, authorRole: c.authorRole, body: c.body, createdAt: new Date(c.createdAt).toISOString() })
 
 /** Tells the author, when they have a subscription left: one acceptance taken per comment, the message keyed by the comment. */
@@ -24,7 +23,7 @@ async function tellAuthor(note: NoteDoc, comment: StoredComment): Promise<void> 
   await messenger().send([{
     personId: note.authorId, openid: note.authorOpenid, template: TEMPLATE,
     page: `${NOTE_PAGE}?noteId=${encodeURIComponent(note._id)}`,
-    data: { thing1: clip(excerptOf(note.body), 20), name2: clip(comment.authorName, 10), thing3: clip(comment.body, 20) },
+    data: { thing1: excerptOf(note.body), name2: comment.authorName, thing3: comment.body },
     key: dispatch
   }])
 }

@@ -38,12 +38,6 @@ const COLUMNS: Partial<ExcelJS.Column>[] = [
   { header: '测验平均分', key: 'quizAverage', width: 12 }
 ]
 
-/** A time as China reads it: 2026-10-01 08:00 (functions run in UTC). */
-function chinaTime(at: Date | null): string {
-  if (!at) return ''
-  return chinaMinute(at)
-}
-
 /**
  * The lessons an export of all covers, newest first: those that went out, every one for the
  * branch; for an advisor, their own and those that reached a group of theirs.
@@ -81,7 +75,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, rows: Row[]): void {
   ws.columns = COLUMNS
   for (const r of rows) {
     ws.addRow({
-      title: r.lesson.title, publishAt: chinaTime(r.lesson.publishAt), author: r.lesson.authorName, group: r.group, province: r.province,
+      title: r.lesson.title, publishAt: r.lesson.publishAt ? chinaMinute(r.lesson.publishAt) : '', author: r.lesson.authorName, group: r.group, province: r.province,
       targeted: r.figures.targeted, read: r.figures.read, readRate: r.figures.readRate, answered: r.figures.answered, quizAverage: r.figures.quizAverage ?? ''
     })
   }

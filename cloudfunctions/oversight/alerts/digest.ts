@@ -18,8 +18,6 @@ const PAGE = OVERSIGHT_PAGES.alerts.slice(1)
 export const digestDispatch = (day: string): string => `oversightDigest:${day}`
 export const digestKey = (personId: string, day: string): string => `oversightDigest:${personId}:${day}`
 
-const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s)
-
 /** Each person's alerts (those naming them to act), urgent first. */
 export function alertsByActor(alerts: Alert[]): Map<string, Alert[]> {
   const byActor = new Map<string, Alert[]>()
@@ -39,8 +37,8 @@ export function digestData(alerts: Alert[], day: string): Record<string, string>
   for (const a of alerts) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1)
   const kinds = ALERT_KINDS.filter((k) => byKind.has(k)).map((k) => `${ALERT_KIND_LABELS[k]}${byKind.get(k)}`)
   return {
-    thing1: clip(`${alerts.length}条待办：${kinds.join('、')}`, 20),
-    thing2: clip(`${alerts[0].groupName}：${alerts[0].message}`, 20),
+    thing1: `${alerts.length}条待办：${kinds.join('、')}`,
+    thing2: `${alerts[0].groupName}：${alerts[0].message}`,
     date3: day
   }
 }
