@@ -60,7 +60,7 @@ describe('questions to advisors in the H5 app', () => {
     await shot(me, 'question-ask')
     await tap(me.locator('.q-form__send'))
     await me.getByText(`已发送给${advisorName}`).waitFor({ timeout: 20_000 })
-    await tap(me.locator('.q-reminder__ask'))
+    await tap(me.locator('.reminder-offer__ask'))
     await confirmModal(me)
     await me.getByText(/已开启/).waitFor({ timeout: 20_000 })
     await tap(me.getByText('查看我的提问'))

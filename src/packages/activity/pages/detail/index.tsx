@@ -8,13 +8,13 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import PageState, { errorMessage, InlineError } from '../../../../components/PageState'
+import ReminderOffer from '../../../../components/ReminderOffer'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { call, CallError } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/dates'
 import { ensureMe, leadsGroup, Me } from '../../../../services/session'
 import { ATTENDEE_LABELS, AttendanceState, CheckinView, MINE_LABELS, TYPE_LABELS } from '../../activity'
-import CheckinReminder from '../../components/CheckinReminder'
 import '../../activity.css'
 
 type Answer = { state: AttendanceState; counts: CheckinView['counts'] }
@@ -70,7 +70,7 @@ function MyAttendance({ checkin, me, onAnswer }: { checkin: CheckinView; me: Me;
       {mine === 'requested' ? <Text className='act-mine__note'>已提交补登申请，等待联络员审批。</Text> : null}
       {mine === 'declined' ? <Text className='act-mine__note'>联络员未同意你的补登申请，如有疑问请联系联络员。</Text> : null}
       {error ? <Text className='act-form__problem'>{errorMessage(error)}</Text> : null}
-      {confirmedHere ? <CheckinReminder /> : null}
+      {confirmedHere ? <ReminderOffer kind='checkin' variant='line' hint='下次有活动需要你确认时，可以提醒你' /> : null}
     </View>
   )
 }

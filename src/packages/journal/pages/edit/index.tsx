@@ -15,10 +15,10 @@ import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { call, CallError } from '../../../../services/cloud'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
+import { askReminder, reminderAvailable, reminderOutcomeText } from '../../../../services/reminders'
 import { newRequestId, writeQueue } from '../../../../services/writeQueue'
 import { queueSave, SaveInput, Visibility, VISIBILITY } from '../../notes'
 import { addNotePhotos } from '../../photos'
-import { askNoteReminder, noteReminderAvailable } from '../../reminder'
 import '../../journal.css'
 
 /** What the editor holds (and the draft keeps). */
@@ -115,9 +115,9 @@ function Editor({ start }: { start: Start }) {
     saver.cancel()
     clearDraft(scope)
     // Sharing with advisors is when a reminder of their comments makes sense (it must follow a tap).
-    if (draft.visibility !== 'private' && noteReminderAvailable()) {
-      const line = await askNoteReminder()
-      if (line) void Taro.showToast({ title: line, icon: 'none' }).catch(() => undefined)
+    if (draft.visibility !== 'private' && reminderAvailable('note')) {
+      const outcome = await askReminder('note')
+      if (outcome.kind !== 'declined') void Taro.showToast({ title: reminderOutcomeText('note', outcome), icon: 'none' }).catch(() => undefined)
     }
     void Taro.navigateBack().catch(() => undefined)
   }

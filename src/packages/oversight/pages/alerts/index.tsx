@@ -9,11 +9,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import ListFooter from '../../../../components/ListFooter'
 import PageState from '../../../../components/PageState'
+import ReminderOffer from '../../../../components/ReminderOffer'
 import { Button } from '../../../../components/ui'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { call } from '../../../../services/cloud'
 import { formatDate, formatDateTime } from '../../../../services/dates'
-import DigestReminder from '../../components/DigestReminder'
 import { actorsText, Alert, ALERT_KIND_LABELS, ALERT_KINDS, AlertKind } from '../../oversight'
 import '../../oversight.css'
 
@@ -78,7 +78,7 @@ export default function Page() {
         </View>
       </View>
       <KindChips kind={kind} onKind={setKind} total={list.total} />
-      {list.status === 'ready' || list.status === 'empty' ? <DigestReminder /> : null}
+      {list.status === 'ready' || list.status === 'empty' ? <ReminderOffer kind='digest' variant='card' action='开启' hint='有需要你处理的提醒时，每天最多收到一条汇总消息' /> : null}
       <PageState
         status={list.status}
         error={list.error}

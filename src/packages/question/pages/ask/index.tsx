@@ -9,13 +9,13 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import PageState, { errorMessage } from '../../../../components/PageState'
+import ReminderOffer from '../../../../components/ReminderOffer'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { ROUTES } from '../../../../routes'
 import { call } from '../../../../services/cloud'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
 import { newRequestId } from '../../../../services/writeQueue'
-import AnswerReminder from '../../components/AnswerReminder'
 import {
   AskField, AskForm, checkAskForm, QUESTION_KIND_LABELS, QUESTION_KINDS, QUESTION_LIMITS, QUESTION_VISIBILITIES, QUESTION_VISIBILITY_LABELS, QuestionView
 } from '../../questions'
@@ -46,7 +46,7 @@ function Sent({ question, onAnother }: { question: QuestionView; onAnother: () =
     <View className='card q-sent'>
       <Text className='q-sent__title'>已发送给{question.advisor.name}</Text>
       <Text className='card__subtitle'>老师回答后，你可以在“我的提问”里看到回答。{question.visibility === 'group' ? '回答后小组同学也能看到这个问题和回答，但看不到提问人。' : ''}</Text>
-      <AnswerReminder />
+      <ReminderOffer kind='answer' variant='line' hint='老师回答后，可以提醒你一次' />
       <View className='q-sent__actions'>
         <Button type='primary' onClick={() => void Taro.redirectTo({ url: ROUTES.questionMine }).catch(() => undefined)}>查看我的提问</Button>
         <Button onClick={onAnother}>再问一个</Button>

@@ -9,13 +9,13 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import PageState, { errorMessage, InlineError } from '../../../../components/PageState'
+import ReminderOffer from '../../../../components/ReminderOffer'
 import { Button } from '../../../../components/ui'
 import { asCallError, usePageData } from '../../../../hooks/usePageData'
 import { call, CallError } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/dates'
 import { autosave, clearDraft, loadDraft } from '../../../../services/drafts'
 import { newRequestId } from '../../../../services/writeQueue'
-import AnswerReminder from '../../components/AnswerReminder'
 import { StateBadge } from '../../components/QuestionCard'
 import { answeredAfterLabel, QUESTION_KIND_LABELS, QUESTION_LIMITS, QUESTION_STATUS_LABELS, QUESTION_VISIBILITY_LABELS, QuestionRead, QuestionView, SharedQuestion } from '../../questions'
 import '../../question.css'
@@ -106,7 +106,7 @@ function FullQuestion({ question, onReload }: { question: QuestionView; onReload
       {!q.answer && q.mine ? (
         <>
           <Text className='section-title'>等待{q.advisor.name}回答</Text>
-          <AnswerReminder />
+          <ReminderOffer kind='answer' variant='line' hint='老师回答后，可以提醒你一次' />
         </>
       ) : null}
       {q.visibility === 'group' && q.mine ? <Text className='q-page__note'>{`${q.answer ? '' : '回答后，'}小组同学能看到这个问题和回答，但看不到提问人是你。`}</Text> : null}
