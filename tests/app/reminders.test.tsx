@@ -55,7 +55,7 @@ describe('in the browser', () => {
 
         await settle(() => { fireEvent.click(screen.getByText('提醒我')) })
         expect(Taro.showModal).toHaveBeenCalledTimes(1)
-        expect(Taro.showModal.mock.calls[0][0]).toMatchObject({ title: KINDS[kind].title, confirmText: '开启' })
+        expect((Taro.showModal.mock.calls[0] as unknown[])[0]).toMatchObject({ title: KINDS[kind].title, confirmText: '开启' })
         const sent = mockCall.mock.calls.map(([fn, action, input]) => [fn, action, input])
         expect(sent).toEqual(answer === 'decline' ? [] : [[KINDS[kind].fn, 'subscribe', { accepted: 1 }]])
         if (answer === 'accept') {
