@@ -11,7 +11,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import dayjs from 'dayjs'
 import fc from 'fast-check'
-import { ALERT_ACTOR_ROLES, ALERT_KINDS, ALERT_LINKS, alertView, cadences as cadencesSchema, Cadences, dashboardView, DEFAULT_CADENCES, groupActivityRow, OVERSIGHT_PAGES } from '../../types/actions/oversight'
+import { ALERT_ACTOR_ROLES, ALERT_KIND_LABELS, ALERT_KINDS, ALERT_LINKS, AlertKind, alertView, cadences as cadencesSchema, Cadences, dashboardView, DEFAULT_CADENCES, groupActivityRow, OVERSIGHT_PAGES } from '../../types/actions/oversight'
 import DashboardPage from '../../src/packages/oversight/pages/dashboard'
 import GroupActivityPage from '../../src/packages/oversight/pages/group-activity'
 import AlertsPage from '../../src/packages/oversight/pages/alerts'
@@ -434,7 +434,8 @@ describe('the alerts', () => {
     await fc.assert(fc.asyncProperty(alertsArb, async (alerts) => {
       mockCall.mockReset()
       Taro.navigateTo.mockClear()
-      serve({ 'oversight.alerts': () => ({ items: alerts, nextCursor: null, total: alerts.length, asOf: '2026-11-30T23:30:00.000Z' }) })
+      const byKind = Object.fromEntries(ALERT_KINDS.map((k) => [k, alerts.filter((a) => a.kind === k).length]))
+      serve({ 'oversight.alerts': () => ({ items: alerts, nextCursor: null, total: alerts.length, asOf: '2026-11-30T23:30:00.000Z', byKind }) })
       const page = render(<AlertsPage />)
       try {
         await settle()
@@ -456,11 +457,13 @@ describe('the alerts', () => {
     }), { numRuns: 8 })
   })
 
-  it('asks for the kind of the chip tapped (and of ?kind=), its count on it', async () => {
+  it('asks for the kind of the chip tapped (and of ?kind=), with each kind\'s count on its chip and kinds with none quiet', async () => {
     await fc.assert(fc.asyncProperty(fc.option(fc.constantFrom(...ALERT_KINDS), { nil: undefined }), fc.array(fc.option(fc.constantFrom(...ALERT_KINDS), { nil: undefined }), { minLength: 1, maxLength: 4 }), async (opened, taps) => {
       mockCall.mockReset()
-      const totals = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i * 3 + 1]))
-      serve({ 'oversight.alerts': (input) => ({ items: [], nextCursor: null, total: input.kind ? totals[input.kind] : 99, asOf: null }) })
+      // every other kind has none
+      const totals = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i % 2 ? 0 : i * 3 + 1])) as Record<AlertKind, number>
+      const sum = ALERT_KINDS.reduce((n, k) => n + totals[k], 0)
+      serve({ 'oversight.alerts': (input: { kind?: AlertKind }) => ({ items: [], nextCursor: null, total: input.kind ? totals[input.kind] : sum, asOf: null, byKind: totals }) })
       setRouterParams(opened ? { kind: opened } : {})
       const page = render(<AlertsPage />)
       try {
@@ -470,7 +473,13 @@ describe('the alerts', () => {
           const chip = page.container.querySelector(`.ov-kind-chip--${kind ?? 'all'}`)!
           await settle(() => { fireEvent.click(chip) })
           if (kind !== expected[expected.length - 1]) expected.push(kind)
-          expect(page.container.querySelector('.ov-kind-chip.ov-chip--on')?.textContent).toMatch(new RegExp(` ${kind ? totals[kind] : 99}$`))
+          expect(page.container.querySelector('.ov-kind-chip.ov-chip--on')?.textContent).toMatch(new RegExp(` ${kind ? totals[kind] : sum}$`))
+          for (const k of ALERT_KINDS) {
+            const chip = page.container.querySelector(`.ov-kind-chip--${k}`)!
+            expect(chip.textContent).toBe(`${ALERT_KIND_LABELS[k]} ${totals[k]}`)
+            expect(chip.classList.contains('ov-kind-chip--none')).toBe(totals[k] === 0 && k !== kind)
+          }
+          expect(page.container.querySelector('.ov-kind-chip--all')!.textContent).toBe(`全部 ${sum}`)
         }
         expect(callsTo('alerts')).toEqual(expected.map((kind) => (kind ? { kind } : {})))
         screen.getByText('提醒尚未生成：每天早上自动检查一次')
@@ -481,7 +490,7 @@ describe('the alerts', () => {
   })
 
   it('offers the daily digest and records the acceptance', async () => {
-    serve({ 'oversight.alerts': () => ({ items: [], nextCursor: null, total: 0, asOf: null }), 'oversight.subscribe': (input) => ({ remaining: input.accepted + 2 }) })
+    serve({ 'oversight.alerts': () => ({ items: [], nextCursor: null, total: 0, asOf: null, byKind: Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) }), 'oversight.subscribe': (input) => ({ remaining: input.accepted + 2 }) })
     const page = render(<AlertsPage />)
     await settle()
     screen.getByText('当前没有需要处理的提醒')

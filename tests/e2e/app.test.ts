@@ -7,11 +7,9 @@
 import jsQR from 'jsqr'
 import type { Page, Response } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
+import { DESKTOP, openApp } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
-import { shot, tap } from '../helpers/journey'
+import { shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES, TABS } from '../../src/routes'
 
 jest.setTimeout(120_000)
@@ -20,24 +18,13 @@ jest.setTimeout(120_000)
 interface CallSeen { fn: string; action: string; body: string }
 
 describe('the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
-
-  beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 11 })
-    browser = await launchBrowser()
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
+  const journey = startJourney({ interns: 600, seed: 11 })
 
   /** Opens the app as `openid`, recording every function call and its answer. */
   async function open(openid: string, options: { route?: string; consent?: boolean; viewport?: { width: number; height: number } } = {}) {
     const calls: CallSeen[] = []
     const pending: Promise<void>[] = []
-    const page = await openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, ...options })
+    const page = await openApp(journey.browser.context, { siteUrl: journey.demo.siteUrl, emulatorUrl: journey.demo.emulator.url, openid, ...options })
     page.on('response', (res: Response) => {
       const m = /\/functions\/([^/?]+)/.exec(res.url())
       if (!m || res.request().method() !== 'POST') return
@@ -51,7 +38,7 @@ describe('the H5 app', () => {
   const tab = (page: Page, label: string) => tap(page.locator('.weui-tabbar__item', { hasText: label }))
 
   it('lets a newcomer consent, fail a bind, bind, and see their own group', async () => {
-    const db = localApp(demo.emulator.adminUrl).database()
+    const db = localApp(journey.demo.emulator.adminUrl).database()
     const { data } = await db.collection('people').where({ kind: 'student', openid: null, groupId: db.command.neq(null) }).limit(1).get()
     const student = data[0] as { no: string; name: string; groupId: string }
     const group = (await db.collection('groups').doc(student.groupId).get()).data[0] as { name: string }
@@ -121,7 +108,7 @@ describe('the H5 app', () => {
     const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)
     expect(decoded?.data).toMatch(/^PB1\./)
     const shown = await page.locator('.badge-card').textContent()
-    const verdict = await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.advisor)('badge', 'verify', { token: decoded!.data })
+    const verdict = await journey.as(DEV_IDENTITIES.advisor)('badge', 'verify', { token: decoded!.data })
     expect(verdict.valid).toBe(true)
     expect(shown).toContain(verdict.name)
     await shot(page, 'badge-member')
@@ -138,7 +125,7 @@ describe('the H5 app', () => {
   })
 
   it('shows a teacher only the groups they look after', async () => {
-    const me = await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.advisor)('user', 'me')
+    const me = await journey.as(DEV_IDENTITIES.advisor)('user', 'me')
     const mine = new Set([...me.advisorOf, ...me.contactOf])
     const { page, calls, settled } = await open(DEV_IDENTITIES.advisor, { route: '/packages/staff/pages/groups/index' })
     await page.locator('.group-card').first().waitFor()
@@ -194,7 +181,7 @@ describe('the H5 app', () => {
   })
 
   it('never sends an intern another member\'s phone number or political status', async () => {
-    const own = await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.intern)('user', 'me')
+    const own = await journey.as(DEV_IDENTITIES.intern)('user', 'me')
     const { page, calls, settled } = await open(DEV_IDENTITIES.intern)
     await page.locator('.home__group').waitFor()
     for (const [label, ready] of [['小组', '.group-summary'], ['身份牌', '.badge-card'], ['我的', '.me__profile']] as const) {

@@ -7,25 +7,20 @@
  */
 import type { Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
-import { drawPicture, shot, tap } from '../helpers/journey'
+import { DESKTOP } from '../../scripts/browser'
+import { drawPicture, shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES, withQuery } from '../../src/routes'
 
 jest.setTimeout(180_000)
 
 describe('check-ins and the ledger in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 600, seed: 13 })
   const place = `示范小组会议室${Date.now() % 10000}`
   let groupId = ''
   const names: Record<'member' | 'intern' | 'coreMember', string> = { member: '', intern: '', coreMember: '' }
 
   beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 13 })
-    browser = await launchBrowser()
-    const as = (who: string) => callerAs(demo.emulator.adminUrl, who)
+    const as = journey.as
     const liaison = await as(DEV_IDENTITIES.liaison)('user', 'me', {})
     groupId = liaison.person!.groupId!
     for (const key of Object.keys(names) as (keyof typeof names)[]) {
@@ -35,16 +30,9 @@ describe('check-ins and the ledger in the H5 app', () => {
     }
   }, 240_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const open = (openid: string, route: string) =>
-    openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route })
-  const recorded = async () => (await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.liaison)('activity', 'list', { groupId, pageSize: 50 }))
+  const open = journey.open
+  const recorded = async () => (await journey.as(DEV_IDENTITIES.liaison)('activity', 'list', { groupId, pageSize: 50 }))
     .items.filter((c) => c.place === place)
-
 
   async function pick(page: Page, name: string): Promise<void> {
     await page.locator('.attendee-picker__search input').fill(name)
@@ -65,7 +53,7 @@ describe('check-ins and the ledger in the H5 app', () => {
     await page.locator('.attendee-picker__search input').fill('')
     expect(await page.locator('.attendee-picker__summary').first().textContent()).toContain('已选 3/')
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.photo-field').getByText('添加图片'))])
-    await chooser.setFiles({ name: 'meeting.png', mimeType: 'image/png', buffer: await drawPicture(browser.context, '党小组会') })
+    await chooser.setFiles({ name: 'meeting.png', mimeType: 'image/png', buffer: await drawPicture(journey.browser.context, '党小组会') })
     await page.locator('.photo-field__photo').waitFor({ timeout: 20_000 })
     await shot(page, 'checkin-record')
     await tap(page.locator('.act-form__save'))

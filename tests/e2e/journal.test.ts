@@ -6,32 +6,18 @@
  * screenshots under .tmp/e2e-screenshots/. Needs `npm run build:h5` (the test command does it).
  */
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
-import { shot, tap } from '../helpers/journey'
+import { DESKTOP } from '../../scripts/browser'
+import { shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES } from '../../src/routes'
 
 jest.setTimeout(180_000)
 
 describe('the study journal in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 600, seed: 11 })
   const body = `今天跟着带教老师查房，${Date.now() % 100000}号床的老人拉着我的手说谢谢。想起微党课里讲的“健康所系，性命相托”，更明白了医者的责任。`
 
-  beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 11 })
-    browser = await launchBrowser()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const open = (openid: string, route: string, viewport?: { width: number; height: number }) =>
-    openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
-  const mine = () => callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.intern)('journal', 'mine', { keyword: body.slice(0, 20) })
+  const open = journey.open
+  const mine = () => journey.as(DEV_IDENTITIES.intern)('journal', 'mine', { keyword: body.slice(0, 20) })
 
   it('keeps a note written offline through a restart, and sends it once when the network returns', async () => {
     // The list and the editor are opened once online, as an intern would have used them before.
@@ -40,7 +26,7 @@ describe('the study journal in the H5 app', () => {
     await tap(page.locator('.journal-page__actions').getByText('写笔记'))
     await page.locator('.note-editor__body textarea').waitFor()
 
-    await browser.context.setOffline(true)
+    await journey.browser.context.setOffline(true)
     await page.locator('.note-editor__body textarea').fill(body)
     await tap(page.locator('.visibility__option', { hasText: '给指导教师' }))
     await shot(page, 'journal-edit-offline')
@@ -58,7 +44,7 @@ describe('the study journal in the H5 app', () => {
     await page.close()
 
     // The network returns; the app is opened again and sends what waited, once.
-    await browser.context.setOffline(false)
+    await journey.browser.context.setOffline(false)
     const again = await open(DEV_IDENTITIES.intern, ROUTES.journal)
     await again.locator('.note-card', { hasText: body.slice(0, 12) }).waitFor({ timeout: 20_000 })
     expect(await again.locator('.journal-jobs', { hasText: body.slice(0, 12) }).count()).toBe(0)

@@ -8,11 +8,9 @@
  */
 import type { Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
+import { DESKTOP } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
-import { drawPicture, shot, tap } from '../helpers/journey'
+import { drawPicture, shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES, withQuery } from '../../src/routes'
 
 jest.setTimeout(180_000)
@@ -20,8 +18,7 @@ jest.setTimeout(180_000)
 interface GroupRow { _id: string; name: string }
 
 describe('micro Party lessons in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 600, seed: 11 })
   /** the dev intern's group, another group it goes to, and a group it does not go to */
   let mine: GroupRow
   let second: GroupRow
@@ -29,9 +26,7 @@ describe('micro Party lessons in the H5 app', () => {
   const title = `实习岗位上的医德医风 ${Date.now() % 100000}`
 
   beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 11 })
-    browser = await launchBrowser()
-    const db = localApp(demo.emulator.adminUrl).database()
+    const db = localApp(journey.demo.emulator.adminUrl).database()
     const intern = (await db.collection('people').where({ openid: DEV_IDENTITIES.intern }).get()).data[0] as { groupId: string }
     const { data: groups } = await db.collection('groups').field({ name: true }).limit(100).get() as { data: GroupRow[] }
     mine = groups.find((g) => g._id === intern.groupId)!
@@ -39,23 +34,16 @@ describe('micro Party lessons in the H5 app', () => {
     second = others[0]
     outside = others[1]
     // The teacher advises the first two groups (the branch assigns advisors): a teacher's group search lists their own.
-    const admin = callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.admin)
+    const admin = journey.as(DEV_IDENTITIES.admin)
     const advisor = (await db.collection('people').where({ openid: DEV_IDENTITIES.advisor }).get()).data[0] as { _id: string }
     const { advisors } = await admin('group', 'detail', { groupId: second._id })
     await admin('group', 'assignAdvisors', { groupId: second._id, advisorIds: [...new Set([...advisors.map((a) => a.id), advisor._id])] })
     // An intern of the third group binds, as any intern would.
     const { data: [student] } = await db.collection('people').where({ kind: 'student', groupId: outside._id, openid: null }).limit(1).get()
-    await callerAs(demo.emulator.adminUrl, 'e2e-outsider')('user', 'bind', { studentNo: student.no, name: student.name })
+    await journey.as('e2e-outsider')('user', 'bind', { studentNo: student.no, name: student.name })
   }, 240_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const open = (openid: string, route: string, viewport?: { width: number; height: number }) =>
-    openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
-
+  const open = journey.open
 
   /** Picks a group in the target picker's search by its name. */
   async function pickGroup(page: Page, name: string): Promise<void> {
@@ -76,7 +64,7 @@ describe('micro Party lessons in the H5 app', () => {
     await page.locator('#field-summary textarea').fill('医学生在实习中如何践行“敬佑生命、救死扶伤”。')
     // The cover goes to storage through the upload ticket, with progress, and shows once stored.
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page.locator('.file-uploader__pick', { hasText: '上传封面图片' }))])
-    await chooser.setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await drawPicture(browser.context, '医德医风', { width: 750, height: 320 }) })
+    await chooser.setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await drawPicture(journey.browser.context, '医德医风', { width: 750, height: 320 }) })
     await page.locator('.file-uploader__cover').waitFor({ timeout: 20_000 })
     await page.locator('.md-editor__input textarea').fill('## 医者仁心\n实习中，**尊重患者**、保护隐私，是医德的起点。\n\n> 健康所系，性命相托。\n\n- 问诊时耐心倾听\n- 操作前知情同意')
     await tap(page.locator('.quiz-editor__add'))
@@ -99,7 +87,7 @@ describe('micro Party lessons in the H5 app', () => {
     await shot(page, 'lesson-figures-before')
     await page.close()
 
-    const lessons = (await localApp(demo.emulator.adminUrl).database().collection('lessons').where({ title }).get()).data as { _id: string; state: string; audience: string[] }[]
+    const lessons = (await localApp(journey.demo.emulator.adminUrl).database().collection('lessons').where({ title }).get()).data as { _id: string; state: string; audience: string[] }[]
     expect(lessons).toHaveLength(1)
     expect(lessons[0].state).toBe('published')
     expect(lessons[0].audience.filter((k) => !k.startsWith('~')).sort()).toEqual([mine._id, second._id].sort())
@@ -133,7 +121,7 @@ describe('micro Party lessons in the H5 app', () => {
     await shot(page, 'lesson-read-intern-desktop')
     await page.close()
 
-    const db = localApp(demo.emulator.adminUrl).database()
+    const db = localApp(journey.demo.emulator.adminUrl).database()
     const [lesson] = (await db.collection('lessons').where({ title }).get()).data as { _id: string }[]
     const reads = (await db.collection('lessonReads').where({ lessonId: lesson._id }).get()).data as { quiz: { score: number } | null }[]
     expect(reads).toHaveLength(1)
@@ -152,8 +140,8 @@ describe('micro Party lessons in the H5 app', () => {
     await page.locator('.lesson-card').first().waitFor({ timeout: 20_000 })
     expect(await page.locator('.lessons').textContent()).not.toContain(title)
     await shot(page, 'lessons-outsider')
-    const [lesson] = (await localApp(demo.emulator.adminUrl).database().collection('lessons').where({ title }).get()).data as { _id: string }[]
-    await page.goto(`${demo.siteUrl}/#${withQuery(ROUTES.lessonRead, { lessonId: lesson._id })}`)
+    const [lesson] = (await localApp(journey.demo.emulator.adminUrl).database().collection('lessons').where({ title }).get()).data as { _id: string }[]
+    await page.goto(`${journey.demo.siteUrl}/#${withQuery(ROUTES.lessonRead, { lessonId: lesson._id })}`)
     await page.locator('.page-state--error').waitFor({ timeout: 20_000 })
     expect(await page.locator('.page-state--error').textContent()).toMatch(/没有推送给你所在的党小组|不存在/)
     expect(await page.locator('body').textContent()).not.toContain('健康所系，性命相托')
@@ -162,10 +150,10 @@ describe('micro Party lessons in the H5 app', () => {
   })
 
   it('shows the teacher the first group\'s read rate risen, the other group still unread', async () => {
-    const [lesson] = (await localApp(demo.emulator.adminUrl).database().collection('lessons').where({ title }).get()).data as { _id: string }[]
+    const [lesson] = (await localApp(journey.demo.emulator.adminUrl).database().collection('lessons').where({ title }).get()).data as { _id: string }[]
     const page = await open(DEV_IDENTITIES.advisor, withQuery(ROUTES.lessonFigures, { lessonId: lesson._id }))
     await page.locator('.figures-total').waitFor({ timeout: 20_000 })
-    const figures = await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.advisor)('lesson', 'figures', { lessonId: lesson._id })
+    const figures = await journey.as(DEV_IDENTITIES.advisor)('lesson', 'figures', { lessonId: lesson._id })
     const first = figures.groups.find((g) => g.groupId === mine._id)!
     const other = figures.groups.find((g) => g.groupId === second._id)!
     expect(first.read).toBe(1)

@@ -7,31 +7,17 @@
  * are saved as screenshots under .tmp/e2e-screenshots/. Needs `npm run build:h5`.
  */
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp, PHONE } from '../../scripts/browser'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
+import { DESKTOP } from '../../scripts/browser'
 import { ROUTES, withQuery } from '../../src/routes'
-import { shot, tap } from '../helpers/journey'
+import { shot, startJourney, tap } from '../helpers/journey'
 
 jest.setTimeout(180_000)
 
 describe('the dashboard, its alerts and a talk in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 600, seed: 17 })
 
-  beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 17 })
-    browser = await launchBrowser()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const open = (openid: string, route: string, viewport = PHONE) =>
-    openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
-  const as = (openid: string) => callerAs(demo.emulator.adminUrl, openid)
+  const open = journey.open
+  const as = journey.as
 
   it('the branch sees groups that have not met on 总览, opens those alerts and taps through to the group', async () => {
     const admin = as(DEV_IDENTITIES.admin)

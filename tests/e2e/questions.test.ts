@@ -6,47 +6,25 @@
  * liaison reads it in 小组问答 with nothing naming who asked. Pages are saved as
  * screenshots under .tmp/e2e-screenshots/. Needs `npm run build:h5`.
  */
-import type { Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp, PHONE } from '../../scripts/browser'
+import { DESKTOP } from '../../scripts/browser'
 import { localApp } from '../../scripts/client'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
-import { shot, tap } from '../helpers/journey'
+import { confirmModal, shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES } from '../../src/routes'
 
 jest.setTimeout(180_000)
 
-/** Accepts Taro's H5 modal (its buttons are `.taro-model__btn`, sic; the confirming one last). */
-async function confirmModal(page: Page): Promise<void> {
-  const buttons = page.locator('.taro-model__btn:visible')
-  await buttons.last().waitFor({ timeout: 20_000 })
-  await buttons.last().click()
-}
-
 describe('questions to advisors in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 600, seed: 13 })
   const body = `实习期间轮转到急诊科，夜班后怎样安排理论学习？（${Date.now() % 10000}）`
   const answerText = '夜班后先休息好，第二天利用碎片时间复习当班遇到的病例，每周参加一次党小组的集中学习。'
 
-  beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 13 })
-    browser = await launchBrowser()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const open = (openid: string, route: string, viewport = PHONE) =>
-    openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
+  const open = journey.open
 
   it('the intern asks, the advisor answers, the intern sees the answer and the group reads it without the asker', async () => {
-    const intern = await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.intern)('user', 'me')
+    const intern = await journey.as(DEV_IDENTITIES.intern)('user', 'me')
     const internName = intern.person!.name
-    const waitingBefore = (await callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.advisor)('question', 'inbox', { pageSize: 1 })).open
+    const waitingBefore = (await journey.as(DEV_IDENTITIES.advisor)('question', 'inbox', { pageSize: 1 })).open
 
     // The intern asks from 我的.
     const me = await open(DEV_IDENTITIES.intern, ROUTES.me)
@@ -94,7 +72,7 @@ describe('questions to advisors in the H5 app', () => {
     await back.locator('.q-answer__body', { hasText: answerText }).waitFor({ timeout: 20_000 })
     await shot(back, 'question-intern-answer')
     await back.close()
-    const db = localApp(demo.emulator.adminUrl).database()
+    const db = localApp(journey.demo.emulator.adminUrl).database()
     const { data: messages } = await db.collection('outbox').where({ template: 'questionAnswered', personId: intern.person!.id }).get()
     expect(messages).toHaveLength(1)
 

@@ -9,10 +9,8 @@
  */
 import type { Page } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
-import { DESKTOP, launchBrowser, openApp, PHONE } from '../../scripts/browser'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
-import { shot, tap } from '../helpers/journey'
+import { DESKTOP, launchBrowser, openApp } from '../../scripts/browser'
+import { confirmModal, shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES, withQuery } from '../../src/routes'
 
 jest.setTimeout(240_000)
@@ -35,36 +33,14 @@ function rosterCsv(badPhone: boolean): Buffer {
   return Buffer.from(`${[HEADER, ...rows].join('\n')}\n`, 'utf8')
 }
 
-/** Accepts the modal the page opened, and returns what it said. */
-async function confirmModal(page: Page): Promise<string> {
-  // Taro's H5 modal: its buttons are `.taro-model__btn` (sic), the confirming one last.
-  const buttons = page.locator('.taro-model__btn:visible')
-  await buttons.last().waitFor({ timeout: 20_000 })
-  const said = (await page.locator('.taro-modal__content:visible').textContent()) ?? ''
-  await buttons.last().click()
-  return said
-}
-
 describe('the branch sets up a year in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 300, seed: 21 })
   const teacherName = '测试林老师'
   let groupId = ''
   let newGroups: string[] = []
 
-  beforeAll(async () => {
-    demo = await startDemo({ interns: 300, seed: 21 })
-    browser = await launchBrowser()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const open = (openid: string, route: string, viewport = PHONE) =>
-    openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid, route, viewport })
-  const asAdmin = () => callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.admin)
+  const open = journey.open
+  const asAdmin = () => journey.as(DEV_IDENTITIES.admin)
   const newYearStudents = async () => (await asAdmin()('roster', 'list', { keyword: '20259', pageSize: 100 })).items.filter((p) => p.studentNo.startsWith('20259'))
 
   async function importFile(page: Page, csv: Buffer): Promise<string> {
@@ -154,7 +130,7 @@ describe('the branch sets up a year in the H5 app', () => {
     // The teacher, on a phone of their own, redeems the code and sees the group.
     const teacherBrowser = await launchBrowser()
     try {
-      const phone = await openApp(teacherBrowser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid: 'e2e-new-teacher', route: ROUTES.bind })
+      const phone = await openApp(teacherBrowser.context, { siteUrl: journey.demo.siteUrl, emulatorUrl: journey.demo.emulator.url, openid: 'e2e-new-teacher', route: ROUTES.bind })
       await tap(phone.getByText('我有邀请码'))
       await phone.locator('.bind__code input').fill(code)
       await tap(phone.locator('.bind__submit'))

@@ -8,10 +8,8 @@
 import type { Page, Request } from 'playwright-core'
 import { DEV_IDENTITIES } from '../../types/demo'
 import { DESKTOP, launchBrowser, openApp, PHONE } from '../../scripts/browser'
-import { Demo, startDemo } from '../../scripts/demo'
-import { callerAs } from '../../scripts/seed/run'
 import { DEV_OPENID_HEADER } from '../../emulator/protocol'
-import { shot, tap } from '../helpers/journey'
+import { shot, startJourney, tap } from '../helpers/journey'
 import { ROUTES } from '../../src/routes'
 
 jest.setTimeout(180_000)
@@ -19,27 +17,16 @@ jest.setTimeout(180_000)
 type Totals = { verified: number; unverified: number; records: number }
 
 describe('volunteer service in the H5 app', () => {
-  let demo: Demo
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const journey = startJourney({ interns: 600, seed: 12 })
   const place = `市第一人民医院社区义诊点${Date.now() % 10000}号`
 
-  beforeAll(async () => {
-    demo = await startDemo({ interns: 600, seed: 12 })
-    browser = await launchBrowser()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.stop()
-  })
-
-  const asIntern = () => callerAs(demo.emulator.adminUrl, DEV_IDENTITIES.intern)
+  const asIntern = () => journey.as(DEV_IDENTITIES.intern)
   const totals = async (): Promise<Totals> => (await asIntern()('volunteer', 'mine', { pageSize: 1 })).totals
   const totalsShown = async (page: Page): Promise<string[]> => page.locator('.vol-totals__value').allTextContents()
 
   it('logs 3.5 hours, and the unit contact verifies them through the link without signing in', async () => {
     const before = await totals()
-    const page = await openApp(browser.context, { siteUrl: demo.siteUrl, emulatorUrl: demo.emulator.url, openid: DEV_IDENTITIES.intern, route: ROUTES.volunteer })
+    const page = await openApp(journey.browser.context, { siteUrl: journey.demo.siteUrl, emulatorUrl: journey.demo.emulator.url, openid: DEV_IDENTITIES.intern, route: ROUTES.volunteer })
     await page.locator('.vol-totals').waitFor({ timeout: 20_000 })
     await page.waitForFunction(() => !document.querySelector('.vol-totals__value')?.textContent?.includes('—'))
 
@@ -64,7 +51,7 @@ describe('volunteer service in the H5 app', () => {
     await tap(card.getByText('请带教老师核实'))
     const address = (await page.locator('.vol-link__address').textContent({ timeout: 20_000 }))!.trim()
     await page.locator('.vol-link__qr canvas, .vol-link__qr img').first().waitFor()
-    expect(address.startsWith(demo.siteUrl.replace(/\/+$/, ''))).toBe(true)
+    expect(address.startsWith(journey.demo.siteUrl.replace(/\/+$/, ''))).toBe(true)
     await shot(page, 'volunteer-link')
 
     // The contact's own browser: a new profile, told only where the local cloud is.
@@ -73,7 +60,7 @@ describe('volunteer service in the H5 app', () => {
       const sent: Request[] = []
       const verifyPage = await contact.context.newPage()
       await verifyPage.setViewportSize(PHONE)
-      await verifyPage.addInitScript((url) => localStorage.setItem('emulatorUrl', url), demo.emulator.url)
+      await verifyPage.addInitScript((url) => localStorage.setItem('emulatorUrl', url), journey.demo.emulator.url)
       verifyPage.on('request', (r) => { if (r.url().includes('/functions/')) sent.push(r) })
       await verifyPage.goto(address)
       await verifyPage.locator('.vol-verify__intro').waitFor({ timeout: 20_000 })
@@ -105,7 +92,7 @@ describe('volunteer service in the H5 app', () => {
     const after = await totals()
     expect(after.verified).toBe(before.verified + 3.5)
     expect(after.unverified).toBe(before.unverified)
-    await page.goto(`${demo.siteUrl}#${ROUTES.volunteer}`)
+    await page.goto(`${journey.demo.siteUrl}#${ROUTES.volunteer}`)
     await page.reload()
     const verified = page.locator('.vol-record', { hasText: place })
     await verified.locator('.vol-record__state', { hasText: '已核实' }).waitFor({ timeout: 20_000 })

@@ -6,7 +6,7 @@
  * days have passed. Each alert is seen only by those the contract names.
  */
 import fc from 'fast-check'
-import type { AlertView } from '../../types/actions/oversight'
+import { ALERT_KINDS, AlertView } from '../../types/actions/oversight'
 import { OPENID } from './fixture'
 import { useHarness } from './harness'
 import { clearOversight, cultivationDoc, fireDailyAlerts, questionDoc, talkDoc } from './oversightWorld'
@@ -247,6 +247,16 @@ describe('who sees which alert, and the digest', () => {
     expect((await alertsAs(OPENID.advisorB)).map((a) => a.id).sort()).toEqual(seen(['group-b'], ['groupSilent', 'questionUnanswered']))
     expect((await alertsAs(OPENID.liaisonA)).map((a) => a.id).sort()).toEqual(seen(['group-a'], ['groupSilent']))
     expect((await h.call(OPENID.internA, 'oversight', 'alerts', {}))).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    // Each caller is told how many they see of each kind, whichever kind they list; `total` is the kind's.
+    for (const openid of [OPENID.admin, OPENID.advisorA, OPENID.advisorB, OPENID.liaisonA]) {
+      const theirs = await alertsAs(openid)
+      const byKind = Object.fromEntries(ALERT_KINDS.map((k) => [k, theirs.filter((a) => a.kind === k).length]))
+      for (const kind of [undefined, ...ALERT_KINDS]) {
+        const page = await h.ok(openid, 'oversight', 'alerts', { pageSize: 1, ...(kind ? { kind } : {}) })
+        expect(page.byKind).toEqual(byKind)
+        expect(page.total).toBe(kind ? byKind[kind] : theirs.length)
+      }
+    }
     // Page by page, in order, nothing twice.
     const paged: string[] = []
     let cursor: string | undefined

@@ -313,10 +313,13 @@ export const oversightActions = {
     // Urgent first, then by kind (as ALERT_KINDS), then by group (province, name), then subject.
     // What each caller sees: the branch every alert of the year; an advisor their groups' alerts
     // except questions put to another advisor; a liaison their group's silence and unread
-    // lessons, and follow-ups of talks they recorded. `total` counts what the caller sees.
+    // lessons, and follow-ups of talks they recorded. `total` counts what the caller sees
+    // of the kind asked for, `byKind` what they see of each kind.
     output: cursorPage(alertView).extend({
       /** when the daily job last rebuilt the alerts (ISO), null: never */
-      asOf: z.string().nullable()
+      asOf: z.string().nullable(),
+      /** the alerts the caller sees, by kind, whichever kind is asked for */
+      byKind: alertCounts
     }),
     access: { admin: 'any', advisor: 'any', liaison: 'any' }
   }),

@@ -11,7 +11,7 @@ import type { CallError } from '../../services/cloud'
 export type Dashboard = ActionOutput<'oversight', 'dashboard'>
 export type ActivityRow = ActionOutput<'oversight', 'groupActivity'>['items'][number]
 export type Alert = ActionOutput<'oversight', 'alerts'>['items'][number]
-type AlertCounts = Dashboard['alerts']['byKind']
+export type AlertCounts = Dashboard['alerts']['byKind']
 export type SettingsView = ActionOutput<'oversight', 'settings'>
 export type { AlertKind, Cadences }
 

@@ -14,7 +14,7 @@ import { Button } from '../../../../components/ui'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { call } from '../../../../services/cloud'
 import { formatDate, formatDateTime } from '../../../../services/dates'
-import { actorsText, Alert, ALERT_KIND_LABELS, ALERT_KINDS, AlertKind } from '../../oversight'
+import { actorsText, Alert, AlertCounts, ALERT_KIND_LABELS, ALERT_KINDS, AlertKind } from '../../oversight'
 import '../../oversight.css'
 
 const isKind = (k: string | undefined): k is AlertKind => !!k && (ALERT_KINDS as readonly string[]).includes(k)
@@ -29,14 +29,19 @@ const ACTION_LABELS: Record<AlertKind, string> = {
   talkFollowUp: '查看谈话'
 }
 
-/** The kinds as chips; the list's count on the chip shown (`alerts` counts what it lists, not each kind). */
-function KindChips({ kind, onKind, total }: { kind: AlertKind | undefined; onKind: (k: AlertKind | undefined) => void; total: number | null }) {
-  const chip = (k: AlertKind | undefined, label: string) => (
-    <Text key={k ?? 'all'} className={`ov-chip ov-kind-chip ov-kind-chip--${k ?? 'all'}${k === kind ? ' ov-chip--on' : ''}`} onClick={() => onKind(k)}>
-      {label}{k === kind && total !== null ? ` ${total}` : ''}
+/** The kinds as chips, each with how many the viewer has of it (once the first page is in); kinds with none are quiet. */
+function KindChips({ kind, onKind, counts }: { kind: AlertKind | undefined; onKind: (k: AlertKind | undefined) => void; counts: AlertCounts | null }) {
+  const chip = (k: AlertKind | undefined, label: string, n: number | null) => (
+    <Text
+      key={k ?? 'all'}
+      className={`ov-chip ov-kind-chip ov-kind-chip--${k ?? 'all'}${k === kind ? ' ov-chip--on' : ''}${n === 0 && k !== kind ? ' ov-kind-chip--none' : ''}`}
+      onClick={() => onKind(k)}
+    >
+      {label}{n !== null ? ` ${n}` : ''}
     </Text>
   )
-  return <View className='ov-chips ov-kind-chips'>{chip(undefined, '全部')}{ALERT_KINDS.map((k) => chip(k, ALERT_KIND_LABELS[k]))}</View>
+  const all = counts ? ALERT_KINDS.reduce((n, k) => n + counts[k], 0) : null
+  return <View className='ov-chips ov-kind-chips'>{chip(undefined, '全部', all)}{ALERT_KINDS.map((k) => chip(k, ALERT_KIND_LABELS[k], counts ? counts[k] : null))}</View>
 }
 
 function AlertCard({ a }: { a: Alert }) {
@@ -64,9 +69,12 @@ export default function Page() {
   const [kind, setKind] = useState<AlertKind | undefined>(isKind(params.kind) ? params.kind : undefined)
   // When the daily job last rebuilt the alerts (undefined until the first page is in).
   const [asOf, setAsOf] = useState<string | null | undefined>(undefined)
+  // How many the viewer has of each kind, as the latest page said (kept while another kind loads).
+  const [counts, setCounts] = useState<AlertCounts | null>(null)
   const list = useCursorList(async (cursor) => {
     const page = await call('oversight', 'alerts', { ...(cursor ? { cursor } : {}), ...(kind ? { kind } : {}) })
     setAsOf(page.asOf)
+    setCounts(page.byKind)
     return page
   }, [kind])
   return (
@@ -77,7 +85,7 @@ export default function Page() {
           {asOf !== undefined ? <Text className='ov-head__asof'>{asOf ? `提醒更新于 ${formatDateTime(asOf)}，每天早上自动检查` : '提醒尚未生成：每天早上自动检查一次'}</Text> : null}
         </View>
       </View>
-      <KindChips kind={kind} onKind={setKind} total={list.total} />
+      <KindChips kind={kind} onKind={setKind} counts={counts} />
       {list.status === 'ready' || list.status === 'empty' ? <ReminderOffer kind='digest' variant='card' action='开启' hint='有需要你处理的提醒时，每天最多收到一条汇总消息' /> : null}
       <PageState
         status={list.status}
