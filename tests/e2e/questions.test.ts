@@ -41,6 +41,7 @@ describe('questions to advisors in the H5 app', () => {
     await tap(me.locator('.reminder-offer__ask'))
     await confirmModal(me)
     await me.getByText(/已开启/).waitFor({ timeout: 20_000 })
+    await shot(me, 'question-sent')
     await tap(me.getByText('查看我的提问'))
     const mine = me.locator('.q-card', { hasText: body })
     await mine.locator('.q-state', { hasText: '待回答 · 今天提问' }).waitFor({ timeout: 20_000 })
