@@ -1,6 +1,6 @@
 /**
  * `group.list` over generated sets of groups (written straight into the database) with
- * generated callers, province filters and page sizes: walking the pages returns exactly
+ * generated callers, year and province filters and page sizes: walking the pages returns exactly
  * the groups the caller may see once each, by province then name, even while groups are
  * added and removed between pages; each page reads only its own documents (the branch)
  * or the caller's own groups (teachers, unit contacts); `total` is the matching count; a
@@ -55,8 +55,8 @@ const byProvinceThenName = (a: GroupDoc, b: GroupDoc): number => {
   return 0
 }
 
-function expected(groups: GroupDoc[], c: Caller, province?: string): string[] {
-  return groups.filter((g) => reaches(c, g) && (!province || g.province === province)).sort(byProvinceThenName).map((g) => g._id)
+function expected(groups: GroupDoc[], c: Caller, province?: string, year?: string): string[] {
+  return groups.filter((g) => reaches(c, g) && (!province || g.province === province) && (!year || g.year === year)).sort(byProvinceThenName).map((g) => g._id)
 }
 
 describe('group.list', () => {
@@ -81,19 +81,20 @@ describe('group.list', () => {
   it('walks every page: exactly the groups the caller may see once each, in order, each page reading only its own documents', async () => {
     await fc.assert(fc.asyncProperty(
       fc.integer(), fc.noBias(fc.integer({ min: 50, max: 300 })),
-      fc.array(fc.tuple(callerArb, fc.option(fc.constantFrom(...PROVINCES), { nil: undefined }), fc.noBias(fc.integer({ min: 1, max: 100 }))), { minLength: 4, maxLength: 4 }),
+      fc.array(fc.tuple(callerArb, fc.option(fc.constantFrom(...PROVINCES), { nil: undefined }), fc.option(fc.constantFrom(...YEARS), { nil: undefined }),
+        fc.noBias(fc.integer({ min: 1, max: 100 }))), { minLength: 6, maxLength: 6 }),
       async (seed, size, walks) => {
         const groups = generateGroups(seed, size)
         await writeGroups(groups)
-        for (const [caller, province, generatedSize] of walks) {
-          const want = expected(groups, caller, province)
+        for (const [caller, province, year, generatedSize] of walks) {
+          const want = expected(groups, caller, province, year)
           const pageSize = Math.max(generatedSize, Math.ceil(want.length / 40))
           const seen: string[] = []
           let cursor: string | undefined
           do {
-            const { page: p, docs } = await page(caller, { province, pageSize, cursor })
+            const { page: p, docs } = await page(caller, { province, year, pageSize, cursor })
             if (p.nextCursor !== null) expect(p.items).toHaveLength(pageSize)
-            expect(p.total).toBe(caller.kind !== 'admin' && province ? null : want.length)
+            expect(p.total).toBe(caller.kind !== 'admin' && (province || year) ? null : want.length)
             expect(docs).toBeLessThanOrEqual(pageBudget(caller, groups, pageSize))
             seen.push(...p.items.map((g) => g.id))
             cursor = p.nextCursor ?? undefined

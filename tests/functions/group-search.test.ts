@@ -1,8 +1,8 @@
 /**
  * `group.list` with a keyword, over generated groups (cities and names where one is a
  * prefix of another, several years) with generated keywords (a city, a city without 市,
- * the beginning of a name, a province, stray text), callers, province filters and page
- * sizes: walking the pages returns exactly the groups that hold the city or whose name
+ * the beginning of a name, a province, stray text), callers, year and province filters
+ * and page sizes: walking the pages returns exactly the groups that hold the city or whose name
  * begins with the keyword, among those the caller may see, once each and in list order;
  * each page reads only the matching groups (the branch) or the caller's own (teachers,
  * unit contacts), never the whole collection.
@@ -107,22 +107,24 @@ describe('group.list with a keyword', () => {
         const groups = generateGroups(seed, size)
         await writeGroups(groups)
         const walks = fc.sample(fc.tuple(callerArb, keywordArb(groups), fc.option(fc.constantFrom(...PLACES.map(([p]) => p)), { nil: undefined }),
-          fc.integer({ min: 1, max: 15 })), { numRuns: 6, seed })
-        for (const [caller, keyword, province, pageSize] of walks) {
-          const want = groups.filter((g) => reaches(caller, g) && (!province || g.province === province) && matches(g, keyword))
+          fc.option(fc.constantFrom(...YEARS), { nil: undefined }), fc.integer({ min: 1, max: 15 })), { numRuns: 8, seed })
+        for (const [caller, keyword, province, year, pageSize] of walks) {
+          const want = groups.filter((g) => reaches(caller, g) && (!province || g.province === province) && (!year || g.year === year) && matches(g, keyword))
             .sort(byListOrder).map((g) => g._id)
           if (want.length) seen.add(caller.kind === 'admin' ? 'the branch finds groups' : 'a teacher finds groups')
           const found = groups.filter((g) => want.includes(g._id))
           if (found.some((g) => !holdsCity(g, keyword))) seen.add('by name only')
           if (found.some((g) => !g.cities.includes(keyword) && holdsCity(g, keyword))) seen.add('郑州 for 郑州市')
           if (province && want.length) seen.add('within a province')
+          if (year && want.length) seen.add('within a year')
+          if (year && groups.some((g) => g.year !== year && reaches(caller, g) && matches(g, keyword))) seen.add('another year\'s groups left out')
           if (want.length > pageSize) seen.add('several pages')
           const walked: string[] = []
           let cursor: string | undefined
           for (let pages = 0; ; pages++) {
             expect(pages).toBeLessThan(200)
             const before = examined()
-            const input: ActionInput<'group', 'list'> = { keyword, province, pageSize, cursor }
+            const input: ActionInput<'group', 'list'> = { keyword, province, year, pageSize, cursor }
             const p = await h.ok(openidOf(caller), 'group', 'list', input)
             const docs = examined() - before
             expect({ keyword, province, docs: docs <= pageBudget(caller, groups, keyword, province, pageSize) }).toEqual({ keyword, province, docs: true })
@@ -132,11 +134,11 @@ describe('group.list with a keyword', () => {
             if (p.nextCursor === null) break
             cursor = p.nextCursor
           }
-          expect({ caller, keyword, province, walked }).toEqual({ caller, keyword, province, walked: want })
+          expect({ caller, keyword, province, year, walked }).toEqual({ caller, keyword, province, year, walked: want })
         }
       }
     ), { numRuns: 6, seed: 20270301 })
-    expect([...seen].sort()).toEqual(['a teacher finds groups', 'by name only', 'several pages', 'the branch finds groups', 'within a province', '郑州 for 郑州市'].sort())
+    expect([...seen].sort()).toEqual(['a teacher finds groups', 'another year\'s groups left out', 'by name only', 'several pages', 'the branch finds groups', 'within a province', 'within a year', '郑州 for 郑州市'].sort())
   })
 
   it('reads no group for a teacher or unit contact who looks after none, with or without a keyword', async () => {

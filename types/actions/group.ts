@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { GROUP_ROLES, PERSON_KINDS, POLITICAL_STATUSES } from '../domain'
 import { groupCounts, groupSummary } from '../groups'
-import { action, calendarDay, cursorInput, cursorPage, id, text } from '../schema'
+import { action, calendarDay, cursorInput, cursorPage, id, internshipYear, text } from '../schema'
 
 /** Kept here too: formation and its tests import the counts' type from the group contract. */
 export type { GroupCounts } from '../groups'
@@ -52,9 +52,6 @@ export const formationGroup = z.object({
   counts: groupCounts
 })
 export type FormationGroup = z.infer<typeof formationGroup>
-
-/** An internship year, e.g. "2026-2027" (internships starting from July 2026). */
-const internshipYear = z.string().trim().regex(/^\d{4}-\d{4}$/, '实习年度格式应为如 2026-2027')
 
 export const formationPreview = z.object({
   /** identifies the roster state previewed; apply refuses a changed roster */
@@ -121,9 +118,11 @@ export const groupActions = {
    * contacts) or by keyword (everyone).
    */
   list: action({
-    summary: '党小组列表（党总支看全部，教师和带教老师看自己联系的小组；可按省份筛选、按城市或小组名称搜索）',
+    summary: '党小组列表（党总支看全部，教师和带教老师看自己联系的小组；可按实习年度、省份筛选，按城市或小组名称搜索）',
     input: z.object({
       ...cursorInput,
+      /** only the groups of this internship year */
+      year: internshipYear.optional(),
       province: z.string().trim().max(20).optional(),
       keyword: z.string().trim().max(20).regex(/^[^\u0000-\u001f\u007f\uffff]*$/, '关键词含有无效字符').optional()
     }).strict(),
