@@ -61,8 +61,8 @@ function serve(extra: Record<string, Handler> = {}) {
     'group.setFlagIssued': (i) => ({ flagIssued: i.issued }),
     'group.assignable': (i) => ({ items: i.kind === 'teacher' ? [{ id: 't2', name: '刘老师', unitName: null, province: null }] : [{ id: 'c1', name: '周主任', unitName: '郑州市第一人民医院', province: '河南省' }], nextCursor: null, total: 1 }),
     'group.history': () => ({ items: [] }),
-    // Names repeat from year to year: last year's 洛阳 group is never offered.
-    'group.list': () => ({ items: [{ id: 'g0', name: '洛阳市实习党小组', year: '2025-2026' }, { id: 'g2', name: '洛阳市实习党小组', year: '2026-2027' }], nextCursor: null, total: null }),
+    // Names repeat from year to year: the function answers the year asked for.
+    'group.list': (i) => ({ items: [{ id: 'g0', name: '洛阳市实习党小组', year: '2025-2026' }, { id: 'g2', name: '洛阳市实习党小组', year: '2026-2027' }].filter((g) => !i.year || g.year === i.year), nextCursor: null, total: null }),
     'group.moveMember': (i) => ({ fromGroupId: GROUP, toGroupId: i.toGroupId, movedAt: '2026-10-08T02:00:00.000Z' }),
     'circle.list': () => ({ circles: [{ mentor: { id: 'p1', name: '李联络' }, mentees: [{ id: 'p4', name: '赵同学' }] }], withoutMentor: [{ id: 'p5', name: '钱同学' }], coverage: { withMentor: 1, ordinary: 2, ratio: 0.5 } }),
     'circle.autoAssign': () => ({ assigned: 1, unassigned: 0, coverage: { withMentor: 2, ordinary: 2, ratio: 1 } }),
@@ -233,7 +233,7 @@ describe('小组管理', () => {
       await click(qa(container, '.manage__member')[3])
       typeInto(q(container, '.manage__search'), '洛阳')
       await click(q(container, '.manage__search-go'))
-      expect(inputsOf(mockCall, 'group', 'list')).toEqual([{ keyword: '洛阳', pageSize: 50 }])
+      expect(inputsOf(mockCall, 'group', 'list')).toEqual([{ keyword: '洛阳', year: '2026-2027', pageSize: 50 }])
       expect(container.querySelectorAll('.manage__target')).toHaveLength(1)
       await click(q(container, '.manage__target'))
       typeInto(q(container, '.manage__reason'), '更换实习医院')

@@ -1,7 +1,8 @@
 /**
  * Groups for teachers, unit contacts and the branch (`group.list`: the function decides
- * whose groups): a page at a time with infinite scroll, filtered by province and searched
- * by a keyword (a city, or the beginning of a group's name). A tap opens the group.
+ * whose groups): a page at a time with infinite scroll, filtered by internship year and
+ * province and searched by a keyword (a city, or the beginning of a group's name). A tap
+ * opens the group.
  */
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
@@ -9,6 +10,7 @@ import { View, Text } from '@tarojs/components'
 import { useCursorList } from '../../hooks/useCursorList'
 import { withQuery, ROUTES } from '../../routes'
 import { call } from '../../services/cloud'
+import { yearChoices } from '../../services/dates'
 import GroupCard from '../GroupCard'
 import ListFooter from '../ListFooter'
 import PageState from '../PageState'
@@ -39,7 +41,8 @@ function ProvincePicker({ value, visible, onPick, onClose }: { value?: string; v
 }
 
 function emptyText(filter: GroupFilter): { title: string; hint: string } {
-  if (filter.province || filter.keyword) return { title: '没有符合条件的党小组', hint: '换个省份或关键词试试' }
+  if (filter.province || filter.keyword) return { title: '没有符合条件的党小组', hint: filter.year ? '换个年度、省份或关键词试试' : '换个省份或关键词试试' }
+  if (filter.year) return { title: `${filter.year}实习年度没有党小组`, hint: '可以查看其他年度，或选择全部年度' }
   return { title: '还没有你联系的党小组', hint: '党总支指定你为指导教师或实习单位联系人后，小组会显示在这里' }
 }
 
@@ -50,11 +53,11 @@ export default function GroupBrowser({ onManage }: { onManage?: (groupId: string
   const [picking, setPicking] = useState(false)
   const list = useCursorList(
     (cursor) => call('group', 'list', groupListInput(filter, cursor)),
-    [filter.province, filter.keyword]
+    [filter.year, filter.province, filter.keyword]
   )
-  const filtered = !!(filter.province || filter.keyword)
+  const filtered = !!(filter.year || filter.province || filter.keyword)
   // A new filter starts a new list: show it from its top.
-  useEffect(() => { void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined) }, [filter.province, filter.keyword])
+  useEffect(() => { void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined) }, [filter.year, filter.province, filter.keyword])
   const empty = emptyText(filter)
 
   return (
@@ -73,6 +76,15 @@ export default function GroupBrowser({ onManage }: { onManage?: (groupId: string
           onSearch={(v) => setFilter((f) => ({ ...f, keyword: v.trim() || undefined }))}
           onClear={() => { setTyped(''); setFilter((f) => ({ ...f, keyword: undefined })) }}
         />
+      </View>
+      <View className='group-browser__years'>
+        {[undefined, ...yearChoices(filter.year)].map((y) => (
+          <Text
+            key={y ?? 'all'}
+            className={filter.year === y ? 'group-browser__year group-browser__year--on' : 'group-browser__year'}
+            onClick={() => setFilter((f) => ({ ...f, year: y }))}
+          >{y ?? '全部年度'}</Text>
+        ))}
       </View>
       {list.status === 'ready' && list.total !== null ? <Text className='group-browser__total'>共 {list.total} 个党小组</Text> : null}
       <PageState

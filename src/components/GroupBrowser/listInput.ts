@@ -1,12 +1,14 @@
 /**
- * The staff list's filters as `group.list` input: a province, and a keyword (a city, or the
- * beginning of a group's name).
+ * The staff list's filters as `group.list` input: an internship year, a province, and a
+ * keyword (a city, or the beginning of a group's name).
  */
 import type { ActionInput } from '../../../types/contract'
 
 type GroupListInput = ActionInput<'group', 'list'>
 
 export interface GroupFilter {
+  /** e.g. "2026-2027"; all years when not given */
+  year?: string
   province?: string
   keyword?: string
 }
@@ -17,6 +19,7 @@ const GROUP_PAGE_SIZE = 20
 export function groupListInput(filter: GroupFilter, cursor: string | undefined): GroupListInput {
   const input: GroupListInput = { pageSize: GROUP_PAGE_SIZE }
   if (cursor) input.cursor = cursor
+  if (filter.year) input.year = filter.year
   if (filter.province) input.province = filter.province
   const keyword = filter.keyword?.trim()
   if (keyword) input.keyword = keyword

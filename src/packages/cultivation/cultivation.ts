@@ -9,7 +9,7 @@ import type { ActionInput, ActionOutput } from '../../../types/contract'
 import {
   ASPECT_LABELS, CULTIVATION_LIMITS, OBSERVATION_ASPECTS, REVIEW_KIND_LABELS, REVIEW_OUTCOME_LABELS, ReviewOutcome, STATUS_AFTER, STATUS_SHORT_LABELS
 } from '../../../types/cultivation'
-import { internshipYearOf, type PoliticalStatus } from '../../../types/domain'
+import type { PoliticalStatus } from '../../../types/domain'
 import { chinaNow, formatDate } from '../../services/dates'
 
 export type ListPage = ActionOutput<'cultivation', 'list'>
@@ -44,14 +44,6 @@ export function listInput(filter: ListFilter, cursor: string | undefined): Actio
   if (filter.withoutContacts) input.withoutContacts = true
   if (filter.year && (filter.scope ?? 'all') === 'all') input.year = filter.year
   return input
-}
-
-const shiftYear = (year: string, n: number): string => `${Number(year.slice(0, 4)) + n}-${Number(year.slice(5)) + n}`
-
-/** Last, this and next internship year (China time), and `shown` if it is another. */
-export function yearChoices(shown: string | null | undefined, now: Date = new Date()): string[] {
-  const current = internshipYearOf(chinaNow(now).date)
-  return [...new Set([shiftYear(current, -1), current, shiftYear(current, 1), ...(shown ? [shown] : [])])].sort()
 }
 
 /** Short names of the reviews, for badges. */

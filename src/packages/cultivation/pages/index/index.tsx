@@ -12,8 +12,9 @@ import ListFooter from '../../../../components/ListFooter'
 import PageState from '../../../../components/PageState'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { call } from '../../../../services/cloud'
+import { yearChoices } from '../../../../services/dates'
 import PersonRow from '../../components/PersonRow'
-import { ListFilter, listInput, ListPage, Scope, SCOPE_LABELS, yearChoices } from '../../cultivation'
+import { ListFilter, listInput, ListPage, Scope, SCOPE_LABELS } from '../../cultivation'
 import '../../cultivation.css'
 
 function Chip({ on, label, onClick, className = '' }: { on: boolean; label: string; onClick: () => void; className?: string }) {

@@ -149,8 +149,8 @@ function GroupSearch({ exclude, year, chosen, onPick }: { exclude: string; year:
   const search = async (keyword: string) => {
     setError(null)
     try {
-      const page = await call('group', 'list', { keyword: keyword.trim() || undefined, pageSize: 50 })
-      setFound(page.items.filter((g) => g.id !== exclude && g.year === year).map((g) => ({ id: g.id, name: g.name })))
+      const page = await call('group', 'list', { keyword: keyword.trim() || undefined, year, pageSize: 50 })
+      setFound(page.items.filter((g) => g.id !== exclude).map((g) => ({ id: g.id, name: g.name })))
     } catch (e) {
       setError(e instanceof CallError ? e.message : '查找失败，请重试')
     }

@@ -16,11 +16,12 @@ import { Button, Popup, SearchBar } from '../../../../components/ui'
 import { useCursorList } from '../../../../hooks/useCursorList'
 import { asCallError } from '../../../../hooks/usePageData'
 import { call } from '../../../../services/cloud'
+import { yearChoices } from '../../../../services/dates'
 import { openSpreadsheet } from '../../../../services/spreadsheet'
 import { POLITICAL_STATUS_LABELS, POLITICAL_STATUSES } from '../../../../../types/domain'
 import type { ActionOutput } from '../../../../../types/contract'
 import ImportPanel from './ImportPanel'
-import { RosterFilter, rosterListInput, yearChoices, yearParam } from './listInput'
+import { RosterFilter, rosterListInput, yearParam } from './listInput'
 import './index.css'
 
 type Entry = ActionOutput<'roster', 'list'>['items'][number]

@@ -1,8 +1,7 @@
 /** The roster list's filters as `roster.list` input. */
 import type { ActionInput } from '../../../../../types/contract'
-import { internshipYearOf, type PoliticalStatus } from '../../../../../types/domain'
+import type { PoliticalStatus } from '../../../../../types/domain'
 import { internshipYear } from '../../../../../types/schema'
-import { chinaNow } from '../../../../services/dates'
 
 type RosterListInput = ActionInput<'roster', 'list'>
 
@@ -35,20 +34,6 @@ export function rosterListInput(filter: RosterFilter, cursor: string | undefined
     if (filter.year) input.year = filter.year
   }
   return input
-}
-
-/** "2026-2027" → "2027-2028" (n = 1) or "2025-2026" (n = -1). */
-const shiftYear = (year: string, n: number): string => `${Number(year.slice(0, 4)) + n}-${Number(year.slice(5)) + n}`
-
-/**
- * The years the page offers: last year, this year (China time) and next year (whose
- * roster arrives in spring), and `chosen` if it is another.
- */
-export function yearChoices(chosen: string | undefined, now: Date = new Date()): string[] {
-  const current = internshipYearOf(chinaNow(now).date)
-  const years = new Set([shiftYear(current, -1), current, shiftYear(current, 1)])
-  if (chosen) years.add(chosen)
-  return [...years].sort()
 }
 
 /** The `?year=` the page was opened with, if it names an internship year. */
