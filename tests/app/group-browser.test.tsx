@@ -54,6 +54,8 @@ describe('the group list', () => {
           expect(container.querySelector('.group-browser__year--on')!.textContent).toBe(year ?? '全部年度')
           const shown = GROUPS.filter((g) => !year || g.year === year)
           expect(Array.from(container.querySelectorAll('.group-card')).length).toBe(shown.length)
+          // Every year listed together: each card says its year (names repeat from year to year).
+          expect(Array.from(container.querySelectorAll('.group-card__place')).map((p) => p.textContent)).toEqual(shown.map((g) => `${g.province} · ${g.cities[0]}${year ? '' : ` · ${g.year}`}`))
           if (shown.length) screen.getByText(`共 ${shown.length} 个党小组`)
           else screen.getByText(`${year}实习年度没有党小组`)
         }

@@ -99,10 +99,10 @@ export default function GroupBrowser({ onManage }: { onManage?: (groupId: string
         <View className='group-browser__items'>
           {list.items.map((g) => onManage ? (
             <View key={g.id}>
-              <GroupCard group={g} onOpen={openGroup} />
+              <GroupCard group={g} onOpen={openGroup} showYear={!filter.year} />
               <Text className='group-browser__manage' onClick={() => onManage(g.id)}>小组管理 ›</Text>
             </View>
-          ) : <GroupCard key={g.id} group={g} onOpen={openGroup} />)}
+          ) : <GroupCard key={g.id} group={g} onOpen={openGroup} showYear={!filter.year} />)}
         </View>
         <ListFooter list={list} />
       </PageState>
