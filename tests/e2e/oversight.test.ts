@@ -42,7 +42,8 @@ describe('the dashboard, its alerts and a talk in the H5 app', () => {
 
     await tap(page.locator('.ov-alert').first().locator('.ov-alert__open'))
     await page.waitForURL((url) => url.toString().includes(encodeURIComponent(first.groupId)) || url.toString().includes(first.groupId), { timeout: 30_000 })
-    await page.getByText(first.groupName).first().waitFor({ timeout: 30_000 })
+    // The alerts page stays in the document, hidden, under the group's page: wait for the name shown.
+    await page.getByText(first.groupName).filter({ visible: true }).first().waitFor({ timeout: 30_000 })
     await shot(page, 'oversight-alert-group-desktop')
     await page.close()
   })
