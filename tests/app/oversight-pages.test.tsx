@@ -11,7 +11,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import dayjs from 'dayjs'
 import fc from 'fast-check'
-import { ALERT_ACTOR_ROLES, ALERT_KIND_LABELS, ALERT_KINDS, ALERT_LINKS, AlertKind, alertView, cadences as cadencesSchema, Cadences, dashboardView, DEFAULT_CADENCES, groupActivityRow, OVERSIGHT_PAGES } from '../../types/actions/oversight'
+import { ALERT_ACTOR_ROLES, ALERT_KIND_LABELS, ALERT_KINDS, ALERT_LINKS, AlertKind, alertView, Cadences, dashboardView, DEFAULT_CADENCES, groupActivityRow, OVERSIGHT_PAGES } from '../../types/actions/oversight'
 import DashboardPage from '../../src/packages/oversight/pages/dashboard'
 import GroupActivityPage from '../../src/packages/oversight/pages/group-activity'
 import AlertsPage from '../../src/packages/oversight/pages/alerts'
@@ -20,6 +20,7 @@ import { ROUTES } from '../../src/routes'
 import { call, CallError } from '../../src/services/cloud'
 import { formatDateTime } from '../../src/services/dates'
 import Taro, { setRouterParams } from './mocks/taro'
+import { validCadences } from '../helpers/cadences'
 import { settle } from './pending'
 import { Handler, inputsOf, serveWith } from './serve'
 
@@ -528,17 +529,6 @@ const valueWords = (k: keyof Cadences, c: Cadences): string => {
 const changeLines = (before: Cadences, after: Cadences): string[] =>
   FIELD_ORDER.filter((k) => valueWords(k, before) !== valueWords(k, after)).map((k) => `${FIELD_WORDS[k]}：${valueWords(k, before)} → ${valueWords(k, after)}`)
 
-const cadencesArb: fc.Arbitrary<Cadences> = fc.integer({ min: 1, max: 6 }).chain((meeting) => fc.record({
-  meetingEveryMonths: fc.constant(meeting),
-  silentAlertMonths: fc.uniqueArray(fc.integer({ min: meeting, max: 12 }), { minLength: 1, maxLength: 3 }).map((ms) => [...ms].sort((a, b) => a - b)),
-  activistReviewMonths: fc.integer({ min: 1, max: 24 }),
-  probationWarnDays: fc.integer({ min: 1, max: 180 }),
-  lessonUnreadDays: fc.integer({ min: 1, max: 60 }),
-  lessonUnreadShare: fc.integer({ min: 5, max: 100 }).map((p) => p / 100),
-  questionUnansweredDays: fc.integer({ min: 1, max: 30 }),
-  talkFollowUpGraceDays: fc.integer({ min: 0, max: 30 })
-})).filter((c) => cadencesSchema.safeParse(c).success)
-
 const settingsView = (c: Cadences) => ({ cadences: c, defaults: DEFAULT_CADENCES, updatedAt: null, updatedBy: null })
 
 const renderSettings = async (stored: Cadences, save: Handler = (input) => ({ cadences: input.cadences, updatedAt: '2026-12-01T01:00:00.000Z', updatedBy: '党总支王书记' })) => {
@@ -564,7 +554,7 @@ const modalContent = (): string | undefined => (Taro.showModal.mock.calls[0] as 
 
 describe('the cadence settings', () => {
   it('shows the stored values, and saves only after a confirmation listing exactly the fields changed', async () => {
-    await fc.assert(fc.asyncProperty(cadencesArb, cadencesArb, fc.boolean(), async (stored, wanted, confirm) => {
+    await fc.assert(fc.asyncProperty(validCadences, validCadences, fc.boolean(), async (stored, wanted, confirm) => {
       mockCall.mockReset()
       Taro.showModal.mockClear()
       Taro.showModal.mockImplementation(() => Promise.resolve({ confirm, cancel: !confirm }))

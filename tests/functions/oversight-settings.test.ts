@@ -8,20 +8,10 @@ import { Cadences, DEFAULT_CADENCES } from '../../types/actions/oversight'
 import { OPENID } from './fixture'
 import { useHarness } from './harness'
 import { clearOversight } from './oversightWorld'
+import { validCadences } from '../helpers/cadences'
 
 const h = useHarness({ fixturePerTest: false })
 beforeEach(() => clearOversight(h))
-
-const validCadences: fc.Arbitrary<Cadences> = fc.integer({ min: 1, max: 6 }).chain((meetingEveryMonths) => fc.record({
-  meetingEveryMonths: fc.constant(meetingEveryMonths),
-  silentAlertMonths: fc.uniqueArray(fc.integer({ min: meetingEveryMonths, max: 12 }), { minLength: 1, maxLength: 3 }).map((ms) => [...ms].sort((a, b) => a - b)),
-  activistReviewMonths: fc.integer({ min: 1, max: 24 }),
-  probationWarnDays: fc.integer({ min: 1, max: 180 }),
-  lessonUnreadDays: fc.integer({ min: 1, max: 60 }),
-  lessonUnreadShare: fc.integer({ min: 5, max: 100 }).map((p) => p / 100),
-  questionUnansweredDays: fc.integer({ min: 1, max: 30 }),
-  talkFollowUpGraceDays: fc.integer({ min: 0, max: 30 })
-}))
 
 /** One field made invalid, and the field the refusal names. */
 const invalidChange: fc.Arbitrary<[string, (c: Cadences) => Record<string, unknown>]> = fc.oneof(
