@@ -73,7 +73,7 @@ export default function MarkdownEditor({ value, onChange, maxLength, error, plac
         <View className='md-editor__pane md-editor__pane--edit'>
           <Textarea
             id={TEXTAREA_ID}
-            className='md-editor__input'
+            className='md-editor__input textarea-fill'
             value={value}
             maxlength={-1}
             placeholder={placeholder}

@@ -39,7 +39,7 @@ function QuestionCard({ q, index, count, problem, edit }: { q: QuestionDraft; in
         </View>
       </View>
       <Textarea
-        className='quiz-q__text'
+        className='quiz-q__text textarea-fill'
         value={q.text}
         autoHeight
         maxlength={-1}

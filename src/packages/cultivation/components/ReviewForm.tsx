@@ -66,7 +66,7 @@ export default function ReviewForm({ file, next, onRecorded }: { file: Cultivati
         </>
       ) : null}
       <Text className='cv-label'>考察意见（选填）</Text>
-      <Textarea className='cv-field cv-field--text cv-review-form__note' value={note} maxlength={CULTIVATION_LIMITS.note} placeholder='支部讨论意见、需改进之处等' onInput={(e) => setNote(e.detail.value)} />
+      <Textarea className='cv-field cv-field--text cv-review-form__note textarea-fill' value={note} maxlength={CULTIVATION_LIMITS.note} placeholder='支部讨论意见、需改进之处等' onInput={(e) => setNote(e.detail.value)} />
       {problem ? <Text className='cv-problem'>{problem}</Text> : null}
       <Button type='primary' block loading={busy} className='cv-review-form__submit' onClick={() => void record()}>记录考察结果</Button>
     </View>

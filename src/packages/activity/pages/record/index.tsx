@@ -129,7 +129,7 @@ function RecordEditor({ groupId, start }: { groupId: string; start: Start }) {
       <Input className='act-form__field act-form__place' value={form.place} placeholder='例如 XX医院会议室' maxlength={CHECKIN_LIMITS.place} onInput={(e) => change({ place: e.detail.value })} />
       <Problem problem={problem} field='place' />
       <Text className='section-title'>活动内容</Text>
-      <Textarea className='act-form__field act-form__content' value={form.content} maxlength={-1} autoHeight placeholder='学习了什么、做了什么、有什么收获…' onInput={(e) => change({ content: e.detail.value })} />
+      <Textarea className='act-form__field act-form__content textarea-fill' value={form.content} maxlength={-1} autoHeight placeholder='学习了什么、做了什么、有什么收获…' onInput={(e) => change({ content: e.detail.value })} />
       <Text className={count > CHECKIN_LIMITS.content ? 'act-form__count act-form__count--over' : 'act-form__count'}>{count}/{CHECKIN_LIMITS.content}</Text>
       <Problem problem={problem} field='content' />
       <Text className='section-title'>参加人员</Text>

@@ -70,7 +70,7 @@ export default function ObservePage() {
       </View>
       {fieldProblem('aspect')}
       <Text className='cv-label'>考察情况（{form.body.trim().length}/{CULTIVATION_LIMITS.observation}）</Text>
-      <Textarea className='cv-field cv-field--text cv-observe__body' value={form.body} maxlength={-1} autoHeight placeholder='看到的学习、工作和品行表现，具体事例' onInput={(e) => change({ body: e.detail.value })} />
+      <Textarea className='cv-field cv-field--text cv-observe__body textarea-fill' value={form.body} maxlength={-1} autoHeight placeholder='看到的学习、工作和品行表现，具体事例' onInput={(e) => change({ body: e.detail.value })} />
       {fieldProblem('body')}
       {failure ? <Text className='cv-problem cv-observe__failure'>{failure}</Text> : null}
       <Button type='primary' block loading={busy} className='cv-observe__save' onClick={() => void save()}>保存</Button>

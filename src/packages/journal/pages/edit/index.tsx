@@ -134,7 +134,7 @@ function Editor({ start }: { start: Start }) {
         </View>
       ) : null}
       {draft.lesson ? <Text className='note-editor__lesson'>学习：{draft.lesson.title || '关联的微党课'}</Text> : null}
-      <Textarea className='note-editor__body' value={draft.body} maxlength={-1} autoHeight placeholder='记下今天的学习心得…' onInput={(e) => change({ body: e.detail.value })} />
+      <Textarea className='note-editor__body textarea-fill' value={draft.body} maxlength={-1} autoHeight placeholder='记下今天的学习心得…' onInput={(e) => change({ body: e.detail.value })} />
       <Text className={count > JOURNAL_LIMITS.body ? 'note-editor__count note-editor__count--over' : 'note-editor__count'}>{count}/{JOURNAL_LIMITS.body}</Text>
       <Text className='section-title'>谁能看到</Text>
       <VisibilityPicker value={draft.visibility} onChange={(visibility) => change({ visibility })} />

@@ -45,7 +45,7 @@ function CommentBox({ noteId, onAdded }: { noteId: string; onAdded: (c: Comment)
   }
   return (
     <View className='card comment-box'>
-      <Textarea className='comment-box__input' value={body} maxlength={JOURNAL_LIMITS.comment} placeholder='写下你的评语，学生会收到提醒' onInput={(e) => { setBody(e.detail.value); setProblem(null) }} />
+      <Textarea className='comment-box__input textarea-fill' value={body} maxlength={JOURNAL_LIMITS.comment} placeholder='写下你的评语，学生会收到提醒' onInput={(e) => { setBody(e.detail.value); setProblem(null) }} />
       <Text className='comment-box__count'>{body.trim().length}/{JOURNAL_LIMITS.comment}</Text>
       {problem ? <Text className='note-editor__problem'>{problem}</Text> : null}
       <Button type='primary' block loading={sending} onClick={() => void send()}>发表评论</Button>

@@ -123,7 +123,7 @@ function Asker({ advisors }: { advisors: Advisors['advisors'] }) {
       </View>
       <Problem field='kind' problem={problem} />
       <Text className='section-title'>你的问题</Text>
-      <Textarea className='q-form__body' value={form.body} maxlength={-1} autoHeight placeholder='写下你想请教老师的问题，说清楚情况，老师更好回答' onInput={(e) => change({ body: e.detail.value })} />
+      <Textarea className='q-form__body textarea-fill' value={form.body} maxlength={-1} autoHeight placeholder='写下你想请教老师的问题，说清楚情况，老师更好回答' onInput={(e) => change({ body: e.detail.value })} />
       <Text className={count > QUESTION_LIMITS.body ? 'q-form__count q-form__count--over' : 'q-form__count'}>{count}/{QUESTION_LIMITS.body}</Text>
       <Problem field='body' problem={problem} />
       <Text className='section-title'>谁能看到</Text>

@@ -73,7 +73,7 @@ function AnswerBox({ questionId, onAnswered, onStale }: { questionId: string; on
     <View className='card q-answer-box'>
       <Text className='card__title'>回答</Text>
       {start.restored ? <Text className='q-form__notice'>已恢复上次未发送的回答</Text> : null}
-      <Textarea className='q-answer-box__input' value={draft.body} maxlength={-1} autoHeight placeholder='写下你的回答，学生会收到提醒'
+      <Textarea className='q-answer-box__input textarea-fill' value={draft.body} maxlength={-1} autoHeight placeholder='写下你的回答，学生会收到提醒'
         onInput={(e) => { const next = { ...draft, body: e.detail.value }; setDraft(next); setProblem(null); saver.update(next) }} />
       <Text className={count > QUESTION_LIMITS.answer ? 'q-answer-box__count q-form__count--over' : 'q-answer-box__count'}>{count}/{QUESTION_LIMITS.answer}</Text>
       {problem ? <View role='alert'><Text className='q-form__problem'>{problem.message}</Text></View> : null}

@@ -117,7 +117,7 @@ function Composer({ saved }: { saved: LessonDraft | null }) {
       </Field>
 
       <Field id='summary' label='摘要' hint={`选填 ${countHint(form.summary, LESSON_LIMITS.summary)}`}>
-        <Textarea className='lesson-edit__textarea' value={form.summary} maxlength={-1} autoHeight placeholder='一两句话，显示在课程列表里' onInput={(e) => update({ summary: e.detail.value })} />
+        <Textarea className='lesson-edit__textarea textarea-fill' value={form.summary} maxlength={-1} autoHeight placeholder='一两句话，显示在课程列表里' onInput={(e) => update({ summary: e.detail.value })} />
         <FieldError message={errorAt('summary')} />
       </Field>
 

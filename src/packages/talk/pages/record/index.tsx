@@ -121,7 +121,7 @@ function RecordEditor({ groupId, start }: { groupId: string; start: Start }) {
       <Input className='talk-form__field talk-form__topic' value={form.topic} placeholder='例如 实习适应、思想动态、入党动机' maxlength={TALK_LIMITS.topic} onInput={(e) => change({ topic: e.detail.value })} />
       <Problem problem={problem} field='topic' />
       <Text className='section-title'>谈话内容</Text>
-      <Textarea className='talk-form__field talk-form__summary' value={form.summary} maxlength={-1} autoHeight placeholder='谈了什么、同学的想法和困难、给出的建议…' onInput={(e) => change({ summary: e.detail.value })} />
+      <Textarea className='talk-form__field talk-form__summary textarea-fill' value={form.summary} maxlength={-1} autoHeight placeholder='谈了什么、同学的想法和困难、给出的建议…' onInput={(e) => change({ summary: e.detail.value })} />
       <Counter text={form.summary} max={TALK_LIMITS.summary} />
       <Problem problem={problem} field='summary' />
       <View role='checkbox' aria-checked={form.hasFollowUp} className={form.hasFollowUp ? 'talk-chip talk-chip--on talk-form__toggle' : 'talk-chip talk-form__toggle'} onClick={() => change({ hasFollowUp: !form.hasFollowUp })}>
@@ -130,7 +130,7 @@ function RecordEditor({ groupId, start }: { groupId: string; start: Start }) {
       {form.hasFollowUp ? (
         <>
           <Text className='section-title'>跟进事项</Text>
-          <Textarea className='talk-form__field talk-form__follow-up' value={form.followUp} maxlength={-1} autoHeight placeholder='例如 联系带教老师了解轮转安排' onInput={(e) => change({ followUp: e.detail.value })} />
+          <Textarea className='talk-form__field talk-form__follow-up textarea-fill' value={form.followUp} maxlength={-1} autoHeight placeholder='例如 联系带教老师了解轮转安排' onInput={(e) => change({ followUp: e.detail.value })} />
           <Counter text={form.followUp} max={TALK_LIMITS.followUp} />
           <Problem problem={problem} field='followUp' />
           <Text className='section-title'>完成期限</Text>

@@ -74,7 +74,7 @@ export default function Page() {
         </>
       ) : null}
       <Text className='section-title'>服务内容</Text>
-      <Textarea className='vol-form__field vol-form__description' value={form.description} maxlength={-1} autoHeight placeholder='做了什么、服务了多少人…' onInput={(e) => change({ description: e.detail.value })} />
+      <Textarea className='vol-form__field vol-form__description textarea-fill' value={form.description} maxlength={-1} autoHeight placeholder='做了什么、服务了多少人…' onInput={(e) => change({ description: e.detail.value })} />
       <Problem problem={problem} field='description' />
       <Text className='section-title'>图片（{form.photos.length}/{VOLUNTEER_LIMITS.photos}）</Text>
       <PhotoField photos={form.photos} limit={VOLUNTEER_LIMITS.photos} upload={addRecordPhotos} onChange={(photos) => change({ photos })} offlineNote='添加图片需要网络：现在没有网络，可以先不带图片登记' />

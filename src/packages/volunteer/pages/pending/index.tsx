@@ -39,7 +39,7 @@ function Actions({ record, onDecided }: { record: VolunteerView; onDecided: (id:
     <View className='vol-record__actions'>
       {returning ? (
         <View className='vol-pending__return'>
-          <Textarea className='vol-form__field vol-pending__reason' value={reason} maxlength={200} placeholder='退回原因' onInput={(e) => { setReason(e.detail.value); setProblem(null) }} />
+          <Textarea className='vol-form__field vol-pending__reason textarea-fill' value={reason} maxlength={200} placeholder='退回原因' onInput={(e) => { setReason(e.detail.value); setProblem(null) }} />
           <View className='vol-record__buttons'>
             <Button size='small' type='primary' loading={busy} className='vol-pending__confirm-return' onClick={() => void decide(false)}>确认退回</Button>
             <Button size='small' fill='none' onClick={() => setReturning(false)}>取消</Button>

@@ -57,7 +57,7 @@ function Decide({ token, onDone }: { token: string; onDone: (s: VerificationStat
       {returning ? (
         <>
           <Text className='section-title'>退回原因</Text>
-          <Textarea className='vol-form__field vol-verify__reason' value={reason} maxlength={200} placeholder='例如 时长与实际不符' onInput={(e) => { setReason(e.detail.value); setProblem(null) }} />
+          <Textarea className='vol-form__field vol-verify__reason textarea-fill' value={reason} maxlength={200} placeholder='例如 时长与实际不符' onInput={(e) => { setReason(e.detail.value); setProblem(null) }} />
         </>
       ) : null}
       {problem ? <Text className='vol-form__problem'>{problem}</Text> : null}
